@@ -1,0 +1,147 @@
+"""Core commands: validate, schema, new, format, export, kinds."""
+
+from __future__ import annotations
+
+import argparse
+
+from designer.examples import example_blueprint
+from designer.fileformat import atomic_write_text, dumps, schema, single_workflow
+from designer.nodes import FAMILY_LOOK, all_kinds
+from designer.validation import Problem, has_errors, validate
+
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check a blueprint for problems")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the blueprint file format")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("new", help="write a small valid example blueprint")
+    p.add_argument("file")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("format", help="rewrite a blueprint in canonical form")
+    p.add_argument("file")
+    p.add_argument("--check", action="store_true", help="only report (exit 1) if the file is not canonical")
+    p.set_defaults(func=cmd_format)
+
+    p = sub.add_parser("export", help="export the blueprint, or one workflow, as JSON")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="where to write the JSON")
+    p.add_argument("--workflow", help="only this workflow (id)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("kinds", help="list the node kinds of the catalogue")
+    p.add_argument("--json", action="store_true", help="machine-readable output, with settings schemas")
+    p.set_defaults(func=cmd_kinds)
+
+
+def cmd_validate(args) -> int:
+    blueprint = load_blueprint(args.file)
+    problems = validate(blueprint)
+    if args.json:
+        print_json(
+            {
+                "file": args.file,
+                "errors": sum(p.severity == "error" for p in problems),
+                "warnings": sum(p.severity == "warning" for p in problems),
+                "problems": [p.to_dict() for p in problems],
+            }
+        )
+    else:
+        print(format_problems(args.file, blueprint, problems))
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+def format_problems(name: str, blueprint, problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return f"{name}: no problems in {len(blueprint.workflows)} workflow(s)"
+    lines = [f"{name}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"]
+    names = {w.id: w.name for w in blueprint.workflows}
+    for p in problems:
+        where = names.get(p.workflow_id, p.workflow_id or "")
+        if p.node_ids:
+            where += f" [{', '.join(p.node_ids)}]"
+        lines.append(f"  {p.severity:<7} {p.code:<18} {where}: {p.message}")
+    return "\n".join(lines)
+
+
+def cmd_schema(args) -> int:
+    print_json(schema())
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    out = output_path(args.file, args.force)
+    atomic_write_text(out, dumps(example_blueprint()))
+    print(f"wrote {out}: an example welcome journey (try: journey validate {out})")
+    return EXIT_OK
+
+
+def cmd_format(args) -> int:
+    text = dumps(load_blueprint(args.file))
+    with open(args.file, encoding="utf-8", errors="replace") as fh:
+        before = fh.read()
+    if before == text:
+        print(f"{args.file}: already canonical")
+        return EXIT_OK
+    if args.check:
+        print(f"{args.file}: not in canonical form (run 'journey format {args.file}')")
+        return EXIT_PROBLEMS
+    atomic_write_text(args.file, text)
+    print(f"{args.file}: rewritten in canonical form")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    blueprint = load_blueprint(args.file)
+    if args.workflow:
+        workflow = blueprint.workflow(args.workflow)
+        if workflow is None:
+            known = ", ".join(w.id for w in blueprint.workflows) or "none"
+            raise UsageError(f"no workflow '{args.workflow}' in {args.file} (workflows: {known})")
+        blueprint = single_workflow(blueprint, workflow)
+    out = output_path(args.output, args.force)
+    atomic_write_text(out, dumps(blueprint))
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_kinds(args) -> int:
+    kinds = all_kinds()
+    if args.json:
+        print_json(
+            [
+                {
+                    "kind": k.kind,
+                    "family": k.family.value,
+                    "label": k.label,
+                    "description": k.description,
+                    "icon": k.icon,
+                    "colour": k.colour,
+                    "has_input": k.has_input,
+                    "channel": k.channel,
+                    "ports": [{"id": p.id, "label": p.label} for p in k.ports(k.settings_model())],
+                    "settings": k.settings_model.model_json_schema(),
+                }
+                for k in kinds
+            ]
+        )
+        return EXIT_OK
+    family = None
+    for k in kinds:
+        if k.family != family:
+            family = k.family
+            print(f"{FAMILY_LOOK[family].title}:")
+        print(f"  {k.kind:<20} {k.label:<20} {k.description}")
+    return EXIT_OK
+

@@ -1,0 +1,207 @@
+"""Reading and writing blueprint files: canonical JSON, versions, migrations.
+
+* Canonical form: model field order, 2-space indent, UTF-8, newline at the end,
+  so two versions of a file diff line by line.
+* A file of a newer version than this program knows is refused with a clear
+  error; an older one is migrated step by step on load.
+* Saving is atomic: write a temporary file beside the target, flush it to
+  disk, then rename over the target. A crash leaves the old file or the new
+  one, never half of one.
+* Every failure is a :class:`FileFormatError` that says what is wrong and
+  where (line and column for broken JSON, the JSON path for a bad field).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from designer.blueprint import FORMAT, FORMAT_VERSION, Blueprint, Workflow
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class FileFormatError(Exception):
+    """A blueprint file that cannot be read. ``where`` is a JSON path or a line/column."""
+
+    def __init__(self, message: str, where: str = "", source: str = "") -> None:
+        self.message, self.where, self.source = message, where, source
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        parts = [p for p in (self.source, self.where) if p]
+        return f"{': '.join(parts)}: {self.message}" if parts else self.message
+
+
+# --- migrations: version N -> N+1, each a function over the raw JSON data ---
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 (the pre-release draft) stored positions as [x, y] and named
+    an edge's port 'port'."""
+    for wf in data.get("workflows", []) if isinstance(data.get("workflows"), list) else []:
+        if not isinstance(wf, dict):
+            continue
+        for node in wf.get("nodes", []) or []:
+            pos = node.get("position") if isinstance(node, dict) else None
+            if isinstance(pos, list) and len(pos) == 2:
+                node["position"] = {"x": pos[0], "y": pos[1]}
+        for edge in wf.get("edges", []) or []:
+            if isinstance(edge, dict) and "port" in edge and "source_port" not in edge:
+                edge["source_port"] = edge.pop("port")
+    data["version"] = 2
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def migrate(data: dict[str, Any], source: str = "") -> dict[str, Any]:
+    version = data.get("version")
+    if data.get("format") != FORMAT:
+        raise FileFormatError(
+            f"not a Journey Designer blueprint (expected \"format\": \"{FORMAT}\")", "$.format", source
+        )
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FileFormatError("the version must be a whole number of at least 1", "$.version", source)
+    if version > FORMAT_VERSION:
+        raise FileFormatError(
+            f"this file was saved by a newer Journey Designer (format version {version}); "
+            f"this one reads up to version {FORMAT_VERSION}. Please update the program.",
+            "$.version",
+            source,
+        )
+    while data["version"] < FORMAT_VERSION:
+        data = MIGRATIONS[data["version"]](data)
+    return data
+
+
+# --- reading --------------------------------------------------------------
+
+
+def json_path(loc: tuple[int | str, ...]) -> str:
+    out = "$"
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _describe_validation(err: ValidationError, data: Any) -> tuple[str, str]:
+    first = err.errors()[0]
+    loc = tuple(first["loc"])
+    where = json_path(loc)
+    # Name the node or workflow by id too: a marketer finds "node 'n4'" faster than "[3]".
+    node = data
+    labels = []
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(node, dict) and isinstance(node.get("id"), str):
+            labels.append(node["id"])
+    where += f" (in '{labels[-1]}')" if labels else ""
+    more = len(err.errors()) - 1
+    message = first["msg"] + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+    return message, where
+
+
+def from_data(data: Any, source: str = "") -> Blueprint:
+    if not isinstance(data, dict):
+        raise FileFormatError("the file must hold a JSON object at the top level", "$", source)
+    data = migrate(data, source)
+    try:
+        return Blueprint.model_validate(data)
+    except ValidationError as err:
+        message, where = _describe_validation(err, data)
+        raise FileFormatError(message, where, source) from None
+
+
+def loads(text: str, source: str = "") -> Blueprint:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise FileFormatError(f"the file is not valid JSON: {err.msg}", f"line {err.lineno}, column {err.colno}", source) from None
+    except RecursionError:
+        raise FileFormatError("the file is nested too deeply to be a blueprint", "", source) from None
+    return from_data(data, source)
+
+
+def load(path: str | os.PathLike[str]) -> Blueprint:
+    path = Path(path)
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileFormatError(f"the file is {size // 1_048_576} MB; blueprints are at most 64 MB", "", source)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileFormatError("no such file", "", source) from None
+    except IsADirectoryError:
+        raise FileFormatError("this is a folder, not a blueprint file", "", source) from None
+    except OSError as err:
+        raise FileFormatError(f"cannot read the file: {err.strerror or err}", "", source) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise FileFormatError(f"the file is not UTF-8 text (byte {err.start})", "", source) from None
+    return loads(text, source)
+
+
+# --- writing --------------------------------------------------------------
+
+
+def to_data(blueprint: Blueprint) -> dict[str, Any]:
+    return blueprint.model_dump(mode="json")
+
+
+def dumps(blueprint: Blueprint) -> str:
+    return json.dumps(to_data(blueprint), indent=2, ensure_ascii=False) + "\n"
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(path.parent or ".", os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+def save(blueprint: Blueprint, path: str | os.PathLike[str]) -> None:
+    atomic_write_text(path, dumps(blueprint))
+
+
+def single_workflow(blueprint: Blueprint, workflow: Workflow) -> Blueprint:
+    """A blueprint holding only ``workflow`` (for exporting one journey)."""
+    return blueprint.model_copy(update={"workflows": [workflow]})
+
+
+def schema() -> dict[str, Any]:
+    out = Blueprint.model_json_schema()
+    out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    out["title"] = "Journey Designer blueprint"
+    return out

@@ -1,0 +1,55 @@
+"""The node catalogue: every kind of journey step, declared once.
+
+Importing this package registers every kind. Other layers look kinds up here
+(``get_kind``, ``all_kinds``, ``by_family``) and never test kind ids by name.
+"""
+
+from __future__ import annotations
+
+from . import branches, channels, data, ends, stage, triggers, waits  # noqa: F401  (registers kinds)
+from .base import (
+    ALIASES,
+    FAMILY_LOOK,
+    REGISTRY,
+    CheckContext,
+    Family,
+    Finding,
+    NodeKind,
+    Port,
+    Settings,
+    canonical_kind_id,
+    get_kind,
+)
+
+CHANNELS: tuple[str, ...] = tuple(k.channel for k in REGISTRY.values() if k.channel)
+
+
+def all_kinds() -> list[NodeKind]:
+    """Every kind in palette order (family, then declaration order)."""
+    order = list(Family)
+    return sorted(REGISTRY.values(), key=lambda k: order.index(k.family))
+
+
+def by_family() -> dict[Family, list[NodeKind]]:
+    groups: dict[Family, list[NodeKind]] = {f: [] for f in Family}
+    for kind in all_kinds():
+        groups[kind.family].append(kind)
+    return groups
+
+
+__all__ = [
+    "ALIASES",
+    "CHANNELS",
+    "FAMILY_LOOK",
+    "REGISTRY",
+    "CheckContext",
+    "Family",
+    "Finding",
+    "NodeKind",
+    "Port",
+    "Settings",
+    "all_kinds",
+    "by_family",
+    "canonical_kind_id",
+    "get_kind",
+]

@@ -1,0 +1,191 @@
+"""Branches: split contacts by a condition, an attribute's value, chance, or an experiment."""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from designer.conditions import parse as parse_condition
+
+from .base import CheckContext, Family, Finding, NodeKind, Port, Settings
+from .behaviour import Batch, Step
+from .fields import Name, PortId, condition_field
+from .rules import condition_findings, unique_ids
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ConditionSettings(Settings):
+    condition: str = condition_field("events(\"email_opened\", 7) > 0", "Contacts matching go to Yes", required=True)
+
+
+class ConditionKind(NodeKind):
+    kind = "branch.condition"
+    family = Family.BRANCH
+    label = "If / else"
+    description = "Send contacts one way if a condition holds, the other way if not."
+    icon = "condition"
+    settings_model = ConditionSettings
+
+    def summary(self, s: ConditionSettings) -> str:
+        return f"If {s.condition}"
+
+    def ports(self, settings) -> list[Port]:
+        return [Port("yes", "Yes"), Port("no", "No")]
+
+    def check(self, s: ConditionSettings, context: CheckContext) -> list[Finding]:
+        return condition_findings(s, "condition")
+
+    def step(self, s: ConditionSettings, batch: Batch) -> Step:
+        matched = parse_condition(s.condition).evaluate(batch.frame, batch.now)
+        return Step(port=np.where(matched, "yes", "no").astype(object))
+
+
+class Case(_Item):
+    id: PortId
+    label: str = Field(min_length=1, max_length=60)
+    values: list[str] = Field(min_length=1, max_length=200, description="Attribute values that go this way")
+
+
+class AttributeSplitSettings(Settings):
+    attribute: Name = Field("city", description="Attribute whose value decides the path")
+    cases: list[Case] = Field(
+        default_factory=lambda: [
+            Case(id="north", label="North", values=["Beijing", "Tianjin"]),
+            Case(id="east", label="East", values=["Shanghai", "Hangzhou"]),
+        ],
+        min_length=1,
+        max_length=50,
+    )
+
+
+class AttributeSplitKind(NodeKind):
+    kind = "branch.attribute"
+    family = Family.BRANCH
+    label = "Split by attribute"
+    description = "Send contacts down one path per value of an attribute, with a path for all others."
+    icon = "multi_split"
+    settings_model = AttributeSplitSettings
+
+    def summary(self, s: AttributeSplitSettings) -> str:
+        return f"Split by {s.attribute} ({len(s.cases)} + other)"
+
+    def ports(self, settings: AttributeSplitSettings | None) -> list[Port]:
+        cases = settings.cases if settings else []
+        return [Port(c.id, c.label) for c in cases] + [Port("other", "Other")]
+
+    def check(self, s: AttributeSplitSettings, context: CheckContext) -> list[Finding]:
+        out = unique_ids(s.cases, "cases", "cases")
+        if any(c.id == "other" for c in s.cases):
+            out.append(Finding("invalid-settings", "'other' is kept for contacts matching no case", "cases"))
+        return out
+
+    def step(self, s: AttributeSplitSettings, batch: Batch) -> Step:
+        values = np.array([None if v is None else str(v) for v in batch.frame.value(s.attribute)], dtype=object)
+        ports = np.full(len(batch), "other", dtype=object)
+        for case in reversed(s.cases):  # earlier cases win where values overlap
+            ports[np.isin(values, case.values)] = case.id
+        return Step(port=ports)
+
+
+class WeightedBranch(_Item):
+    id: PortId
+    label: str = Field(min_length=1, max_length=60)
+    weight: int = Field(ge=0, le=100, description="Share of contacts, in percent")
+
+
+def _weights_finding(items: list[WeightedBranch], what: str, field: str) -> list[Finding]:
+    total = sum(b.weight for b in items)
+    if total != 100:
+        return [Finding("split-weights", f"the {what} weights add up to {total}%, not 100%", field)]
+    return []
+
+
+def _draw(rng: np.random.Generator, items: list[WeightedBranch], n: int) -> np.ndarray:
+    weights = np.array([b.weight for b in items], dtype=float)
+    total = weights.sum()
+    p = weights / total if total > 0 else np.full(len(items), 1 / len(items))
+    ids = np.array([b.id for b in items], dtype=object)
+    return ids[rng.choice(len(items), size=n, p=p)]
+
+
+class RandomSplitSettings(Settings):
+    branches: list[WeightedBranch] = Field(
+        default_factory=lambda: [
+            WeightedBranch(id="a", label="A", weight=50),
+            WeightedBranch(id="b", label="B", weight=50),
+        ],
+        min_length=2,
+        max_length=20,
+    )
+
+
+class RandomSplitKind(NodeKind):
+    kind = "branch.random"
+    family = Family.BRANCH
+    label = "Random split"
+    description = "Send contacts down weighted random paths (weights add up to 100%)."
+    icon = "random_split"
+    settings_model = RandomSplitSettings
+
+    def summary(self, s: RandomSplitSettings) -> str:
+        return "Random " + " / ".join(f"{b.weight}%" for b in s.branches)
+
+    def ports(self, settings: RandomSplitSettings | None) -> list[Port]:
+        return [Port(b.id, f"{b.label} ({b.weight}%)") for b in (settings.branches if settings else [])]
+
+    def check(self, s: RandomSplitSettings, context: CheckContext) -> list[Finding]:
+        return unique_ids(s.branches, "branches", "branches") + _weights_finding(s.branches, "branch", "branches")
+
+    def step(self, s: RandomSplitSettings, batch: Batch) -> Step:
+        return Step(port=_draw(batch.rng, s.branches, len(batch)))
+
+
+class ExperimentSettings(Settings):
+    name: str = Field("Subject line test", min_length=1, max_length=120, description="Experiment name")
+    variants: list[WeightedBranch] = Field(
+        default_factory=lambda: [
+            WeightedBranch(id="control", label="Control", weight=50),
+            WeightedBranch(id="variant_b", label="Variant B", weight=50),
+        ],
+        min_length=1,
+        max_length=10,
+        description="Variants; weights share what the holdout leaves",
+    )
+    holdout_percent: int = Field(10, ge=0, le=50, description="Control group that receives nothing, in percent")
+
+
+class ExperimentKind(NodeKind):
+    kind = "branch.experiment"
+    family = Family.BRANCH
+    label = "Experiment"
+    description = "A/B test: split contacts into variants, with an optional holdout group."
+    icon = "experiment"
+    settings_model = ExperimentSettings
+
+    def summary(self, s: ExperimentSettings) -> str:
+        holdout = f", holdout {s.holdout_percent}%" if s.holdout_percent else ""
+        return f"{s.name}: {len(s.variants)} variants{holdout}"
+
+    def ports(self, settings: ExperimentSettings | None) -> list[Port]:
+        if settings is None:
+            return []
+        ports = [Port(v.id, f"{v.label} ({v.weight}%)") for v in settings.variants]
+        if settings.holdout_percent:
+            ports.append(Port("holdout", f"Holdout ({settings.holdout_percent}%)"))
+        return ports
+
+    def check(self, s: ExperimentSettings, context: CheckContext) -> list[Finding]:
+        out = unique_ids(s.variants, "variants", "variants") + _weights_finding(s.variants, "variant", "variants")
+        if any(v.id == "holdout" for v in s.variants):
+            out.append(Finding("invalid-settings", "'holdout' is kept for the holdout group", "variants"))
+        return out
+
+    def step(self, s: ExperimentSettings, batch: Batch) -> Step:
+        n = len(batch)
+        ports = _draw(batch.rng, s.variants, n)
+        if s.holdout_percent:
+            ports[batch.rng.random(n) < s.holdout_percent / 100] = "holdout"
+        return Step(port=ports)

@@ -1,0 +1,215 @@
+"""Channel actions: the messages and hand-offs a journey sends.
+
+Every channel kind turns into a :class:`~designer.nodes.behaviour.Send`; the
+runtime renders the templates per contact and enforces consent, frequency
+caps and quiet hours at send time. Placeholders use the safe templating in
+:mod:`designer.templating` (no code runs).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import ClassVar, Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field
+
+from designer.templating import TemplateSyntaxError, render_json
+
+from .base import CheckContext, Family, Finding, NodeKind, Settings
+from .behaviour import Batch, Send, Step
+from .fields import template_field
+from .rules import template_findings
+
+
+class ChannelKind(NodeKind):
+    family = Family.ACTION
+    is_message = True
+    template_fields: ClassVar[tuple[str, ...]] = ()
+    headline_field: ClassVar[str]  # shown in the card's summary
+
+    def summary(self, s: Settings) -> str:
+        text = " ".join(str(getattr(s, self.headline_field)).split())
+        return f"{self.label}: {text[:60]}{'...' if len(text) > 60 else ''}"
+
+    def check(self, s: Settings, context: CheckContext) -> list[Finding]:
+        return template_findings(s, *self.template_fields)
+
+    def step(self, s: Settings, batch: Batch) -> Step:
+        return Step(effect=Send(self.channel, s.model_dump(mode="json"), self.is_message), port="next")
+
+
+class EmailSettings(Settings):
+    subject: str = template_field("Welcome to {{brand}}", "Subject line", max_length=300)
+    preheader: str = template_field("", "Preview text shown after the subject", max_length=300)
+    body: str = template_field(
+        'Hi {{first_name | default("there")}},\n\nThanks for joining {{brand}}.',
+        "Message body",
+        multiline=True,
+    )
+    sender_name: str = template_field("{{brand}}", "From name", max_length=120)
+
+
+class EmailKind(ChannelKind):
+    kind = "send.email"
+    label = "Email"
+    description = "Send an email."
+    icon = "email"
+    channel = "email"
+    settings_model = EmailSettings
+    template_fields = ("subject", "preheader", "body", "sender_name")
+    headline_field = "subject"
+
+
+class SmsSettings(Settings):
+    text: str = template_field(
+        "{{brand}}: hi {{first_name}}, your welcome gift is waiting. Reply STOP to opt out.",
+        "Message text",
+        multiline=True,
+        max_length=1000,
+    )
+
+
+class SmsKind(ChannelKind):
+    kind = "send.sms"
+    label = "SMS"
+    description = "Send a text message."
+    icon = "sms"
+    channel = "sms"
+    settings_model = SmsSettings
+    template_fields = ("text",)
+    headline_field = "text"
+
+
+class PushSettings(Settings):
+    title: str = template_field("{{brand}}", "Notification title", max_length=120)
+    body: str = template_field("Something new for you, {{first_name}}", "Notification text", max_length=500)
+    deep_link: str = Field("", max_length=500, description="Screen to open (app link)")
+
+
+class PushKind(ChannelKind):
+    kind = "send.push"
+    label = "Push"
+    description = "Send a mobile push notification."
+    icon = "push"
+    channel = "push"
+    settings_model = PushSettings
+    template_fields = ("title", "body")
+    headline_field = "title"
+
+
+class InAppSettings(Settings):
+    title: str = template_field("Welcome!", "Message title", max_length=120)
+    body: str = template_field("Take a quick tour, {{first_name}}.", "Message text", multiline=True, max_length=2000)
+    button_label: str = template_field("Start tour", "Button text", max_length=40)
+    button_link: str = Field("", max_length=500, description="Where the button goes")
+
+
+class InAppKind(ChannelKind):
+    kind = "send.in_app"
+    label = "In-app"
+    description = "Show a message inside the app."
+    icon = "in_app"
+    channel = "in_app"
+    settings_model = InAppSettings
+    template_fields = ("title", "body", "button_label")
+    headline_field = "title"
+
+
+class WeChatSettings(Settings):
+    template_id: str = Field("", max_length=120, description="Official-account template message id")
+    title: str = template_field("{{brand}} member notice", "Title", max_length=120)
+    body: str = template_field("{{first_name}}, your benefits are ready.", "Text", multiline=True, max_length=2000)
+    page: str = Field("", max_length=300, description="Mini-program page to open")
+
+
+class WeChatKind(ChannelKind):
+    kind = "send.wechat"
+    label = "WeChat"
+    description = "Send a WeChat official-account or mini-program message."
+    icon = "wechat"
+    channel = "wechat"
+    settings_model = WeChatSettings
+    template_fields = ("title", "body")
+    headline_field = "title"
+
+
+SECRET_HEADERS = {"authorization", "x-api-key", "api-key", "x-auth-token", "cookie"}
+
+
+class WebhookSettings(Settings):
+    method: Literal["POST", "PUT", "PATCH", "GET", "DELETE"] = Field("POST", description="HTTP method")
+    url: str = template_field("https://example.com/hooks/journey", "Address to call", max_length=2000)
+    headers: dict[str, str] = Field(default_factory=dict, description="Extra HTTP headers")
+    body: str = template_field(
+        '{"contact_id": "{{id}}", "email": "{{email}}"}', "JSON body; placeholders are JSON-escaped", multiline=True
+    )
+    timeout_seconds: float = Field(10, gt=0, le=120, description="Give up on one attempt after")
+    retries: int = Field(3, ge=0, le=10, description="Retries on timeouts and 5xx answers")
+
+
+class WebhookKind(ChannelKind):
+    kind = "send.webhook"
+    label = "Webhook"
+    description = "Call another system over HTTP with the contact's data."
+    icon = "webhook"
+    channel = "webhook"
+    is_message = False  # goes to a system, not to the contact
+    settings_model = WebhookSettings
+    template_fields = ("url", "body")
+    headline_field = "url"
+
+    def summary(self, s: WebhookSettings) -> str:
+        return f"{s.method} {s.url[:60]}"
+
+    def check(self, s: WebhookSettings, context: CheckContext) -> list[Finding]:
+        out = super().check(s, context)
+        if urlsplit(s.url).scheme not in ("http", "https") or not urlsplit(s.url).netloc:
+            out.append(Finding("invalid-settings", "the address must start with http:// or https://", "url"))
+        if s.body.strip() and not any(f.field == "body" for f in out):
+            try:
+                json.loads(render_json(s.body, _Anything()))
+            except (ValueError, TemplateSyntaxError) as err:
+                out.append(Finding("invalid-settings", f"the body is not valid JSON: {err}", "body"))
+        for name, value in s.headers.items():
+            if name.lower() in SECRET_HEADERS and "{{" not in value:
+                out.append(
+                    Finding(
+                        "secret-in-file",
+                        f"header '{name}' holds a literal secret that would be shared with the file; "
+                        "use {{secret.NAME}} and keep the value in the local connector config",
+                        "headers",
+                        severity="warning",
+                    )
+                )
+        return out
+
+
+class _Anything(dict):
+    """Stands in for any contact when checking a JSON body template."""
+
+    def __missing__(self, key: str) -> str:
+        return "x"
+
+    def get(self, key, default=None):  # noqa: D401 - dict protocol
+        return "x"
+
+
+class SalesTaskSettings(Settings):
+    assignee: str = Field("sales team", min_length=1, max_length=120, description="Who gets the task")
+    title: str = template_field("Call {{first_name}} {{last_name}}", "Task title", max_length=200)
+    notes: str = template_field("Score {{score}}. Hot lead from the journey.", "Notes", multiline=True)
+    due_in_days: int = Field(1, ge=0, le=90, description="Due this many days after creation")
+    priority: Literal["low", "normal", "high"] = Field("normal", description="Priority")
+
+
+class SalesTaskKind(ChannelKind):
+    kind = "send.sales_task"
+    label = "Sales task"
+    description = "Create a follow-up task for a salesperson."
+    icon = "sales_task"
+    channel = "sales_task"
+    is_message = False  # a task for the team, not a message to the contact
+    settings_model = SalesTaskSettings
+    template_fields = ("title", "notes")
+    headline_field = "title"

@@ -1,0 +1,52 @@
+"""Goal and Exit: where a contact's journey ends, converted or not."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import Family, NodeKind, Port, Settings
+from .behaviour import Batch, Finish, Step
+
+
+class GoalSettings(Settings):
+    label: str = Field("Converted", min_length=1, max_length=120, description="What reaching this goal means")
+
+
+class ExitSettings(Settings):
+    reason: str = Field("Journey complete", min_length=1, max_length=120, description="Why contacts leave here")
+
+
+class GoalKind(NodeKind):
+    kind = "goal"
+    family = Family.END
+    label = "Goal"
+    description = "The contact reached the goal: counted as converted, and leaves."
+    icon = "goal"
+    settings_model = GoalSettings
+
+    def summary(self, s: GoalSettings) -> str:
+        return f"Goal: {s.label}"
+
+    def ports(self, settings) -> list[Port]:
+        return []
+
+    def step(self, s: GoalSettings, batch: Batch) -> Step:
+        return Step(finish=Finish(converted=True, reason=s.label))
+
+
+class ExitKind(NodeKind):
+    kind = "exit"
+    family = Family.END
+    label = "Exit"
+    description = "The contact leaves the journey without converting."
+    icon = "exit"
+    settings_model = ExitSettings
+
+    def summary(self, s: ExitSettings) -> str:
+        return f"Exit: {s.reason}"
+
+    def ports(self, settings) -> list[Port]:
+        return []
+
+    def step(self, s: ExitSettings, batch: Batch) -> Step:
+        return Step(finish=Finish(converted=False, reason=s.reason))

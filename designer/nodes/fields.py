@@ -1,0 +1,70 @@
+"""Setting field types shared by node kinds, with hints for the inspector.
+
+``json_schema_extra={"editor": ...}`` tells the inspector which editor to build
+(condition with syntax feedback, message template with placeholder hints, time
+of day, ...); limits live in the types so every layer enforces the same ones.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+Unit = Literal["minutes", "hours", "days", "weeks"]
+UNIT_SECONDS: dict[str, int] = {"minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# Names: letters (any script, so Chinese event names work), digits, _ . -
+NAME_PATTERN = r"^[^\W\d][\w.\-]*$"
+Name = Annotated[str, Field(min_length=1, max_length=64, pattern=NAME_PATTERN)]
+Tag = Annotated[str, Field(min_length=1, max_length=64)]
+PortId = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+TimeOfDay = Annotated[
+    str,
+    Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", json_schema_extra={"editor": "time"}),
+]
+
+
+def condition_field(default: str, description: str = "", required: bool = False):
+    return Field(
+        default,
+        min_length=1 if required else 0,
+        max_length=4000,
+        description=description,
+        json_schema_extra={"editor": "condition"},
+    )
+
+
+def template_field(default: str, description: str = "", multiline: bool = False, max_length: int = 20000):
+    return Field(
+        default,
+        max_length=max_length,
+        description=description,
+        json_schema_extra={"editor": "template_multiline" if multiline else "template"},
+    )
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _check_zone(name: str) -> str:
+    if name not in _zones():
+        raise ValueError(f"unknown time zone {name!r} (use an IANA name such as 'Asia/Shanghai')")
+    return name
+
+
+TimeZoneName = Annotated[str, AfterValidator(_check_zone), Field(json_schema_extra={"editor": "timezone"})]
+
+
+def duration_text(amount: float, unit: str) -> str:
+    """'3 days', '1 hour', '1.5 weeks'."""
+    shown = int(amount) if float(amount).is_integer() else amount
+    word = unit[:-1] if shown == 1 else unit
+    return f"{shown} {word}"

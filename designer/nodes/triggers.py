@@ -1,0 +1,182 @@
+"""Triggers: the entry points that enrol contacts in a journey.
+
+A trigger has no input. Its ``entry`` says how contacts get in; the runtime
+honours the workflow's re-entry rule when it enrols them.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import Field
+
+from .base import CheckContext, Family, Finding, NodeKind, Settings
+from .behaviour import (
+    Batch,
+    EntryRule,
+    InSegment,
+    ManualList,
+    OnDateAttribute,
+    OnEvent,
+    OnSchedule,
+    Step,
+)
+from .fields import WEEKDAYS, Name, TimeOfDay, TimeZoneName, Weekday, condition_field
+from .rules import condition_findings
+
+
+class TriggerKind(NodeKind):
+    """Common ground of triggers: no input, one output, contacts pass straight on."""
+
+    family = Family.TRIGGER
+    has_input = False
+    is_trigger = True
+
+    def entry(self, settings: Settings) -> EntryRule:
+        raise NotImplementedError
+
+    def step(self, settings: Settings, batch: Batch) -> Step:
+        return Step(port="next")
+
+
+class EventSettings(Settings):
+    event: Name = Field("signed_up", description="Event that enrols the contact")
+    filter: str = condition_field("", "Only when this holds (e.g. props.amount > 100)")
+
+
+class EventTrigger(TriggerKind):
+    kind = "trigger.event"
+    label = "Event occurred"
+    description = "Enrol a contact when an event happens (sign-up, purchase, check-in ...)."
+    icon = "event"
+    settings_model = EventSettings
+
+    def summary(self, s: EventSettings) -> str:
+        return f"When {s.event}" + (f" where {s.filter}" if s.filter else "")
+
+    def check(self, s: EventSettings, context: CheckContext) -> list[Finding]:
+        return condition_findings(s, "filter")
+
+    def entry(self, s: EventSettings) -> EntryRule:
+        return OnEvent(s.event, s.filter)
+
+
+class SegmentSettings(Settings):
+    condition: str = condition_field("score >= 50", "Contacts enter when they start matching", required=True)
+
+
+class SegmentTrigger(TriggerKind):
+    kind = "trigger.segment"
+    label = "Entered segment"
+    description = "Enrol contacts when they come to match a condition on attributes, tags or score."
+    icon = "segment"
+    settings_model = SegmentSettings
+
+    def summary(self, s: SegmentSettings) -> str:
+        return f"Segment: {s.condition}"
+
+    def check(self, s: SegmentSettings, context: CheckContext) -> list[Finding]:
+        return condition_findings(s, "condition")
+
+    def entry(self, s: SegmentSettings) -> EntryRule:
+        return InSegment(s.condition)
+
+
+ScheduleMode = Literal["once", "daily", "weekly", "monthly", "date_attribute"]
+
+
+class ScheduleSettings(Settings):
+    mode: ScheduleMode = Field("weekly", description="One-off, recurring, or relative to a date attribute")
+    at: datetime | None = Field(None, description="When (one-off); without a zone it is read in 'timezone'")
+    time: TimeOfDay = Field("09:00", description="Time of day (recurring and date attribute)")
+    weekdays: list[Weekday] = Field(default_factory=lambda: ["mon"], description="Days (weekly)")
+    day_of_month: int = Field(1, ge=1, le=31, description="Day (monthly; past a short month's end, its last day)")
+    attribute: Name = Field("birthday", description="Date attribute (date attribute mode)")
+    offset_days: int = Field(0, ge=-365, le=365, description="Days before (-) or after (+) the date")
+    yearly: bool = Field(True, description="Every year on the date (birthdays, anniversaries)")
+    timezone: TimeZoneName = Field("UTC", description="Time zone of the schedule")
+    audience: str = condition_field("", "Only contacts matching this (empty: everyone)")
+
+
+class ScheduleTrigger(TriggerKind):
+    kind = "trigger.schedule"
+    label = "Date or schedule"
+    description = "Enrol contacts at a date, on a recurring schedule, or around a date attribute such as a birthday."
+    icon = "schedule"
+    settings_model = ScheduleSettings
+
+    def summary(self, s: ScheduleSettings) -> str:
+        if s.mode == "once":
+            return f"Once at {s.at:%Y-%m-%d %H:%M}" if s.at else "Once (date not set)"
+        if s.mode == "daily":
+            return f"Daily at {s.time}"
+        if s.mode == "weekly":
+            days = "/".join(d.capitalize() for d in s.weekdays) or "no day"
+            return f"Weekly {days} {s.time}"
+        if s.mode == "monthly":
+            return f"Monthly on day {s.day_of_month} at {s.time}"
+        when = "on" if s.offset_days == 0 else f"{abs(s.offset_days)} days {'before' if s.offset_days < 0 else 'after'}"
+        return f"{when} {s.attribute}" + (" every year" if s.yearly else "")
+
+    def check(self, s: ScheduleSettings, context: CheckContext) -> list[Finding]:
+        out = condition_findings(s, "audience")
+        if s.mode == "once" and s.at is None:
+            out.append(Finding("invalid-settings", "a one-off schedule needs a date and time", "at"))
+        if s.mode == "weekly" and not s.weekdays:
+            out.append(Finding("invalid-settings", "a weekly schedule needs at least one day", "weekdays"))
+        return out
+
+    def entry(self, s: ScheduleSettings) -> EntryRule:
+        if s.mode == "date_attribute":
+            return OnDateAttribute(s.attribute, s.offset_days, s.yearly, s.time)
+        return OnSchedule(s.audience)
+
+    def next_occurrence(self, s: ScheduleSettings, after: datetime) -> datetime | None:
+        """The first firing strictly after ``after`` (an aware datetime), or None."""
+        zone = ZoneInfo(s.timezone)
+        local = after.astimezone(zone)
+        if s.mode == "once":
+            if s.at is None:
+                return None
+            at = s.at if s.at.tzinfo else s.at.replace(tzinfo=zone)
+            return at if at > after else None
+        if s.mode == "date_attribute":
+            return None  # per contact: see OnDateAttribute
+        hour, minute = map(int, s.time.split(":"))
+        day = local.date()
+        for _ in range(400):  # covers every weekly/monthly pattern within a year
+            candidate = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+            if candidate > after and self._fires_on(s, candidate):
+                return candidate
+            day += timedelta(days=1)
+        return None
+
+    @staticmethod
+    def _fires_on(s: ScheduleSettings, when: datetime) -> bool:
+        if s.mode == "daily":
+            return True
+        if s.mode == "weekly":
+            return WEEKDAYS[when.weekday()] in s.weekdays
+        last = calendar.monthrange(when.year, when.month)[1]
+        return when.day == min(s.day_of_month, last)
+
+
+class ManualSettings(Settings):
+    list_name: str = Field("launch list", min_length=1, max_length=120, description="List the contacts are added to")
+
+
+class ManualTrigger(TriggerKind):
+    kind = "trigger.manual"
+    label = "Manual / list"
+    description = "Enrol contacts by hand or from an uploaded list."
+    icon = "list"
+    settings_model = ManualSettings
+
+    def summary(self, s: ManualSettings) -> str:
+        return f"List: {s.list_name}"
+
+    def entry(self, s: ManualSettings) -> EntryRule:
+        return ManualList(s.list_name)

@@ -1,0 +1,136 @@
+"""Waits: hold contacts for a time, until a moment, or until an event (with a timeout)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Literal
+
+import numpy as np
+from pydantic import Field
+
+from designer.timewindows import next_allowed, zone
+
+from .base import CheckContext, Family, Finding, NodeKind, Port, Settings
+from .behaviour import Batch, Step, Wait
+from .fields import UNIT_SECONDS, Name, TimeOfDay, Unit, Weekday, condition_field, duration_text
+from .rules import condition_findings
+
+
+class DelaySettings(Settings):
+    amount: float = Field(2, gt=0, le=3650, description="How long", json_schema_extra={"unit_field": "unit"})
+    unit: Unit = Field("days", description="Unit of the amount")
+
+
+class DelayKind(NodeKind):
+    kind = "wait.delay"
+    family = Family.WAIT
+    label = "Wait"
+    description = "Hold contacts for a fixed time."
+    icon = "delay"
+    settings_model = DelaySettings
+
+    def summary(self, s: DelaySettings) -> str:
+        return f"Wait {duration_text(s.amount, s.unit)}"
+
+    def min_duration(self, s: DelaySettings, port: str) -> float:
+        return s.amount * UNIT_SECONDS[s.unit]
+
+    def step(self, s: DelaySettings, batch: Batch) -> Step:
+        return Step(wait=Wait(until=batch.now + self.min_duration(s, "next"), timer_port="next"))
+
+
+class UntilSettings(Settings):
+    mode: Literal["date", "weekday", "time_window"] = Field(
+        "time_window", description="Until a date, a weekday, or a time-of-day window"
+    )
+    date: datetime | None = Field(None, description="Date and time (date mode; without a zone: UTC)")
+    weekdays: list[Weekday] = Field(default_factory=lambda: ["tue"], description="Days (weekday mode)")
+    start: TimeOfDay = Field("09:00", description="Window opens (contact's local time)")
+    end: TimeOfDay = Field("17:00", description="Window closes (contact's local time)")
+
+
+class UntilKind(NodeKind):
+    kind = "wait.until"
+    family = Family.WAIT
+    label = "Wait until"
+    description = "Hold contacts until a date, a weekday, or a time-of-day window in their own time zone."
+    icon = "until"
+    settings_model = UntilSettings
+
+    def summary(self, s: UntilSettings) -> str:
+        if s.mode == "date":
+            return f"Until {s.date:%Y-%m-%d %H:%M}" if s.date else "Until (date not set)"
+        days = "/".join(d.capitalize() for d in s.weekdays) + " " if s.mode == "weekday" else ""
+        return f"Until {days}{s.start}-{s.end}"
+
+    def check(self, s: UntilSettings, context: CheckContext) -> list[Finding]:
+        if s.mode == "date" and s.date is None:
+            return [Finding("invalid-settings", "waiting until a date needs the date", "date")]
+        if s.mode == "weekday" and not s.weekdays:
+            return [Finding("invalid-settings", "waiting until a weekday needs at least one day", "weekdays")]
+        return []
+
+    def step(self, s: UntilSettings, batch: Batch) -> Step:
+        now = datetime.fromtimestamp(batch.now, timezone.utc)
+        if s.mode == "date":
+            target = s.date if s.date is None or s.date.tzinfo else s.date.replace(tzinfo=timezone.utc)
+            until = max(batch.now, target.timestamp()) if target else batch.now
+            return Step(wait=Wait(until=until, timer_port="next"))
+        days = s.weekdays if s.mode == "weekday" else None
+        # Work once per distinct time zone, not once per contact.
+        zones = batch.frame.value("timezone") if len(batch) else np.empty(0, dtype=object)
+        until = np.empty(len(batch), dtype=float)
+        for name in set(zones.tolist()):
+            at = next_allowed(now, zone(name), s.start, s.end, days).timestamp()
+            until[zones == name] = at
+        return Step(wait=Wait(until=until, timer_port="next"))
+
+
+class EventWaitSettings(Settings):
+    event: Name = Field("purchased", description="Event to wait for")
+    filter: str = condition_field("", "Only when this holds (e.g. props.amount > 100)")
+    timeout_amount: float | None = Field(
+        3, gt=0, le=3650, description="Give up after", json_schema_extra={"unit_field": "timeout_unit"}
+    )
+    timeout_unit: Unit = Field("days", description="Unit of the timeout")
+
+
+class EventWaitKind(NodeKind):
+    kind = "wait.event"
+    family = Family.WAIT
+    label = "Wait for event"
+    description = "Hold contacts until an event happens, or a timeout passes."
+    icon = "wait_event"
+    settings_model = EventWaitSettings
+
+    def summary(self, s: EventWaitSettings) -> str:
+        if s.timeout_amount is None:
+            return f"Wait for {s.event} (no timeout)"
+        return f"Wait for {s.event}, up to {duration_text(s.timeout_amount, s.timeout_unit)}"
+
+    def ports(self, settings) -> list[Port]:
+        return [Port("happened", "Happened"), Port("timed_out", "Timed out")]
+
+    def check(self, s: EventWaitSettings, context: CheckContext) -> list[Finding]:
+        out = condition_findings(s, "filter")
+        if s.timeout_amount is None:
+            out.append(
+                Finding(
+                    "wait-no-timeout",
+                    f"contacts for whom '{s.event}' never happens would wait forever: set a timeout",
+                    "timeout_amount",
+                )
+            )
+        return out
+
+    def _timeout(self, s: EventWaitSettings) -> float:
+        return (s.timeout_amount or 0) * UNIT_SECONDS[s.timeout_unit]
+
+    def min_duration(self, s: EventWaitSettings, port: str) -> float:
+        return self._timeout(s) if port == "timed_out" else 0.0
+
+    def step(self, s: EventWaitSettings, batch: Batch) -> Step:
+        until = batch.now + self._timeout(s) if s.timeout_amount else float("inf")
+        return Step(
+            wait=Wait(until=until, timer_port="timed_out", event=s.event, event_filter=s.filter, event_port="happened")
+        )

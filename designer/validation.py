@@ -1,0 +1,295 @@
+"""The validator: graph and settings checks over a blueprint, with networkx.
+
+``validate(blueprint)`` returns every :class:`Problem` found, in document
+order. Codes are stable (tools and tests match on them); messages are written
+for a marketer. Errors stop a journey from running; warnings do not.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+import networkx as nx
+from pydantic import ValidationError
+
+from designer.blueprint import Blueprint, FrequencyCap, Node, Workflow
+from designer.conditions import check as check_condition
+from designer.connections import check_connection
+from designer.nodes import CheckContext, NodeKind, Settings, get_kind
+
+Severity = Literal["error", "warning"]
+
+CODES: dict[str, str] = {
+    "no-entry": "the workflow has no trigger",
+    "cycle": "steps lead round in a loop",
+    "unreachable": "no trigger leads to the step",
+    "dangling-output": "an output leads nowhere",
+    "dead-edge": "a wire to or from a missing step or output",
+    "port-in-use": "two wires leave the same output",
+    "trigger-has-input": "a wire leads into a trigger",
+    "invalid-settings": "a setting has a bad value",
+    "split-weights": "split weights do not add up to 100%",
+    "wait-no-timeout": "a wait for an event has no timeout",
+    "no-goal": "the workflow has no goal",
+    "over-messaging": "a path can send more messages than the frequency cap allows",
+    "unknown-kind": "a step of a kind this program does not know",
+    "duplicate-id": "two steps share an id",
+    "secret-in-file": "a secret is written into the file",
+    "channel-not-enabled": "a step uses a channel the blueprint does not enable",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    code: str
+    workflow_id: str | None
+    node_ids: tuple[str, ...]
+    message: str
+    field: str | None = None
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        out["node_ids"] = list(self.node_ids)
+        return out
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def validate(blueprint: Blueprint) -> list[Problem]:
+    context = CheckContext(stages=blueprint.stage_ids())
+    problems: list[Problem] = []
+    for wf in blueprint.workflows:
+        problems += _WorkflowCheck(blueprint, wf, context).run()
+    return problems
+
+
+@dataclass
+class _Parsed:
+    node: Node
+    kind: NodeKind | None
+    settings: Settings | None
+
+
+@dataclass
+class _WorkflowCheck:
+    blueprint: Blueprint
+    wf: Workflow
+    context: CheckContext
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, severity: Severity, code: str, nodes: tuple[str, ...], message: str, fld: str | None = None):
+        self.problems.append(Problem(severity, code, self.wf.id, nodes, message, fld))
+
+    def run(self) -> list[Problem]:
+        self.parsed = self._parse_nodes()
+        graph = self._graph()
+        self._check_workflow_fields()
+        triggers = [n for n, p in self.parsed.items() if p.kind is not None and p.kind.is_trigger]
+        if not triggers:
+            self.add("error", "no-entry", (), f"'{self.wf.name}' has no trigger, so no contact can enter it: add one from Triggers")
+        else:
+            self._check_reachable(graph, triggers)
+        acyclic = self._check_cycles(graph)
+        self._check_dangling()
+        self._check_goal()
+        if acyclic:
+            self._check_over_messaging(graph)
+        return self.problems
+
+    # --- nodes and their settings -----------------------------------------
+    def _parse_nodes(self) -> dict[str, _Parsed]:
+        parsed: dict[str, _Parsed] = {}
+        enabled = set(self.blueprint.channels)
+        for node in self.wf.nodes:
+            if node.id in parsed:
+                self.add("error", "duplicate-id", (node.id,), f"two steps share the id '{node.id}'; give one a new id")
+                continue
+            kind = get_kind(node.kind)
+            if kind is None:
+                self.add("error", "unknown-kind", (node.id,), f"'{node.id}' is a '{node.kind}' step, which this version does not know")
+                parsed[node.id] = _Parsed(node, None, None)
+                continue
+            settings = self._parse_settings(node, kind)
+            parsed[node.id] = _Parsed(node, kind, settings)
+            if settings is not None:
+                for f in kind.check(settings, self.context):
+                    self.add(f.severity, f.code, (node.id,), f"'{node.display_title}': {f.message}", f.field)
+            if kind.channel and kind.channel not in enabled:
+                self.add(
+                    "warning", "channel-not-enabled", (node.id,),
+                    f"'{node.display_title}' sends by {kind.channel}, which this blueprint does not list among its channels",
+                )
+        return parsed
+
+    def _parse_settings(self, node: Node, kind: NodeKind) -> Settings | None:
+        try:
+            return kind.parse(node.settings)
+        except ValidationError as err:
+            for e in err.errors():
+                name = _field_name(e["loc"])
+                self.add(
+                    "error", "invalid-settings", (node.id,),
+                    f"'{node.display_title}': {name or 'settings'}: {e['msg']}", name or None,
+                )
+            return None
+
+    def _check_workflow_fields(self) -> None:
+        stages = self.context.stages
+        for name in ("from_stage", "to_stage"):
+            value = getattr(self.wf, name)
+            if value is not None and value not in stages:
+                self.add("error", "invalid-settings", (), f"'{self.wf.name}': {name}: '{value}' is not a stage of this blueprint", name)
+        goal = self.wf.goal
+        if goal and goal.condition and (err := check_condition(goal.condition)):
+            self.add("error", "invalid-settings", (), f"'{self.wf.name}': the goal condition has an error: {err}", "goal.condition")
+
+    # --- the graph ----------------------------------------------------------
+    def _graph(self) -> nx.DiGraph:
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.parsed)
+        nodes = {k: p.node for k, p in self.parsed.items()}
+        wired: set[tuple[str, str]] = set()
+        for edge in self.wf.edges:
+            refusal = check_connection(nodes, wired, edge.source, edge.source_port, edge.target)
+            wired.add((edge.source, edge.source_port))
+            if refusal is not None and refusal.code != "cycle":
+                ids = tuple(i for i in (edge.source, edge.target) if i in nodes)
+                self.add("error", refusal.code, ids, f"wire {edge.source} -> {edge.target}: {refusal.reason}")
+                if refusal.code != "port-in-use":
+                    continue
+            graph.add_edge(edge.source, edge.target)
+        self.wired = wired
+        return graph
+
+    def _check_reachable(self, graph: nx.DiGraph, triggers: list[str]) -> None:
+        entry = object()  # one virtual source ahead of every trigger
+        graph.add_edges_from((entry, t) for t in triggers)
+        reached = nx.descendants(graph, entry)
+        graph.remove_node(entry)
+        for node_id, p in self.parsed.items():
+            if node_id not in reached:
+                self.add(
+                    "error", "unreachable", (node_id,),
+                    f"'{p.node.display_title}' cannot be reached from any trigger; connect it or delete it",
+                )
+
+    def _check_cycles(self, graph: nx.DiGraph) -> bool:
+        acyclic = True
+        order = {n: i for i, n in enumerate(self.parsed)}
+        for component in nx.strongly_connected_components(graph):
+            if len(component) == 1 and not any(graph.has_edge(n, n) for n in component):
+                continue
+            acyclic = False
+            loop = [u for u, _ in nx.find_cycle(graph.subgraph(component))]
+            start = min(range(len(loop)), key=lambda i: order[loop[i]])  # stable: start at the earliest step
+            loop = loop[start:] + loop[:start]
+            names = " -> ".join(self.parsed[n].node.display_title for n in loop + loop[:1])
+            self.add("error", "cycle", tuple(loop), f"these steps lead round in a loop: {names}")
+        return acyclic
+
+    def _check_dangling(self) -> None:
+        for node_id, p in self.parsed.items():
+            if p.kind is None:
+                continue
+            for port in p.kind.ports(p.settings):
+                if (node_id, port.id) not in self.wired:
+                    self.add(
+                        "warning", "dangling-output", (node_id,),
+                        f"output '{port.label}' of '{p.node.display_title}' leads nowhere: contacts leaving by it end "
+                        "the journey there. Connect it, or add an Exit to make that explicit",
+                        port.id,
+                    )
+
+    def _check_goal(self) -> None:
+        goal = self.wf.goal
+        has_goal = bool(goal and (goal.event or goal.condition))
+        if not has_goal and not any(p.node.kind == "goal" for p in self.parsed.values()):
+            self.add("warning", "no-goal", (), f"'{self.wf.name}' has no goal, so its conversion cannot be measured")
+
+    # --- over-messaging -----------------------------------------------------
+    def _check_over_messaging(self, graph: nx.DiGraph) -> None:
+        caps: list[tuple[str, FrequencyCap]] = []
+        if self.wf.settings.frequency_cap:
+            caps.append(("the workflow's", self.wf.settings.frequency_cap))
+        if self.blueprint.programme_cap and self.blueprint.programme_cap != self.wf.settings.frequency_cap:
+            caps.append(("the programme-wide", self.blueprint.programme_cap))
+        if not caps:
+            return
+        messages = [n for n, p in self.parsed.items() if p.kind is not None and p.kind.is_message]
+        if len(messages) <= min(cap.max_messages for _, cap in caps):
+            return
+        topo = {n: i for i, n in enumerate(nx.topological_sort(graph))}
+        edges = {(e.source, e.source_port): e.target for e in self.wf.edges if e.target in topo and e.source in topo}
+        for label, cap in caps:
+            worst = _densest_path(self.parsed, edges, topo, messages, cap.period_days * 86400)
+            if worst and len(worst) > cap.max_messages:
+                names = ", ".join(f"'{self.parsed[n].node.display_title}'" for n in worst)
+                self.add(
+                    "warning", "over-messaging", tuple(worst),
+                    f"a contact can get {len(worst)} messages within {_days(cap.period_days)} ({names}); "
+                    f"{label} frequency cap allows {cap.max_messages}. Add waits or remove a message",
+                )
+
+
+def _densest_path(parsed, edges, topo, messages, period: float) -> tuple[str, ...]:
+    """The most messages one path can send within ``period`` seconds, as their node ids.
+
+    From each message node, walk forward in topological order keeping, per
+    step, the Pareto set of (least elapsed time, most messages) prefixes, and
+    drop prefixes once the window has passed. Waits count at their shortest
+    (an awaited event can happen at once), so this is the worst case.
+    """
+    ports_of = {n: (p.kind.ports(p.settings) if p.kind else []) for n, p in parsed.items()}
+    best: tuple[str, ...] = ()
+    for start in messages:
+        frontier: dict[str, list[tuple[float, tuple[str, ...]]]] = {start: [(0.0, (start,))]}
+        heap = [(topo[start], start)]
+        seen = {start}
+        while heap:
+            _, node = heapq.heappop(heap)
+            for elapsed, sent in frontier.pop(node):
+                if len(sent) > len(best):
+                    best = sent
+                p = parsed[node]
+                for port in ports_of[node]:
+                    target = edges.get((node, port.id))
+                    if target is None:
+                        continue
+                    t = elapsed + (p.kind.min_duration(p.settings, port.id) if p.settings is not None else 0.0)
+                    if t >= period:
+                        continue
+                    tp = parsed[target]
+                    new = sent + (target,) if tp.kind is not None and tp.kind.is_message else sent
+                    _add_pareto(frontier.setdefault(target, []), t, new)
+                    if target not in seen:
+                        seen.add(target)
+                        heapq.heappush(heap, (topo[target], target))
+    return best
+
+
+def _add_pareto(entries: list[tuple[float, tuple[str, ...]]], t: float, sent: tuple[str, ...]) -> None:
+    for et, es in entries:
+        if et <= t and len(es) >= len(sent):
+            return  # dominated: no later, no fewer messages
+    entries[:] = [(et, es) for et, es in entries if not (t <= et and len(sent) >= len(es))]
+    entries.append((t, sent))
+
+
+def _field_name(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _days(days: float) -> str:
+    shown = int(days) if float(days).is_integer() else days
+    return f"{shown} day{'s' if shown != 1 else ''}"
+
+
+__all__ = ["CODES", "Problem", "has_errors", "validate"]
