@@ -427,7 +427,8 @@ class Condition:
 
     def evaluate(self, frame: ContactFrame, now: float) -> np.ndarray:
         n = len(frame)
-        return _truth(_eval(self.root, _Ctx(frame, float(now), n)), n)
+        with np.errstate(all="ignore"):  # NaN (= null) comparisons set FP flags; they are expected
+            return _truth(_eval(self.root, _Ctx(frame, float(now), n)), n)
 
     def names(self) -> frozenset[str]:
         return frozenset(nd.path[0] for nd in _walk(self.root) if isinstance(nd, Name))
@@ -711,8 +712,7 @@ def _compare(op: str, left: Any, right: Any, n: int) -> np.ndarray:
         return np.full(n, bool(fn(left.value, right.value)), dtype=bool)
     if op in _NUMPY_OPS and _is_numeric(left) and _is_numeric(right):
         a, b = _floats(left), _floats(right)
-        with np.errstate(invalid="ignore"):
-            result = _NUMPY_OPS[op](a, b) & ~np.isnan(a) & ~np.isnan(b)  # NaN is null
+        result = _NUMPY_OPS[op](a, b) & ~np.isnan(a) & ~np.isnan(b)  # NaN is null
         return np.asarray(result, dtype=bool)
     if isinstance(right, _Const):
         rv = right.value
