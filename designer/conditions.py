@@ -243,25 +243,16 @@ class _Parser:
         self.next()
         self.depth -= 1
 
-    @staticmethod
-    def describe(tok: _Tok) -> str:
-        if tok.kind == "end":
-            return "end of condition"
-        if tok.kind == "name":
-            return "name '" + ".".join(tok.value) + "'"
-        if tok.kind == "str":
-            return "string"
-        return f"'{tok.value}'" if tok.kind in ("op", "kw") else f"number {tok.value}"
-
     def parse(self):
         if self.at("end"):
             raise ConditionSyntaxError("condition is empty", 0)
         node = self.or_expr()
         tok = self.peek()
         if tok.kind != "end":
-            chained = tok.kind == "op" and tok.value in _COMPARE_OPS or tok.value in ("in", "contains")
-            msg = "comparisons cannot be chained" if chained else f"unexpected {self.describe(tok)}"
-            raise ConditionSyntaxError(msg, tok.pos)
+            if tok.kind == "op" and tok.value in _COMPARE_OPS or tok.kind == "kw" and tok.value in ("in", "contains"):
+                raise ConditionSyntaxError("comparisons cannot be chained", tok.pos)
+            what = {"op": f"'{tok.value}'", "kw": f"'{tok.value}'", "str": "string", "num": "number"}
+            raise ConditionSyntaxError(f"unexpected {what.get(tok.kind, 'name')}", tok.pos)
         return node
 
     def or_expr(self):
@@ -554,10 +545,6 @@ def _ordering(cmp: Any) -> Any:
     return compare
 
 
-def _is_container(c: Any) -> bool:
-    return isinstance(c, (str, Mapping)) or _members(c) is not None
-
-
 def _in(a: Any, c: Any) -> bool:
     if _is_null(a) or _is_null(c):
         return False
@@ -568,7 +555,9 @@ def _in(a: Any, c: Any) -> bool:
 
 
 def _not_in(a: Any, c: Any) -> bool:
-    if _is_null(a) or not _is_container(c) or (isinstance(c, (str, Mapping)) and not isinstance(a, str)):
+    if isinstance(c, (str, Mapping)):
+        return isinstance(a, str) and a not in c
+    if _is_null(a) or _members(c) is None:
         return False
     return not _in(a, c)
 
@@ -624,12 +613,8 @@ def _epoch(v: Any) -> float | None:
 
 
 def _len(v: Any) -> int | None:
-    if isinstance(v, (str, list, tuple, set, frozenset, Mapping, np.ndarray)):
-        try:
-            return len(v)
-        except TypeError:  # 0-d arrays
-            return None
-    return None
+    sized = isinstance(v, (str, list, tuple, set, frozenset, Mapping)) or isinstance(v, np.ndarray) and v.ndim
+    return len(v) if sized else None
 
 
 def _lower(v: Any) -> Any:

@@ -7,10 +7,11 @@ outside a placeholder and Jinja's ``{% %}`` / ``{# #}`` are plain text. There
 is no way to write a literal ``{{`` (``{{{`` is a syntax error).
 
 Rendering: a missing value (None, or float NaN) renders as "". ``default(x)``
-replaces a missing or blank (empty/whitespace-only) value; its argument is a
-quoted string or a number. Text filters leave a missing value missing, so
-``upper | default("x")`` still defaults. Booleans render as true/false,
-integral floats without ".0" (CSV 42.0 -> "42"), lists as "a, b", dicts as JSON.
+replaces any value that would render blank (missing, "", whitespace, empty
+list); 0 and false are values. Its argument is a quoted string or a number.
+Text filters leave a missing value missing, so ``upper | default("x")`` still
+defaults. Booleans render as true/false, integral floats without ".0" (CSV
+42.0 -> "42"), lists as "a, b", dicts as JSON, numpy scalars as Python ones.
 """
 from __future__ import annotations
 
@@ -180,6 +181,8 @@ def _missing(v: Any) -> bool:
 
 
 def _scalar_text(v: Any) -> str:
+    if type(v).__module__ == "numpy" and hasattr(v, "item"):  # np.bool_ etc. without importing numpy
+        v = v.item()
     if _missing(v):
         return ""
     if isinstance(v, bool):
@@ -206,7 +209,7 @@ def _text(v: Any) -> str:
 def _apply(value: Any, filters: tuple[tuple[str, str | None], ...]) -> Any:
     for name, arg in filters:
         if name == "default":
-            if _missing(value) or (isinstance(value, str) and not value.strip()):
+            if not _text(value).strip():
                 value = arg
         elif not _missing(value):
             value = _TEXT_FILTERS[name](_text(value))

@@ -82,6 +82,14 @@ def test_missing_and_nan_values_render_empty():
     assert render("<{{ a }}>", {"a": 0}) == "<0>"
     assert render("<{{ a | default('d') }}>", {"a": 0}) == "<0>"  # 0 and false are values, not blanks
     assert render("<{{ a | default('d') }}>", {"a": False}) == "<false>"
+    assert render("<{{ a | default('d') }}>", {"a": []}) == "<d>"
+    assert render("<{{ a | default('d') }}>", {"a": ["", " "]}) == "<,  >"  # not blank once joined
+
+
+def test_numpy_scalars_render_like_python_values():
+    np = pytest.importorskip("numpy")
+    values = {"b": np.bool_(True), "f": np.float64(42.0), "i": np.int64(7), "n": np.float64("nan")}
+    assert render("{{ b }} {{ f }} {{ i }} [{{ n }}]", values) == "true 42 7 []"
 
 
 @pytest.mark.parametrize(
