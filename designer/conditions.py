@@ -38,6 +38,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
+__all__ = [
+    "FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "MAX_LIST_ITEMS", "Condition", "ConditionSyntaxError",
+    "ContactFrame", "RecordFrame", "check", "evaluate_one", "parse",
+]  # the AST classes are importable by name but kept out of * (Literal would shadow typing.Literal)
 MAX_LENGTH = 4000
 MAX_DEPTH = 64
 MAX_LIST_ITEMS = 1000
@@ -701,7 +705,12 @@ def _compare(op: str, left: Any, right: Any, n: int) -> np.ndarray:
         return np.asarray(result, dtype=bool)
     if isinstance(right, _Const):
         rv = right.value
-        out = _map(lambda a: fn(a, rv), left, n)
+        if op in ("in", "not in") and isinstance(rv, tuple) and all(type(x) is str for x in rv):
+            # The everyday `stage in ['a', 'b']`: a set lookup for plain-string rows.
+            strings, negate = frozenset(rv), op == "not in"
+            out = _map(lambda a: (a in strings) != negate if type(a) is str else fn(a, rv), left, n)
+        else:
+            out = _map(lambda a: fn(a, rv), left, n)
     elif isinstance(left, _Const):
         lv = left.value
         out = _map(lambda b: fn(lv, b), right, n)

@@ -3,7 +3,7 @@ and the same rules the validator reports on a loaded file."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from designer.blueprint import Node
@@ -36,18 +36,19 @@ def check_connection(
     source: str,
     port: str,
     target: str,
+    ports_of: Callable[[Node], list[Port]] = output_ports,
 ) -> Refusal | None:
     """None if ``source.port -> target`` may be added; otherwise the first rule it breaks.
 
     ``nodes`` maps ids to nodes; ``wired`` holds the (source, port) pairs that
-    already have a wire.
+    already have a wire; ``ports_of`` may serve ports from a cache.
     """
     src, dst = nodes.get(source), nodes.get(target)
     if src is None:
         return Refusal("dead-edge", f"there is no step '{source}'")
     if dst is None:
         return Refusal("dead-edge", f"there is no step '{target}'")
-    if port not in {p.id for p in output_ports(src)}:
+    if all(p.id != port for p in ports_of(src)):
         return Refusal("dead-edge", f"'{src.display_title}' has no output '{port}'")
     kind = get_kind(dst.kind)
     if kind is not None and not kind.has_input:

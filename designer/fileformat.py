@@ -201,7 +201,25 @@ def single_workflow(blueprint: Blueprint, workflow: Workflow) -> Blueprint:
 
 
 def schema() -> dict[str, Any]:
+    """JSON Schema of the file format, with each node kind's settings tied to its
+    ``kind`` (if/then), generated from the pydantic models."""
+    from designer.nodes import all_kinds
+
     out = Blueprint.model_json_schema()
     out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     out["title"] = "Journey Designer blueprint"
+    defs = out.setdefault("$defs", {})
+    rules = []
+    for kind in all_kinds():
+        sub = kind.settings_model.model_json_schema(ref_template="#/$defs/{model}")
+        defs.update(sub.pop("$defs", {}))
+        name = kind.settings_model.__name__
+        defs[name] = sub
+        rules.append(
+            {
+                "if": {"properties": {"kind": {"const": kind.kind}}, "required": ["kind"]},
+                "then": {"properties": {"settings": {"$ref": f"#/$defs/{name}"}}},
+            }
+        )
+    defs["Node"]["allOf"] = rules
     return out

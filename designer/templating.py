@@ -23,6 +23,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+__all__ = [
+    "FILTERS", "MAX_OUTPUT_LENGTH", "MAX_TEMPLATE_LENGTH", "Placeholder", "Template", "TemplateRenderError",
+    "TemplateSyntaxError", "check_template", "parse_template", "render", "render_json",
+]
 MAX_TEMPLATE_LENGTH = 100_000
 MAX_OUTPUT_LENGTH = 1_000_000  # characters, per render
 FILTERS: tuple[str, ...] = ("default", "upper", "lower", "title", "trim")
@@ -201,7 +205,7 @@ def _text(v: Any) -> str:
     if isinstance(v, Mapping):
         try:
             return json.dumps(v, default=str, ensure_ascii=False)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):  # odd or absurdly deep data renders blank
             return ""
     return _scalar_text(v)
 

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from designer.blueprint import Blueprint, FrequencyCap, Node, Workflow
 from designer.conditions import check as check_condition
 from designer.connections import check_connection
-from designer.nodes import CheckContext, NodeKind, Settings, get_kind
+from designer.nodes import CheckContext, NodeKind, Port, Settings, get_kind
 
 Severity = Literal["error", "warning"]
 
@@ -73,6 +73,7 @@ class _Parsed:
     node: Node
     kind: NodeKind | None
     settings: Settings | None
+    ports: list[Port] = field(default_factory=list)
 
 
 @dataclass
@@ -115,7 +116,7 @@ class _WorkflowCheck:
                 parsed[node.id] = _Parsed(node, None, None)
                 continue
             settings = self._parse_settings(node, kind)
-            parsed[node.id] = _Parsed(node, kind, settings)
+            parsed[node.id] = _Parsed(node, kind, settings, kind.ports(settings))
             if settings is not None:
                 for f in kind.check(settings, self.context):
                     self.add(f.severity, f.code, (node.id,), f"'{node.display_title}': {f.message}", f.field)
@@ -155,7 +156,9 @@ class _WorkflowCheck:
         nodes = {k: p.node for k, p in self.parsed.items()}
         wired: set[tuple[str, str]] = set()
         for edge in self.wf.edges:
-            refusal = check_connection(nodes, wired, edge.source, edge.source_port, edge.target)
+            refusal = check_connection(
+                nodes, wired, edge.source, edge.source_port, edge.target, lambda n: self.parsed[n.id].ports
+            )
             wired.add((edge.source, edge.source_port))
             if refusal is not None and refusal.code != "cycle":
                 ids = tuple(i for i in (edge.source, edge.target) if i in nodes)
@@ -179,6 +182,8 @@ class _WorkflowCheck:
                 )
 
     def _check_cycles(self, graph: nx.DiGraph) -> bool:
+        if nx.is_directed_acyclic_graph(graph):  # the common case, and much cheaper than SCCs
+            return True
         acyclic = True
         order = {n: i for i, n in enumerate(self.parsed)}
         for component in nx.strongly_connected_components(graph):
@@ -196,7 +201,7 @@ class _WorkflowCheck:
         for node_id, p in self.parsed.items():
             if p.kind is None:
                 continue
-            for port in p.kind.ports(p.settings):
+            for port in p.ports:
                 if (node_id, port.id) not in self.wired:
                     self.add(
                         "warning", "dangling-output", (node_id,),
@@ -244,7 +249,6 @@ def _densest_path(parsed, edges, topo, messages, period: float) -> tuple[str, ..
     drop prefixes once the window has passed. Waits count at their shortest
     (an awaited event can happen at once), so this is the worst case.
     """
-    ports_of = {n: (p.kind.ports(p.settings) if p.kind else []) for n, p in parsed.items()}
     best: tuple[str, ...] = ()
     for start in messages:
         frontier: dict[str, list[tuple[float, tuple[str, ...]]]] = {start: [(0.0, (start,))]}
@@ -256,7 +260,7 @@ def _densest_path(parsed, edges, topo, messages, period: float) -> tuple[str, ..
                 if len(sent) > len(best):
                     best = sent
                 p = parsed[node]
-                for port in ports_of[node]:
+                for port in p.ports:
                     target = edges.get((node, port.id))
                     if target is None:
                         continue

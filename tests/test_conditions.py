@@ -479,6 +479,9 @@ def test_object_frame_mixed_values():
     frame = ArrayFrame({"v": values})
     assert parse("v == 1").evaluate(frame, NOW).tolist() == [True, True, True, True, False, False]
     assert parse("v in [1]").evaluate(frame, NOW).tolist() == [True, True, True, True, False, False]
+    assert parse("v in ['1', 'x']").evaluate(frame, NOW).tolist() == [True, True, True, False, False, False]
+    assert parse("v not in ['1', 'x']").evaluate(frame, NOW).tolist() == [False, False, False, True, True, False]
+    assert parse("v not in ['one']").evaluate(frame, NOW).tolist() == [True, True, True, True, False, False]
 
 
 # ------------------------------------------------------------------ fuzzing
@@ -523,3 +526,18 @@ def test_fuzz_grammar_characters(text):
 @given(st.lists(st.sampled_from(TOKENS), max_size=40))
 def test_fuzz_token_soup(tokens):
     assert_parses_or_syntax_error(" ".join(tokens))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.floats(), st.integers(-5, 5)), min_size=1, max_size=20),
+    st.sampled_from(["== {}", "!= {}", "< {}", "<= {}", "> {}", ">= {}", "in [{}, 2]", "not in [{}]", "== null"]),
+    st.one_of(st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False)),
+)
+def test_numpy_fast_path_agrees_with_object_path(values, op, const):
+    text = "a " + op.format(repr(const))
+    floats = np.array([math.nan if v is None else float(v) for v in values])
+    fast = parse(text).evaluate(ArrayFrame({"a": floats}), NOW)
+    slow = parse(text).evaluate(RecordFrame([{"a": v} for v in values]), NOW)
+    assert fast.tolist() == slow.tolist()
+    assert parse("a").evaluate(ArrayFrame({"a": floats}), NOW).tolist() == [ev("a", {"a": v}) for v in values]

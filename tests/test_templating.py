@@ -86,6 +86,15 @@ def test_missing_and_nan_values_render_empty():
     assert render("<{{ a | default('d') }}>", {"a": ["", " "]}) == "<,  >"  # not blank once joined
 
 
+def test_pathological_values_do_not_raise():
+    deep = {}
+    node = deep
+    for _ in range(5000):
+        node["k"] = node = {}
+    assert render("<{{ d }}>", {"d": deep}) == "<>"
+    assert render("<{{ n }}>", {"n": 10**5000}) == "<>"  # beyond Python's int-to-str limit
+
+
 def test_numpy_scalars_render_like_python_values():
     np = pytest.importorskip("numpy")
     values = {"b": np.bool_(True), "f": np.float64(42.0), "i": np.int64(7), "n": np.float64("nan")}

@@ -58,6 +58,7 @@ class AttributeSplitSettings(Settings):
         ],
         min_length=1,
         max_length=50,
+        description="One path per case; contacts matching no case take 'Other'",
     )
 
 
@@ -119,6 +120,7 @@ class RandomSplitSettings(Settings):
         ],
         min_length=2,
         max_length=20,
+        description="Paths and their shares (add up to 100%)",
     )
 
 

@@ -1,0 +1,5 @@
+"""``python -m designer.cli`` is the ``journey`` command."""
+
+from designer.cli import run
+
+run()
