@@ -213,7 +213,7 @@ class _WorkflowCheck:
     def _check_goal(self) -> None:
         goal = self.wf.goal
         has_goal = bool(goal and (goal.event or goal.condition))
-        if not has_goal and not any(p.node.kind == "goal" for p in self.parsed.values()):
+        if not has_goal and not any(p.kind is not None and p.kind.is_goal for p in self.parsed.values()):
             self.add("warning", "no-goal", (), f"'{self.wf.name}' has no goal, so its conversion cannot be measured")
 
     # --- over-messaging -----------------------------------------------------

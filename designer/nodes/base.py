@@ -100,6 +100,7 @@ class NodeKind:
     is_trigger: ClassVar[bool] = False
     channel: ClassVar[str | None] = None  # for channel actions
     is_message: ClassVar[bool] = False  # counts toward frequency caps
+    is_goal: ClassVar[bool] = False  # reaching it is the workflow's conversion
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -141,6 +142,11 @@ class NodeKind:
     def min_duration(self, settings: Settings, port: str) -> float:
         """Least time (seconds) a contact spends here before leaving by ``port``."""
         return 0.0
+
+    def compared_groups(self, settings: Settings) -> list[float] | None:
+        """For experiment kinds: the traffic share of each compared group
+        (for sample sizes); None for every other kind."""
+        return None
 
     # --- behaviour --------------------------------------------------------
     def step(self, settings: Settings, batch: Batch) -> Step:

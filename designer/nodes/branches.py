@@ -185,6 +185,18 @@ class ExperimentKind(NodeKind):
             out.append(Finding("invalid-settings", "'holdout' is kept for the holdout group", "variants"))
         return out
 
+    def compared_groups(self, s: ExperimentSettings) -> list[float] | None:
+        """Variants share what the holdout leaves, by weight; a single variant
+        is compared against the holdout (journey vs. nothing)."""
+        total = sum(v.weight for v in s.variants)
+        if total <= 0:
+            return None
+        holdout = s.holdout_percent / 100
+        shares = [(1 - holdout) * v.weight / total for v in s.variants]
+        if len(shares) == 1 and holdout > 0:
+            shares.append(holdout)
+        return shares
+
     def step(self, s: ExperimentSettings, batch: Batch) -> Step:
         n = len(batch)
         ports = _draw(batch.rng, s.variants, n)

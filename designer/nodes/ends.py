@@ -23,6 +23,7 @@ class GoalKind(NodeKind):
     description = "The contact reached the goal: counted as converted, and leaves."
     icon = "goal"
     settings_model = GoalSettings
+    is_goal = True
 
     def summary(self, s: GoalSettings) -> str:
         return f"Goal: {s.label}"

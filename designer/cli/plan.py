@@ -1,0 +1,269 @@
+"""``journey plan``: the ranked build queue, and the experiments' sample sizes."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+from datetime import date
+
+from designer.blueprint import Blueprint
+from designer.fileformat import atomic_write_text
+from designer.planning import (
+    CATEGORY_HINTS, CATEGORY_LABELS, STATUS_LABELS, RankedWorkflow, format_score, rank, summary,
+)
+
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path
+
+FORMULA = "score = (value now + long-term impact) x confidence / effort; pins override; ties: value now, then blueprint order"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("plan", help="print the ranked build queue (or the experiments' sample sizes)")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("table", "csv", "md", "json"), default="table", help="output format")
+    p.add_argument("--json", action="store_true", help="same as --format json")
+    p.add_argument("--sample-size", action="store_true", help="the experiments' sample sizes and weeks needed")
+    p.add_argument("--entries", action="append", default=[], metavar="WORKFLOW=N",
+                   help="expected entries per week for an experiment (e.g. from a dry-run); repeatable")
+    p.add_argument("-o", "--output", help="write to this file instead of printing")
+    p.add_argument("--force", action="store_true", help="overwrite the --output file")
+    p.set_defaults(func=cmd_plan)
+
+
+def cmd_plan(args) -> int:
+    blueprint = load_blueprint(args.file)
+    weekly = _parse_entries(args.entries, blueprint)
+    fmt = "json" if args.json else args.format
+    ranked = rank(blueprint, weekly)
+    if args.sample_size:
+        experiments = [r for r in ranked if r.sample is not None]
+        text = SAMPLE_WRITERS[fmt](blueprint, experiments)
+        status = EXIT_PROBLEMS if any(r.sample.error for r in experiments) else EXIT_OK
+    else:
+        text, status = QUEUE_WRITERS[fmt](blueprint, ranked), EXIT_OK
+    if args.output:
+        out = output_path(args.output, args.force)
+        atomic_write_text(out, text)
+        print(f"wrote {out}")
+    else:
+        print(text, end="" if text.endswith("\n") else "\n")
+    return status
+
+
+def _parse_entries(items: list[str], blueprint: Blueprint) -> dict[str, float]:
+    weekly: dict[str, float] = {}
+    for item in items:
+        wf_id, sep, number = item.partition("=")
+        if not sep:
+            raise UsageError(f"--entries takes WORKFLOW=N, not '{item}'")
+        if blueprint.workflow(wf_id) is None:
+            known = ", ".join(w.id for w in blueprint.workflows) or "none"
+            raise UsageError(f"--entries: no workflow '{wf_id}' (workflows: {known})")
+        try:
+            weekly[wf_id] = float(number)
+        except ValueError:
+            raise UsageError(f"--entries: '{number}' is not a number") from None
+        if not weekly[wf_id] > 0:
+            raise UsageError(f"--entries: entries per week must be above 0, not {number}")
+    return weekly
+
+
+# --- rows ----------------------------------------------------------------------
+
+def _date(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _weeks(r: RankedWorkflow) -> str:
+    s = r.sample
+    return f"{s.weeks:.1f}" if s and s.weeks is not None else ""
+
+
+def queue_row(r: RankedWorkflow) -> dict:
+    e = r.entry
+    return {
+        "rank": r.rank, "workflow": r.workflow_id, "name": r.name, "category": e.category, "status": e.status,
+        "value_now": e.value_now, "long_term_impact": e.long_term_impact, "effort": e.effort,
+        "confidence": e.confidence, "score": round(r.score, 2), "score_rank": r.score_rank,
+        "pinned_rank": e.pinned_rank, "owner": e.owner, "target_date": _date(e.target_date),
+        "from_stage": r.from_stage, "to_stage": r.to_stage, "reason": r.reason, "notes": e.notes,
+        "sample": sample_row(r) if r.sample else None,
+    }
+
+
+def sample_row(r: RankedWorkflow) -> dict:
+    s = r.sample
+    return {
+        "rank": r.rank, "workflow": r.workflow_id, "name": r.name, "hypothesis": s.plan.hypothesis,
+        "metric": s.plan.metric, "baseline_rate": s.plan.baseline_rate,
+        "minimum_detectable_effect": s.plan.minimum_detectable_effect, "alpha": s.plan.alpha,
+        "power": s.plan.power, "two_sided": True, "groups": s.groups.count,
+        "holdout_percent": s.groups.holdout_percent, "smallest_group_share": round(s.groups.smallest_share, 4),
+        "per_variant": s.per_variant, "total_entries": s.total_entries, "weekly_entries": s.weekly_entries,
+        "weekly_source": s.weekly_source, "weeks": None if s.weeks is None else round(s.weeks, 2),
+        "error": s.error,
+    }
+
+
+QUEUE_COLUMNS = ("#", "Workflow", "Category", "Status", "Value", "Impact", "Effort", "Conf.", "Score", "Owner",
+                 "Target", "Weeks", "Why")
+SAMPLE_COLUMNS = ("#", "Workflow", "Metric", "Baseline", "Lift", "Alpha", "Power", "Groups", "Per variant",
+                  "Entries", "Per week", "Weeks")
+
+
+def _queue_cells(r: RankedWorkflow) -> list[str]:
+    e = r.entry
+    return [str(r.rank or "-"), r.name, CATEGORY_LABELS[e.category], STATUS_LABELS[e.status], str(e.value_now),
+            str(e.long_term_impact), str(e.effort), str(e.confidence), format_score(r.score), e.owner,
+            _date(e.target_date), _weeks(r), r.reason]
+
+
+def _sample_cells(r: RankedWorkflow) -> list[str]:
+    s, p = r.sample, r.sample.plan
+    groups = f"{s.groups.count}" + (f" (+{s.groups.holdout_percent}% holdout)" if s.groups.holdout_percent else "")
+    if s.error:
+        return [str(r.rank or "-"), r.name, p.metric, f"{p.baseline_rate:.1%}", f"+{p.minimum_detectable_effect * 100:.1f} pts",
+                f"{p.alpha:g}", f"{p.power:g}", groups, s.error, "", "", ""]
+    weekly = f"{s.weekly_entries:,.0f}" + (" (dry-run)" if s.weekly_source == "dry-run" else "") if s.weekly_entries else ""
+    return [str(r.rank or "-"), r.name, p.metric, f"{p.baseline_rate:.1%}", f"+{p.minimum_detectable_effect * 100:.1f} pts",
+            f"{p.alpha:g}", f"{p.power:g}", groups, f"{s.per_variant:,}", f"{s.total_entries:,}", weekly, _weeks(r)]
+
+
+def _table(columns, rows: list[list[str]]) -> str:
+    widths = [max(len(c), *(len(row[i]) for row in rows)) if rows else len(c) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _csv(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|") or " "
+
+
+def _md_table(columns, rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+    return out + ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+
+
+# --- the queue -------------------------------------------------------------------
+
+def _summary_line(ranked: list[RankedWorkflow]) -> str:
+    c = summary(ranked)
+    return (f"{c['workflows']} workflows: {c['queued']} in the queue ({c['new']} new, {c['improve']} to improve, "
+            f"{c['experiment']} experiments), {c['live']} live, {c['retired']} retired.")
+
+
+def queue_table(blueprint: Blueprint, ranked: list[RankedWorkflow]) -> str:
+    head = f"Build queue: {blueprint.name}\n{_summary_line(ranked)}\n{FORMULA}\n\n"
+    return head + _table(QUEUE_COLUMNS, [_queue_cells(r) for r in ranked])
+
+
+def queue_csv(blueprint: Blueprint, ranked: list[RankedWorkflow]) -> str:
+    rows = []
+    for r in ranked:
+        row = queue_row(r)
+        sample = row.pop("sample") or {}
+        row |= {k: sample.get(k, "") for k in ("per_variant", "total_entries", "weekly_entries", "weeks")}
+        rows.append({k: "" if v is None else v for k, v in row.items()})
+    return _csv(rows)
+
+
+def queue_json(blueprint: Blueprint, ranked: list[RankedWorkflow]) -> str:
+    data = {"blueprint": blueprint.name, "formula": FORMULA, "summary": summary(ranked),
+            "workflows": [queue_row(r) for r in ranked]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def queue_markdown(blueprint: Blueprint, ranked: list[RankedWorkflow]) -> str:
+    queue = [r for r in ranked if r.queued]
+    done = [r for r in ranked if not r.queued]
+    lines = [f"# Build queue: {blueprint.name}", "", _summary_line(ranked), "",
+             "Ranked by **score = (value now + long-term impact) × confidence ÷ effort** (each 1–5). "
+             "A pinned workflow keeps its place; equal scores go by value now, then blueprint order.", ""]
+    lines += ["## The queue", ""] + (_md_table(QUEUE_COLUMNS[:-2], [_queue_cells(r)[:-2] for r in queue])
+                                     if queue else ["Nothing is queued."])
+    if queue:
+        lines += ["", "## Details", ""]
+        stages = {st.id: st.name for st in blueprint.stages}
+        for r in queue:
+            lines += _md_details(r, stages)
+    experiments = [r for r in queue if r.sample]
+    if experiments:
+        lines += ["## Experiments: sample sizes", "",
+                  "Per variant, for a two-sided two-proportion z-test (pooled variance; as R's power.prop.test).", ""]
+        lines += _md_table(SAMPLE_COLUMNS, [_sample_cells(r) for r in experiments]) + [""]
+    if done:
+        lines += ["## Live and retired", ""]
+        lines += [f"- **{_md_cell(r.name)}**: {STATUS_LABELS[r.entry.status].lower()}, "
+                  f"{CATEGORY_LABELS[r.entry.category].lower()}" + (f", {r.entry.owner}" if r.entry.owner else "")
+                  for r in done] + [""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_details(r: RankedWorkflow, stages: dict[str, str]) -> list[str]:
+    e = r.entry
+    out = [f"### {r.rank}. {r.name}", "",
+           f"- **{CATEGORY_LABELS[e.category]}** ({CATEGORY_HINTS[e.category].lower()}), {STATUS_LABELS[e.status].lower()}"
+           + (f"; owner {e.owner}" if e.owner else "") + (f"; target {e.target_date.isoformat()}" if e.target_date else ""),
+           f"- Why #{r.rank}: {r.reason}"]
+    if r.from_stage or r.to_stage:
+        src, dst = (stages.get(s, s) if s else "?" for s in (r.from_stage, r.to_stage))
+        out.append(f"- Moves contacts from {src} to {dst}")
+    if r.sample:
+        s = r.sample
+        if s.plan.hypothesis:
+            out.append(f"- Hypothesis: {_md_cell(s.plan.hypothesis)}")
+        if s.error:
+            out.append(f"- Sample size: cannot be computed: {s.error}")
+        else:
+            time = (f", {s.weeks:.1f} weeks at {s.weekly_entries:,.0f} entries a week" if s.weeks is not None
+                    else "; set the expected entries per week to see how long it takes")
+            out.append(f"- Needs {s.per_variant:,} contacts per variant ({s.total_entries:,} entries){time}")
+    if e.notes.strip():
+        out += ["", *(f"> {line}" for line in e.notes.strip().splitlines())]
+    return out + [""]
+
+
+# --- sample sizes ----------------------------------------------------------------
+
+def sample_table(blueprint: Blueprint, experiments: list[RankedWorkflow]) -> str:
+    if not experiments:
+        return f"{blueprint.name}: no experiments in the build queue\n"
+    head = (f"Experiments: {blueprint.name}\nSample size per variant: two-sided two-proportion z-test, pooled variance "
+            f"(as R's power.prop.test); weeks until the smallest group is full.\n\n")
+    return head + _table(SAMPLE_COLUMNS, [_sample_cells(r) for r in experiments])
+
+
+def sample_csv(blueprint: Blueprint, experiments: list[RankedWorkflow]) -> str:
+    return _csv([{k: "" if v is None else v for k, v in sample_row(r).items()} for r in experiments])
+
+
+def sample_json(blueprint: Blueprint, experiments: list[RankedWorkflow]) -> str:
+    data = {"blueprint": blueprint.name, "method": "two-proportion z-test, pooled variance (R power.prop.test)",
+            "experiments": [sample_row(r) for r in experiments]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def sample_markdown(blueprint: Blueprint, experiments: list[RankedWorkflow]) -> str:
+    lines = [f"# Experiments: {blueprint.name}", ""]
+    if not experiments:
+        return "\n".join(lines + ["No experiments in the build queue."]) + "\n"
+    lines += ["Contacts needed per variant for a two-sided two-proportion z-test (pooled variance, as R's "
+              "power.prop.test); weeks until the smallest group is full.", ""]
+    return "\n".join(lines + _md_table(SAMPLE_COLUMNS, [_sample_cells(r) for r in experiments])) + "\n"
+
+
+QUEUE_WRITERS = {"table": queue_table, "csv": queue_csv, "md": queue_markdown, "json": queue_json}
+SAMPLE_WRITERS = {"table": sample_table, "csv": sample_csv, "md": sample_markdown, "json": sample_json}
