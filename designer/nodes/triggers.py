@@ -90,13 +90,25 @@ ScheduleMode = Literal["once", "daily", "weekly", "monthly", "date_attribute"]
 
 class ScheduleSettings(Settings):
     mode: ScheduleMode = Field("weekly", description="One-off, recurring, or relative to a date attribute")
-    at: datetime | None = Field(None, description="When (one-off); without a zone it is read in 'timezone'")
-    time: TimeOfDay = Field("09:00", description="Time of day (recurring and date attribute)")
-    weekdays: list[Weekday] = Field(default_factory=lambda: ["mon"], description="Days (weekly)")
-    day_of_month: int = Field(1, ge=1, le=31, description="Day (monthly; past a short month's end, its last day)")
-    attribute: Name = Field("birthday", description="Date attribute (date attribute mode)")
-    offset_days: int = Field(0, ge=-365, le=365, description="Days before (-) or after (+) the date")
-    yearly: bool = Field(True, description="Every year on the date (birthdays, anniversaries)")
+    at: datetime | None = Field(
+        None, description="When (one-off); without a zone it is read in 'timezone'", json_schema_extra={"when": {"mode": ["once"]}}
+    )
+    time: TimeOfDay = Field(
+        "09:00", description="Time of day (recurring and date attribute)", json_schema_extra={"when": {"mode": ["daily", "weekly", "monthly", "date_attribute"]}}
+    )
+    weekdays: list[Weekday] = Field(
+        default_factory=lambda: ["mon"], description="Days (weekly)", json_schema_extra={"when": {"mode": ["weekly"]}}
+    )
+    day_of_month: int = Field(
+        1, ge=1, le=31, description="Day (monthly; past a short month's end, its last day)", json_schema_extra={"when": {"mode": ["monthly"]}}
+    )
+    attribute: Name = Field("birthday", description="Date attribute (date attribute mode)", json_schema_extra={"when": {"mode": ["date_attribute"]}})
+    offset_days: int = Field(
+        0, ge=-365, le=365, description="Days before (-) or after (+) the date", json_schema_extra={"when": {"mode": ["date_attribute"]}}
+    )
+    yearly: bool = Field(
+        True, description="Every year on the date (birthdays, anniversaries)", json_schema_extra={"when": {"mode": ["date_attribute"]}}
+    )
     timezone: TimeZoneName = Field("UTC", description="Time zone of the schedule")
     audience: str = condition_field("", "Only contacts matching this (empty: everyone)")
 

@@ -43,10 +43,18 @@ class UntilSettings(Settings):
     mode: Literal["date", "weekday", "time_window"] = Field(
         "time_window", description="Until a date, a weekday, or a time-of-day window"
     )
-    date: datetime | None = Field(None, description="Date and time (date mode; without a zone: UTC)")
-    weekdays: list[Weekday] = Field(default_factory=lambda: ["tue"], description="Days (weekday mode)")
-    start: TimeOfDay = Field("09:00", description="Window opens (contact's local time)")
-    end: TimeOfDay = Field("17:00", description="Window closes (contact's local time)")
+    date: datetime | None = Field(
+        None, description="Date and time (date mode; without a zone: UTC)", json_schema_extra={"when": {"mode": ["date"]}}
+    )
+    weekdays: list[Weekday] = Field(
+        default_factory=lambda: ["tue"], description="Days (weekday mode)", json_schema_extra={"when": {"mode": ["weekday"]}}
+    )
+    start: TimeOfDay = Field(
+        "09:00", description="Window opens (contact's local time)", json_schema_extra={"when": {"mode": ["weekday", "time_window"]}}
+    )
+    end: TimeOfDay = Field(
+        "17:00", description="Window closes (contact's local time)", json_schema_extra={"when": {"mode": ["weekday", "time_window"]}}
+    )
 
 
 class UntilKind(NodeKind):
