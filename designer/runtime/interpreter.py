@@ -13,6 +13,7 @@ contacts.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import heapq
 import json
@@ -27,7 +28,7 @@ from designer.blueprint import Blueprint, Workflow
 from designer.conditions import Condition, ContactFrame
 from designer.conditions import parse as parse_condition
 from designer.nodes import NodeKind, Settings, get_kind
-from designer.nodes.behaviour import Batch, Effect, EntryRule, Finish, Wait
+from designer.nodes.behaviour import Batch, Effect, EntryRule, Finish, Step, Wait
 from designer.validation import Problem, has_errors, validate
 
 
@@ -103,14 +104,26 @@ def compile_workflow(blueprint: Blueprint, workflow: Workflow) -> CompiledWorkfl
     return CompiledWorkflow(blueprint, workflow, workflow_version(workflow), nodes, routes, order, entries, condition)
 
 
+@dataclass(frozen=True)
+class Hold:
+    """What :meth:`Sink.apply` returns for rows whose effect must wait (a message
+    in quiet hours is deferred, not dropped): they stay at the node and run it
+    again at ``until``."""
+
+    mask: np.ndarray  # bool, over the rows given to apply
+    until: np.ndarray  # epoch seconds, one per held row
+    reason: str
+
+
 class Sink(Protocol):
     """What an engine supplies to :func:`advance`."""
 
     def frame(self, rows: np.ndarray) -> ContactFrame:
         """Contact data for these rows, reflecting effects already applied."""
 
-    def apply(self, node: CompiledNode, rows: np.ndarray, effect: Effect, now: float) -> None:
-        """Carry out an effect (deliver or queue a message, update contacts, set stage)."""
+    def apply(self, node: CompiledNode, rows: np.ndarray, effect: Effect, now: float) -> Hold | None:
+        """Carry out an effect (deliver or queue a message, update contacts, set stage).
+        Return a :class:`Hold` for rows that must come back to this node later, else None."""
 
     def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | None) -> None:
         """Record that these rows passed ``node`` (leaving by ``ports``; None if they stay or finish)."""
@@ -131,11 +144,22 @@ class Finished:
 
 
 @dataclass
+class Held:
+    """Rows held at a node by the sink; they re-run the node at ``until``."""
+
+    node_id: str
+    rows: np.ndarray
+    until: np.ndarray
+    reason: str
+
+
+@dataclass
 class Advanced:
     """Where every row of an :func:`advance` call ended up."""
 
     waiting: list[Waiting] = field(default_factory=list)
     finished: list[Finished] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
 
 
 def advance(
@@ -168,7 +192,14 @@ def advance(
         node = cw.nodes[node_id]
         step = node.kind.step(node.settings, Batch(sink.frame(rows), now, rng))
         if step.effect is not None:
-            sink.apply(node, rows, step.effect, now)
+            hold = sink.apply(node, rows, step.effect, now)
+            if hold is not None and hold.mask.any():
+                held = rows[hold.mask]
+                sink.visit(node, held, None)
+                out.held.append(Held(node_id, held, np.asarray(hold.until, dtype=float), hold.reason))
+                rows, step = rows[~hold.mask], _subset(step, ~hold.mask)
+                if not len(rows):
+                    continue
         if step.wait is not None:
             sink.visit(node, rows, None)
             out.waiting.append(Waiting(node_id, rows, step.wait))
@@ -188,6 +219,15 @@ def advance(
             else:
                 arrive(target, chosen)
     return out
+
+
+def _subset(step: Step, keep: np.ndarray) -> Step:
+    """The step for the rows that were not held (per-row ports and wake-ups follow)."""
+    port = step.port[keep] if isinstance(step.port, np.ndarray) else step.port
+    wait = step.wait
+    if wait is not None and isinstance(wait.until, np.ndarray):
+        wait = dataclasses.replace(wait, until=wait.until[keep])
+    return dataclasses.replace(step, port=port, wait=wait)
 
 
 def _unique(ports: np.ndarray) -> list[str]:

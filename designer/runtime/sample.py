@@ -3,24 +3,23 @@
 Plain Python ``random.Random(seed)``: the same seed gives the same people on
 every machine and Python version, so a forecast or a demo is reproducible.
 The bundled files in ``resources/sample/`` are :func:`sample_contacts` and
-:func:`sample_events` with their defaults (see :func:`write_files`).
+:func:`sample_events` with their defaults, written by
+``python -m designer.runtime.contacts --write-sample`` (see :mod:`designer.runtime.contacts`).
 """
 
 from __future__ import annotations
 
-import json
 import random
-from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
+from datetime import UTC, date, datetime, timedelta
 
-SAMPLE_END = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)  # a Monday: the history ends here
+SAMPLE_END = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday: the history ends here
 CHANNELS = ("email", "sms", "push", "in_app", "wechat", "webhook", "sales_task")
 STAGES = ("stranger", "prospect", "customer", "repeat_customer", "promoter")
 _STAGE_WEIGHTS = (8, 40, 30, 15, 7)
 
 # Regions: time zone, cities, name pool, phone prefix, share of contacts.
 _REGIONS = [
-    ("Asia/Shanghai", ["Shanghai", "Beijing", "Hangzhou", "Shenzhen", "Chengdu", "Guangzhou"], "zh", "+86 1", 34),
+    ("Asia/Shanghai", ["Shanghai", "Beijing", "Hangzhou", "Shenzhen", "Chengdu", "Guangzhou"], "zh", "+86 13", 34),
     ("Asia/Hong_Kong", ["Hong Kong"], "zh", "+852 ", 4),
     ("Asia/Singapore", ["Singapore"], "mixed", "+65 ", 5),
     ("Asia/Tokyo", ["Tokyo", "Osaka"], "ja", "+81 90", 5),
@@ -152,7 +151,7 @@ def sample_events(contacts: list[dict], seed: int = 7, days: int = 28, end: date
         activity = 0.3 + stage * 0.35 + c["score"] / 60
         signup = c["attributes"]["signup_date"]
         if signup >= start.date().isoformat():
-            t = datetime.fromisoformat(signup).replace(tzinfo=timezone.utc) + timedelta(hours=rng.randint(8, 20))
+            t = datetime.fromisoformat(signup).replace(tzinfo=UTC) + timedelta(hours=rng.randint(8, 20))
             rows.append((min(t, end), cid, "signed_up", {"source": c["attributes"]["source"]}))
         for _ in range(_poisson(rng, 2.5 * activity)):
             rows.append((at(), cid, "visited_site", {"page": rng.choice(_PAGES), "seconds": rng.randint(5, 600)}))

@@ -1,0 +1,360 @@
+"""Runtime commands: contacts, event, run, status, outbox, trace (all on a SQLite file, --db)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import time
+from collections import Counter
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from designer.runtime.channels.config import ConfigError, load_config
+from designer.runtime.clock import DemoClock, WallClock, parse_duration
+from designer.runtime.contacts import BadRecord, add_events, add_to_list, load_sample, parse_time, resolve_contact
+from designer.runtime.imports import ImportFailed, import_contacts_csv, import_contacts_http, import_events_csv
+from designer.runtime.interpreter import JourneyInvalid
+from designer.runtime.report import outbox, outbox_text, status, status_text, trace, trace_text
+from designer.runtime.store import Store, StoreError
+
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json
+
+
+def _db(p: argparse.ArgumentParser, json_flag: bool = True) -> None:
+    p.add_argument("--db", required=True, metavar="PATH", help="the SQLite database file")
+    p.add_argument("--busy-timeout", type=float, default=5.0, metavar="S", help="wait this long for a locked database")
+    if json_flag:
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    contacts = sub.add_parser("contacts", help="load, import and list contacts")
+    csub = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", parser_class=type(contacts))
+    p = csub.add_parser("sample", help="load the bundled sample contacts and event history")
+    _db(p)
+    p.add_argument("--count", type=int, default=1000, help="how many contacts (default 1000)")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--no-events", action="store_true", help="contacts only, no event history")
+    p.set_defaults(func=cmd_sample)
+    p = csub.add_parser("import", help="import contacts (or events) from CSV, or contacts from an HTTP JSON API")
+    p.add_argument("file", nargs="?", help="CSV file (first line names the columns)")
+    _db(p)
+    p.add_argument("--url", help="import from this JSON API instead (paginated)")
+    p.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
+                   help="HTTP header; the value may use {{secret.NAME}}")
+    p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                   help="map a column to a field (email, attr.city, consent.sms, - to skip)")
+    p.add_argument("--events", action="store_true", help="the CSV holds events (contact, name, time, prop.*)")
+    p.add_argument("--list", dest="list_name", help="also add the imported contacts to this list")
+    p.add_argument("--config", help="connector config (for secrets)")
+    p.set_defaults(func=cmd_import)
+    p = csub.add_parser("list", help="list contacts")
+    _db(p)
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--where", default="", help="only contacts matching this condition")
+    p.set_defaults(func=cmd_list)
+    p = csub.add_parser("add-to-list", help="add contacts (ids or emails) to a list (for list triggers)")
+    p.add_argument("list_name", metavar="LIST")
+    p.add_argument("contacts", nargs="+", metavar="CONTACT")
+    _db(p, json_flag=False)
+    p.set_defaults(func=cmd_add_to_list)
+    contacts.set_defaults(func=lambda a: (contacts.print_help(sys.stderr), 2)[1])
+
+    p = sub.add_parser("event", help="record an event for a contact")
+    p.add_argument("contact", metavar="CONTACT", help="contact id or email")
+    p.add_argument("name", metavar="NAME")
+    _db(p)
+    p.add_argument("--prop", action="append", default=[], metavar="KEY=VALUE", help="event property")
+    p.add_argument("--at", help="when (ISO-8601; default: now on the run's clock)")
+    p.set_defaults(func=cmd_event)
+
+    p = sub.add_parser("run", help="run a blueprint's journeys on a database, for real")
+    p.add_argument("file")
+    _db(p)
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--once", action="store_true", help="do what is due now, then stop (default)")
+    mode.add_argument("--for", dest="duration", metavar="DURATION", help="run this long (30s, 5m, 2h)")
+    mode.add_argument("--forever", action="store_true", help="run until Ctrl+C")
+    p.add_argument("--speed", type=float, help="demo clock: run N times faster than the wall clock")
+    p.add_argument("--workflow", action="append", metavar="ID", help="only this workflow (repeatable)")
+    p.add_argument("--config", help="connector config (default: $JOURNEY_CONFIG or ~/.config/journey-designer/connectors.toml)")
+    p.add_argument("--batch", type=int, default=500, help="enrolments per transaction")
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("status", help="per-step counts of the journeys on a database")
+    _db(p)
+    p.set_defaults(func=cmd_status)
+    p = sub.add_parser("outbox", help="every message, with its idempotency key, channel and state")
+    _db(p)
+    p.add_argument("--state", help="only this state (pending, sent, failed, suppressed, in_doubt ...)")
+    p.add_argument("--limit", type=int, default=1000)
+    p.add_argument("--retry", metavar="KEY", help="send a failed or in-doubt message again")
+    p.set_defaults(func=cmd_outbox)
+    p = sub.add_parser("trace", help="the path a contact took, and why it waits or stopped")
+    p.add_argument("contact", metavar="CONTACT", help="contact id or email")
+    _db(p)
+    p.set_defaults(func=cmd_trace)
+
+
+@contextmanager
+def _store(args, create: bool = False):
+    try:
+        store = Store(args.db, busy_timeout=args.busy_timeout, create=create)
+    except StoreError as err:
+        raise UsageError(str(err)) from None
+    try:
+        yield store
+    except StoreError as err:
+        raise UsageError(str(err)) from None
+    finally:
+        store.close()
+
+
+def _now(store: Store) -> float:
+    return max(time.time(), store.clock_now() or 0.0)
+
+
+def _report(args, report, what: str) -> int:
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        print(what)
+        for line, reason in report.bad:
+            print(f"  line {line}: {reason}" if isinstance(line, int) else f"  {line}: {reason}")
+    return EXIT_PROBLEMS if report.bad else EXIT_OK
+
+
+def cmd_sample(args) -> int:
+    if args.count < 1:
+        raise UsageError("--count must be at least 1")
+    with _store(args, create=True) as store:
+        r = load_sample(store, args.count, args.seed, end=_now(store), events=not args.no_events)
+    return _report(args, r, f"{args.db}: {r.inserted} contacts added, {r.updated} updated, {r.events} events")
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        column, sep, target = pair.partition("=")
+        if not sep or not column.strip() or not target.strip():
+            raise UsageError(f"--map {pair!r}: use COLUMN=FIELD")
+        out[column.strip()] = target.strip()
+    return out
+
+
+def cmd_import(args) -> int:
+    if bool(args.file) == bool(args.url):
+        raise UsageError("give a CSV file or --url, not both or neither")
+    mapping = _mapping(args.map)
+    with _store(args, create=True) as store:
+        now = _now(store)
+        try:
+            if args.url:
+                headers = dict(_header(h) for h in args.header)
+                _, secrets = load_config(args.config)
+                r = import_contacts_http(store, args.url, headers, secrets, mapping, args.list_name, now)
+            elif args.events:
+                r = import_events_csv(store, args.file, mapping)
+            else:
+                r = import_contacts_csv(store, args.file, mapping, args.list_name, now)
+        except (ImportFailed, ConfigError) as err:
+            raise UsageError(str(err)) from None
+    what = f"{r.events} events imported" if args.events else f"{r.inserted} contacts added, {r.updated} updated"
+    return _report(args, r, f"{args.file or args.url}: {what}, {len(r.bad)} bad rows")
+
+
+def _header(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition(":")
+    if not sep or not name.strip():
+        raise UsageError(f"--header {text!r}: use 'Name: value'")
+    return name.strip(), value.strip()
+
+
+def cmd_list(args) -> int:
+    from designer.conditions import ConditionSyntaxError, parse
+    from designer.runtime.entries import all_contacts
+    from designer.runtime.frames import DbFrame, event_counter
+
+    try:
+        cond = parse(args.where) if args.where else None
+    except ConditionSyntaxError as err:
+        raise UsageError(f"--where: {err}") from None
+    found = []
+    with _store(args) as store, store.read() as conn:
+        now = _now(store)
+        for records in all_contacts(conn):
+            if cond is not None:
+                mask = cond.evaluate(DbFrame(records, event_counter(conn)), now)
+                records = [r for r, m in zip(records, mask) if m]
+            found += records[: args.limit - len(found)]
+            if len(found) >= args.limit:
+                break
+    if args.json:
+        print_json(found)
+        return EXIT_OK
+    for c in found:
+        name = " ".join(p for p in (c["first_name"], c["last_name"]) if p)
+        print(f"{c['id']:<12} {name[:24]:<24} {(c['email'] or '-')[:36]:<36} {c['stage'] or '-':<16} "
+              f"{c['score']:>4}  {', '.join(c['tags'])}")
+    print(f"({len(found)} shown)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_add_to_list(args) -> int:
+    with _store(args) as store, store.write() as conn:
+        ids = []
+        for ref in args.contacts:
+            cid = resolve_contact(conn, ref)
+            if cid is None:
+                raise UsageError(f"no contact {ref!r}")
+            ids.append(cid)
+        add_to_list(conn, args.list_name, ids, _now(store))
+    print(f"added {len(ids)} contact(s) to list {args.list_name!r}")
+    return EXIT_OK
+
+
+def cmd_event(args) -> int:
+    props = {}
+    for pair in args.prop:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--prop {pair!r}: use KEY=VALUE")
+        props[key.strip()] = _scalar(value)
+    with _store(args) as store:
+        try:
+            at = parse_time(args.at, "--at") if args.at else _now(store)
+        except BadRecord as err:
+            raise UsageError(str(err)) from None
+        with store.write() as conn:
+            cid = resolve_contact(conn, args.contact)
+            if cid is None:
+                raise UsageError(f"no contact {args.contact!r} in {args.db}")
+            add_events(conn, [{"contact_id": cid, "name": args.name, "time": at, "properties": props}])
+    record = {"contact": cid, "name": args.name, "time": datetime.fromtimestamp(at, UTC).isoformat(),
+              "properties": props}
+    print_json(record) if args.json else print(f"recorded {args.name} for {cid} at {record['time']}")
+    return EXIT_OK
+
+
+def _scalar(text: str):
+    try:
+        value = json.loads(text)
+        return value if isinstance(value, (int, float, bool)) else text
+    except ValueError:
+        return text
+
+
+def cmd_run(args) -> int:
+    from designer.runtime.engine import Engine
+
+    from .core import format_problems
+
+    blueprint = load_blueprint(args.file)
+    duration = None
+    if args.duration:
+        try:
+            duration = parse_duration(args.duration)
+        except ValueError as err:
+            raise UsageError(f"--for: {err}") from None
+    if args.speed is not None and not 0 < args.speed <= 1e7:
+        raise UsageError("--speed must be between 0 and 10,000,000")
+    try:
+        config, secrets = load_config(args.config)
+    except ConfigError as err:
+        raise UsageError(str(err)) from None
+    known = {w.id for w in blueprint.workflows}
+    for wid in args.workflow or []:
+        if wid not in known:
+            raise UsageError(f"no workflow '{wid}' in {args.file} (workflows: {', '.join(sorted(known)) or 'none'})")
+    with _store(args, create=True) as store:
+        start = _now(store)
+        clock = DemoClock(args.speed or 1.0, start) if args.speed or start > time.time() + 1 else WallClock()
+        try:
+            engine = Engine(store, blueprint, clock, workflows=args.workflow, config=config, secrets=secrets,
+                            batch=args.batch)
+        except JourneyInvalid as err:
+            print(format_problems(args.file, blueprint, err.problems), file=sys.stderr)
+            print(f"journey: refused to run {args.file}: fix the errors above", file=sys.stderr)
+            return EXIT_PROBLEMS
+        except ConfigError as err:
+            raise UsageError(str(err)) from None
+        interrupted = _run(engine, args, duration)
+        totals = engine.totals
+        engine.close()
+        summary = {"clock": datetime.fromtimestamp(clock.now(), UTC).isoformat(timespec="seconds"),
+                   "migrated": dict(engine.migrated), "done": dict(totals), "interrupted": interrupted}
+    if args.json:
+        print_json(summary)
+    else:
+        moved = engine.migrated
+        if moved:
+            print(f"new version: {moved['moved']} waiting contact(s) continue, {moved['exited']} exited")
+        print(_line(totals, summary["clock"]) + (" (stopped by Ctrl+C)" if interrupted else ""))
+    return 130 if interrupted else EXIT_OK
+
+
+def _run(engine, args, duration) -> bool:
+    """Run with Ctrl+C wired to a clean stop (a second Ctrl+C aborts at once)."""
+    hit = []
+
+    def on_sigint(signum, frame):
+        hit.append(True)
+        engine.stop()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    last = [time.monotonic()]
+    seen = Counter()
+
+    def on_tick(done: Counter) -> None:
+        seen.update(done)
+        if not args.quiet and not args.json and time.monotonic() - last[0] >= 1.0:
+            last[0] = time.monotonic()
+            when = datetime.fromtimestamp(engine.clock.now(), UTC).isoformat(timespec="minutes")
+            print(_line(seen, when), file=sys.stderr, flush=True)
+
+    try:
+        once = not (duration or args.forever)
+        engine.run(duration=duration, once=once, on_tick=on_tick)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return bool(hit)
+
+
+def _line(c: Counter, when: str) -> str:
+    sent = c["sent"] + c["sandboxed"]
+    return (f"{when}: enrolled {c['enrolled']}, steps {c['steps']}, converted {c['converted']}, "
+            f"finished {c['finished']}, messages delivered {sent}, failed {c['failed']}")
+
+
+def cmd_status(args) -> int:
+    with _store(args) as store:
+        data = status(store)
+    print_json(data) if args.json else print(status_text(data))
+    return EXIT_OK
+
+
+def cmd_outbox(args) -> int:
+    with _store(args) as store:
+        if args.retry:
+            from designer.runtime.delivery import retry
+
+            if not retry(store, args.retry):
+                raise UsageError(f"no failed or in-doubt message with key {args.retry!r}")
+            print(f"message {args.retry} will be sent again on the next run")
+            return EXIT_OK
+        rows = outbox(store, args.state, args.limit)
+    print_json(rows) if args.json else print(outbox_text(rows))
+    return EXIT_OK
+
+
+def cmd_trace(args) -> int:
+    with _store(args) as store:
+        data = trace(store, args.contact)
+    if data is None:
+        raise UsageError(f"no contact {args.contact!r} in {args.db}")
+    print_json(data) if args.json else print(trace_text(data))
+    return EXIT_OK

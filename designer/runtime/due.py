@@ -1,0 +1,148 @@
+"""Advancing due enrolments: claim -> advance -> write, in one transaction.
+
+The caller holds the write lock (BEGIN IMMEDIATE), so the claimed rows are
+this engine's until commit; a crash before commit leaves them due, and the
+next run repeats the same work (same idempotency keys) from the same state.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+import numpy as np
+from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy.engine import Connection
+
+from .enrol import FOREVER, finish
+from .frames import event_counter, load_contacts
+from .interpreter import CompiledWorkflow, advance
+from .sink import QUIET, DbSink
+from .tables import Enrolment
+
+_CLEAR = {"resume_port": None, "wait_event": None, "wait_filter": None, "event_port": None, "waiting_since": None,
+          "wait_reason": None, "finished_at": None, "reason": None}
+
+
+def when(moment: float) -> str:
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def next_wake(conn: Connection, cws: Mapping[str, CompiledWorkflow]) -> float | None:
+    if not cws:
+        return None
+    return conn.execute(select(Enrolment.wake_at).where(
+        Enrolment.wake_at.is_not(None), Enrolment.state == "active", Enrolment.workflow_id.in_(list(cws)))
+        .order_by(Enrolment.wake_at).limit(1)).scalar()
+
+
+def advance_due(conn: Connection, cws: Mapping[str, CompiledWorkflow], now: float, limit: int, seed: int) -> Counter:
+    """Advance up to ``limit`` due enrolments of these workflows (at their current versions)."""
+    done: Counter = Counter()
+    if not cws:
+        return done
+    current = or_(*(and_(Enrolment.workflow_id == wid, Enrolment.version == cw.version) for wid, cw in cws.items()))
+    rows = conn.execute(select(Enrolment).where(Enrolment.wake_at <= now, Enrolment.state == "active", current)
+                        .order_by(Enrolment.wake_at).limit(limit)).all()
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        groups[r.workflow_id].append(dict(r._mapping))
+    for wid, group in groups.items():
+        done += _advance(conn, cws[wid], group, now, seed)
+    done["claimed"] += len(rows)
+    return done
+
+
+def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now: float, seed: int) -> Counter:
+    contacts = load_contacts(conn, [e["contact_id"] for e in enrolments])
+    gone = [e for e in enrolments if e["contact_id"] not in contacts]
+    finish(conn, cw.workflow.id, gone, "exited", "the contact is no longer in the database", now)
+    live = [e for e in enrolments if e["contact_id"] in contacts]
+    sink = DbSink(cw, live, [contacts[e["contact_id"]] for e in live], event_counter(conn), now)
+    updates: list[dict] = []
+
+    def end(i: int, node_id: str, state: str, reason: str) -> None:
+        updates.append({**_CLEAR, "b_id": live[i]["id"], "node_id": node_id, "state": state, "wake_at": None,
+                        "finished_at": now, "reason": reason})
+        sink.step(i, node_id, state, reason)
+        sink.counts[node_id][state] += 1
+
+    converted = _goal_met(cw, sink, np.arange(len(live)), now)
+    for i in converted:
+        end(i, live[i]["node_id"], "converted", f"goal reached: {cw.workflow.goal.condition}")
+    positions: dict[str, list[int]] = defaultdict(list)
+    woke = 0
+    for i, e in enumerate(live):
+        if i in converted:
+            continue
+        if e["resume_port"]:
+            woke += 1
+            why = e["wait_reason"] or ""
+            sink.step(i, e["node_id"], "passed", why if why.startswith("event ") else "time's up", port=e["resume_port"])
+            sink.counts[e["node_id"]]["passed"] += 1
+            target = cw.route(e["node_id"], e["resume_port"])
+            if target is None:
+                end(i, e["node_id"], "exited", f"end of path after '{cw.nodes[e['node_id']].title}'")
+            else:
+                positions[target].append(i)
+        else:
+            if e["wait_reason"] == QUIET:
+                sink.rerun[i] = e["node_id"]
+            positions[e["node_id"]].append(i)
+    rng = np.random.default_rng([seed, int(live[0]["id"]) if live else 0, int(now)])
+    out = advance(cw, {k: np.asarray(v, dtype=np.int64) for k, v in positions.items()}, now, rng, sink)
+
+    # The journey's own updates may meet the goal: those contacts convert, wherever they stopped.
+    stays = [int(i) for g in (*out.waiting, *out.held) for i in g.rows]
+    stays += [int(i) for f in out.finished if not f.finish.converted for i in f.rows]
+    late = _goal_met(cw, sink, np.asarray(stays, dtype=np.int64), now)
+    for w in out.waiting:
+        node = cw.nodes[w.node_id]
+        reason = f"{node.title}: waiting for {w.wait.event}" if w.wait.event else node.title
+        until = np.broadcast_to(np.asarray(w.wait.until, dtype=float), (len(w.rows),))
+        for i, u in zip(w.rows.tolist(), until.tolist()):
+            if i in late:
+                continue
+            u = u if math.isfinite(u) else FOREVER
+            updates.append({**_CLEAR, "b_id": live[i]["id"], "node_id": w.node_id, "state": "active", "wake_at": u,
+                            "resume_port": w.wait.timer_port, "wait_event": w.wait.event,
+                            "wait_filter": w.wait.event_filter or None, "event_port": w.wait.event_port,
+                            "waiting_since": now, "wait_reason": reason})
+            sink.step(i, w.node_id, "waiting", f"{reason}, until {when(u)}" if u < FOREVER else reason)
+    for h in out.held:
+        for i, u in zip(h.rows.tolist(), h.until.tolist()):
+            if i in late:
+                continue
+            updates.append({**_CLEAR, "b_id": live[i]["id"], "node_id": h.node_id, "state": "active", "wake_at": u,
+                            "waiting_since": now, "wait_reason": h.reason})
+            sink.step(i, h.node_id, "deferred", f"{h.reason}, until {when(u)}")
+    for i in late:
+        end(i, _where(out, i), "converted", f"goal reached: {cw.workflow.goal.condition}")
+    for f in out.finished:
+        for i in f.rows.tolist():
+            if i not in late:
+                end(i, f.node_id, "converted" if f.finish.converted else "exited", f.finish.reason)
+    sink.flush(conn, now)
+    if updates:
+        conn.execute(update(Enrolment).where(Enrolment.id == bindparam("b_id")), updates)
+    visits = sum(c["entered"] for c in sink.counts.values()) + woke
+    finished = {i for f in out.finished for i in f.rows.tolist()} | set(converted) | late
+    return Counter(steps=visits, finished=len(finished))
+
+
+def _goal_met(cw: CompiledWorkflow, sink: DbSink, rows: np.ndarray, now: float) -> set[int]:
+    if cw.goal_condition is None or not len(rows):
+        return set()
+    mask = cw.goal_condition.evaluate(sink.frame(rows), now)
+    open_ = [sink.enrolments[i]["goal_until"] is None or sink.enrolments[i]["goal_until"] >= now for i in rows]
+    return {int(i) for i, m, o in zip(rows, mask, open_) if m and o}
+
+
+def _where(out, i: int) -> str:
+    for group in (*out.waiting, *out.held, *out.finished):
+        if i in group.rows:
+            return group.node_id
+    raise KeyError(i)
+

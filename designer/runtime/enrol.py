@@ -1,0 +1,97 @@
+"""Putting contacts into a workflow (honouring its re-entry rule) and taking them out.
+
+Called inside a write transaction (BEGIN IMMEDIATE), so the check "may this
+contact enter?" and the insert cannot be split by another engine; the unique
+indexes on (workflow, contact, seq) and on the active pass back that up.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.engine import Connection
+
+from .interpreter import CompiledWorkflow
+from .sink import add_counts
+from .tables import Contact, Enrolment, Step
+
+DAY = 86400.0
+FOREVER = 9.0e15  # a wait with no timeout: never due by time
+
+
+def _chunks(items: Sequence, size: int = 900) -> Iterable[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def enrol(conn: Connection, cw: CompiledWorkflow, node_id: str, contact_ids: Iterable[str], now: float,
+          why: str, at: Sequence[float] | None = None) -> int:
+    """Enrol contacts at trigger ``node_id``; returns how many entered. Contacts
+    already in the workflow, barred by the re-entry rule, or unknown, are skipped.
+    ``at`` (per contact: when its trigger happened, default now) is the moment
+    "re-enter after N days" is judged at."""
+    moments: dict[str, float] = {}
+    for n, cid in enumerate(contact_ids):
+        moments.setdefault(cid, now if at is None else min(at[n], now))
+    wanted = list(moments)
+    if not wanted:
+        return 0
+    wf = cw.workflow
+    rule = wf.settings.re_entry
+    known: set[str] = set()
+    last: dict[str, tuple[int, float, float]] = {}  # latest seq, its entry time, when the latest pass ended
+    for chunk in _chunks(wanted):
+        known.update(conn.execute(select(Contact.id).where(Contact.id.in_(chunk))).scalars())
+        q = select(Enrolment.contact_id, Enrolment.seq, Enrolment.entered_at, Enrolment.finished_at).where(
+            Enrolment.workflow_id == wf.id, Enrolment.contact_id.in_(chunk))
+        for cid, seq, entered, finished in conn.execute(q):
+            ended = float("inf") if finished is None else finished
+            p = last.get(cid)
+            last[cid] = (seq, entered, ended) if p is None or seq > p[0] else p
+    goal_until = now + wf.goal.window_days * DAY if wf.goal else None
+    rows = []
+    for cid in wanted:
+        if cid not in known:
+            continue
+        prev = last.get(cid)
+        if prev is not None:
+            _, entered, ended = prev
+            if ended == float("inf") or rule.mode == "once":  # still in it, or only once
+                continue
+            if rule.mode == "after" and moments[cid] < entered + rule.days * DAY:
+                continue
+        rows.append({"workflow_id": wf.id, "version": cw.version, "contact_id": cid,
+                     "seq": (prev[0] if prev else 0) + 1, "node_id": node_id, "state": "active", "wake_at": now,
+                     "entered_at": now, "goal_until": goal_until})
+    if not rows:
+        return 0
+    conn.execute(insert(Enrolment), rows)
+    steps = []
+    for chunk in _chunks([r["contact_id"] for r in rows]):
+        q = select(Enrolment.id, Enrolment.contact_id).where(
+            Enrolment.workflow_id == wf.id, Enrolment.state == "active", Enrolment.contact_id.in_(chunk))
+        steps += [{"enrolment_id": eid, "contact_id": cid, "workflow_id": wf.id, "node_id": node_id, "port": None,
+                   "at": now, "what": "enrolled", "detail": why} for eid, cid in conn.execute(q)]
+    conn.execute(insert(Step), steps)
+    return len(rows)
+
+
+def finish(conn: Connection, workflow_id: str, rows: Sequence[dict], state: str, reason: str, now: float,
+           what: str | None = None) -> None:
+    """End these enrolments (dicts with id, contact_id, node_id): 'converted' or 'exited', with the reason."""
+    if not rows:
+        return
+    conn.execute(
+        update(Enrolment).where(Enrolment.id == bindparam("b_id"), Enrolment.state == "active"),
+        [{"b_id": r["id"], "state": state, "finished_at": now, "reason": reason, "wake_at": None,
+          "wait_event": None, "resume_port": None} for r in rows],
+    )
+    conn.execute(insert(Step), [
+        {"enrolment_id": r["id"], "contact_id": r["contact_id"], "workflow_id": workflow_id, "node_id": r["node_id"],
+         "port": None, "at": now, "what": what or state, "detail": reason} for r in rows])
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        counts[r["node_id"]][state] += 1
+    add_counts(conn, workflow_id, counts)

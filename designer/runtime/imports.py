@@ -1,0 +1,215 @@
+"""Importing contacts and events: CSV files with column mapping, and HTTP JSON APIs.
+
+Column mapping: a column named like a contact field (``email``), ``tags``,
+``consent.<channel>`` or ``attr.<name>`` goes there; any other column becomes
+an attribute of the same name. ``mapping`` renames (``{"E-mail": "email",
+"Mobile": "phone", "Internal": "-"}``; ``-`` ignores a column). Bad rows are
+reported with their line number and reason; good rows are imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import httpx
+
+from .channels.config import ConfigError, Secrets
+from .contacts import (
+    BadRecord,
+    ImportReport,
+    add_events,
+    add_to_list,
+    normalise,
+    parse_time,
+    resolve_contact,
+    upsert,
+)
+from .frames import CORE
+from .store import Store
+
+EVENT_FIELDS = {"contact_id": "contact", "contact": "contact", "email": "contact", "name": "name", "event": "name",
+                "time": "time", "timestamp": "time", "properties": "properties"}
+ITEM_KEYS = ("data", "items", "contacts", "results", "records")
+
+
+class ImportFailed(Exception):
+    """The source as a whole cannot be read (missing file, HTTP error): one line."""
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number of the row's start, row) for each data row."""
+    try:
+        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the with below
+    except OSError as err:
+        raise ImportFailed(f"cannot read {path}: {err.strerror or err}") from None
+    with fh:
+        reader = csv.reader(fh)
+        try:
+            header = next(reader, None)
+            if not header:
+                raise ImportFailed(f"{path} is empty (the first line must name the columns)")
+            header = [h.strip() for h in header]
+            line = reader.line_num + 1
+            for cells in reader:
+                if any(c.strip() for c in cells):
+                    if len(cells) > len(header):
+                        yield line, {"__error__": f"{len(cells)} cells but {len(header)} columns"}
+                    else:
+                        yield line, dict(zip(header, cells))
+                line = reader.line_num + 1
+        except UnicodeDecodeError:
+            raise ImportFailed(f"{path} is not UTF-8 text (save it as CSV UTF-8)") from None
+        except csv.Error as err:
+            raise ImportFailed(f"{path} line {reader.line_num}: {err}") from None
+
+
+def contact_from(flat: Mapping[str, Any], mapping: Mapping[str, str]) -> dict:
+    """A raw contact (for normalise) from one flat row, after column mapping."""
+    raw: dict[str, Any] = {"attributes": {}, "consent": {}}
+    for column, value in flat.items():
+        target = mapping.get(column) or _known(column)
+        if target == "-" or column == "__error__":
+            continue
+        if target in CORE or target == "tags":
+            raw[target] = value
+        elif target.startswith(("consent.", "consent_")):
+            raw["consent"][target[8:]] = value
+        elif target in ("attributes", "consent") and isinstance(value, Mapping):
+            raw[target].update(value)
+        else:
+            for prefix in ("attr.", "attributes."):
+                target = target.removeprefix(prefix)
+            raw["attributes"][target] = value
+    if not raw["consent"]:
+        del raw["consent"]
+    return raw
+
+
+def _known(column: str) -> str:
+    """'First Name' -> first_name, 'Consent SMS' -> consent.sms: known fields match loosely; others stay as named."""
+    key = "_".join(column.strip().lower().replace("-", " ").split())
+    if key in CORE or key == "tags":
+        return key
+    if key.startswith(("consent_", "consent.")):
+        return "consent." + key[8:]
+    return column
+
+
+def import_contacts_csv(store: Store, path: str | Path, mapping: Mapping[str, str] | None = None,
+                        list_name: str | None = None, now: float = 0.0) -> ImportReport:
+    report, good = ImportReport(), []
+    for line, flat in _rows(Path(path)):
+        try:
+            if "__error__" in flat:
+                raise BadRecord(flat["__error__"])
+            good.append(normalise(contact_from(flat, mapping or {})))
+        except BadRecord as err:
+            report.bad.append((line, str(err)))
+    _save(store, good, report, list_name, now)
+    return report
+
+
+def _save(store: Store, good: list[dict], report: ImportReport, list_name: str | None, now: float) -> None:
+    with store.write() as conn:
+        report.inserted, report.updated = upsert(conn, good, now)
+        if list_name:
+            ids = [resolve_contact(conn, r.get("id") or r["email"]) for r in good]
+            add_to_list(conn, list_name, [i for i in ids if i], now)
+
+
+def import_events_csv(store: Store, path: str | Path, mapping: Mapping[str, str] | None = None) -> ImportReport:
+    report, rows = ImportReport(), list(_rows(Path(path)))
+    with store.write() as conn:
+        good = []
+        for line, flat in rows:
+            try:
+                if "__error__" in flat:
+                    raise BadRecord(flat["__error__"])
+                event: dict[str, Any] = {"properties": {}}
+                for column, value in flat.items():
+                    target = (mapping or {}).get(column, column)
+                    key = EVENT_FIELDS.get(target)
+                    if key == "properties":
+                        try:
+                            event["properties"].update(json.loads(value) if value.strip() else {})
+                        except ValueError:
+                            raise BadRecord("properties is not valid JSON") from None
+                    elif key:
+                        event[key] = value.strip()
+                    elif target.startswith("prop.") and value != "":
+                        event["properties"][target[5:]] = value
+                if not event.get("name"):
+                    raise BadRecord("the event has no name")
+                contact = resolve_contact(conn, event.get("contact") or "")
+                if contact is None:
+                    raise BadRecord(f"no contact {event.get('contact')!r}")
+                good.append({"contact_id": contact, "name": event["name"], "time": parse_time(event.get("time")),
+                             "properties": event["properties"]})
+            except BadRecord as err:
+                report.bad.append((line, str(err)))
+        report.events = add_events(conn, good)
+    return report
+
+
+def import_contacts_http(store: Store, url: str, headers: Mapping[str, str] | None = None,
+                         secrets: Secrets | None = None, mapping: Mapping[str, str] | None = None,
+                         list_name: str | None = None, now: float = 0.0, max_pages: int = 1000,
+                         timeout: float = 30.0, client: httpx.Client | None = None) -> ImportReport:
+    """Follow a paginated JSON API: a list, or an object holding the list under
+    data/items/contacts/results/records and the next page's URL under ``next``
+    (or a ``Link: rel=next`` header). Header values may use ``{{secret.NAME}}``."""
+    secrets = secrets or Secrets({}, {})
+    try:
+        resolved = {k: secrets.resolve(v) for k, v in (headers or {}).items()}
+    except ConfigError as err:
+        raise ImportFailed(str(err)) from None
+    report, good, n = ImportReport(), [], 0
+    own = client is None
+    client = client or httpx.Client(timeout=timeout)
+    try:
+        next_url: str | None = url
+        for page in range(1, max_pages + 1):
+            if not next_url:
+                break
+            items, following = _page(client, next_url, resolved, page)
+            for item in items:
+                n += 1
+                try:
+                    if not isinstance(item, Mapping):
+                        raise BadRecord("not an object")
+                    good.append(normalise(contact_from(item, mapping or {})))
+                except BadRecord as err:
+                    report.bad.append((n, f"page {page}: {err}"))
+            next_url = urljoin(next_url, following) if following else None
+    finally:
+        if own:
+            client.close()
+    _save(store, good, report, list_name, now)
+    return report
+
+
+def _page(client: httpx.Client, url: str, headers: Mapping[str, str], page: int) -> tuple[list, str | None]:
+    try:
+        response = client.get(url, headers=dict(headers))
+    except httpx.HTTPError as err:
+        raise ImportFailed(f"cannot fetch page {page} ({url}): {err}") from None
+    if response.status_code != 200:
+        raise ImportFailed(f"page {page} ({url}) answered HTTP {response.status_code}: {response.text[:120]}")
+    try:
+        body = response.json()
+    except ValueError:
+        raise ImportFailed(f"page {page} ({url}) is not JSON") from None
+    following = response.links.get("next", {}).get("url")
+    if isinstance(body, list):
+        return body, following
+    if isinstance(body, Mapping):
+        for key in ITEM_KEYS:
+            if isinstance(body.get(key), list):
+                nxt = body.get("next") or body.get("next_url") or following
+                return body[key], nxt if isinstance(nxt, str) else None
+    raise ImportFailed(f"page {page} ({url}) holds no list of contacts (expected a list or one of: {', '.join(ITEM_KEYS)})")

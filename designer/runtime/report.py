@@ -1,0 +1,171 @@
+"""What the database says about a run: status per node, the outbox, one contact's trace.
+
+Plain dicts (for ``--json`` and the UI) plus text renderings for the terminal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from designer.timewindows import zone
+
+from .contacts import resolve_contact
+from .enrol import FOREVER
+from .frames import load_contacts
+from .store import Store, loads
+from .tables import Enrolment, NodeCount, Outbox, Step, WorkflowState, WorkflowVersion
+from .versions import titles
+
+
+def iso(moment: float | None) -> str | None:
+    if moment is None or moment >= FOREVER:
+        return None
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def local(moment: float, tz: str | None, now: float | None = None) -> str:
+    """'Tue 09:00' within the coming week (in the contact's zone), else with the date."""
+    at = datetime.fromtimestamp(moment, zone(tz))
+    if now is not None and -86400 < moment - now < 6 * 86400:
+        return at.strftime("%a %H:%M")
+    return at.strftime("%a %d %b %Y %H:%M")
+
+
+def status(store: Store) -> dict:
+    with store.read() as conn:
+        clock = conn.exec_driver_sql("SELECT value FROM journey_meta WHERE key = 'clock'").scalar()
+        states = conn.execute(select(WorkflowState)).all()
+        counts = {(r.workflow_id, r.node_id): r for r in conn.execute(select(NodeCount))}
+        waiting = Counter({(w, n): c for w, n, c in conn.execute(
+            select(Enrolment.workflow_id, Enrolment.node_id, func.count()).where(Enrolment.state == "active")
+            .group_by(Enrolment.workflow_id, Enrolment.node_id))})
+        totals = defaultdict(Counter)
+        for w, s, c in conn.execute(select(Enrolment.workflow_id, Enrolment.state, func.count())
+                                    .group_by(Enrolment.workflow_id, Enrolment.state)):
+            totals[w][s] = c
+        outbox = dict(conn.execute(select(Outbox.state, func.count()).group_by(Outbox.state)).all())
+        workflows = []
+        for st in states:
+            definition = loads(conn.execute(select(WorkflowVersion.definition).where(
+                WorkflowVersion.workflow_id == st.workflow_id, WorkflowVersion.version == st.version)).scalar(), {})
+            names = titles(conn, st.workflow_id)
+            order = [n["id"] for n in definition.get("nodes", [])]
+            seen = {n for (w, n) in set(counts) | set(waiting) if w == st.workflow_id}
+            nodes = []
+            for node_id in order + sorted(seen - set(order)):
+                c = counts.get((st.workflow_id, node_id))
+                nodes.append({"node": node_id, "title": names.get(node_id, node_id), "removed": node_id not in order,
+                              "entered": c.entered if c else 0, "waiting": waiting[(st.workflow_id, node_id)],
+                              "passed": c.passed if c else 0, "converted": c.converted if c else 0,
+                              "exited": c.exited if c else 0})
+            t = totals[st.workflow_id]
+            workflows.append({"workflow": st.workflow_id, "name": definition.get("name", st.workflow_id),
+                              "version": st.version, "started": iso(st.started_at),
+                              "enrolments": sum(t.values()), "active": t["active"], "converted": t["converted"],
+                              "exited": t["exited"], "nodes": nodes})
+    return {"clock": iso(float(clock)) if clock else None, "workflows": workflows, "outbox": outbox}
+
+
+def status_text(data: dict) -> str:
+    if not data["workflows"]:
+        return "no journey has run on this database yet (journey run FILE --db ...)"
+    lines = [f"clock: {data['clock']}"]
+    for w in data["workflows"]:
+        lines.append(f"\n{w['name']} ({w['workflow']}, version {w['version'][:8]}): {w['enrolments']} enrolled, "
+                     f"{w['active']} in progress, {w['converted']} converted, {w['exited']} exited")
+        lines.append(f"  {'step':<34}{'entered':>9}{'waiting':>9}{'passed':>9}{'converted':>11}{'exited':>8}")
+        for n in w["nodes"]:
+            title = (n["title"] + (" (removed)" if n["removed"] else ""))[:33]
+            lines.append(f"  {title:<34}{n['entered']:>9}{n['waiting']:>9}{n['passed']:>9}"
+                         f"{n['converted']:>11}{n['exited']:>8}")
+    box = ", ".join(f"{k} {v}" for k, v in sorted(data["outbox"].items())) or "empty"
+    lines.append(f"\noutbox: {box}")
+    return "\n".join(lines)
+
+
+def outbox(store: Store, state: str | None = None, limit: int = 1000) -> list[dict]:
+    with store.read() as conn:
+        q = select(Outbox).order_by(Outbox.id).limit(limit)
+        if state:
+            q = q.where(Outbox.state == state)
+        rows = conn.execute(q).all()
+    return [{"key": r.key, "channel": r.channel, "state": r.state, "contact": r.contact_id, "workflow": r.workflow_id,
+             "node": r.node_id, "to": loads(r.payload, {}).get("to"), "attempts": r.attempts,
+             "connector": r.connector, "created": iso(r.created_at), "sent": iso(r.sent_at), "error": r.last_error,
+             "response": r.response} for r in rows]
+
+
+def outbox_text(rows: list[dict]) -> str:
+    if not rows:
+        return "the outbox is empty"
+    lines = [f"{'key':<34}{'channel':<11}{'state':<11}{'contact':<12}{'tries':>5}  detail"]
+    for r in rows:
+        detail = r["error"] or r["response"] or (r["to"] or "")
+        lines.append(f"{r['key']:<34}{r['channel']:<11}{r['state']:<11}{r['contact']:<12}{r['attempts']:>5}  {detail}")
+    return "\n".join(lines)
+
+
+def trace(store: Store, ref: str) -> dict | None:
+    with store.read() as conn:
+        cid = resolve_contact(conn, ref)
+        if cid is None:
+            return None
+        contact = load_contacts(conn, [cid])[cid]
+        clock = conn.exec_driver_sql("SELECT value FROM journey_meta WHERE key = 'clock'").scalar()
+        now = float(clock) if clock else None
+        passes = []
+        for e in conn.execute(select(Enrolment).where(Enrolment.contact_id == cid).order_by(Enrolment.id)).all():
+            names = titles(conn, e.workflow_id)
+            steps = [{"at": iso(s.at), "node": s.node_id, "title": names.get(s.node_id, s.node_id), "what": s.what,
+                      "port": s.port, "detail": s.detail}
+                     for s in conn.execute(select(Step).where(Step.enrolment_id == e.id).order_by(Step.id))]
+            passes.append({"workflow": e.workflow_id, "pass": e.seq, "version": e.version, "state": e.state,
+                           "entered": iso(e.entered_at), "finished": iso(e.finished_at), "reason": e.reason,
+                           "node": e.node_id, "title": names.get(e.node_id, e.node_id),
+                           "now": _now_text(e, contact.get("timezone"), now), "steps": steps})
+        messages = outbox_for(conn, cid)
+    return {"contact": contact, "passes": passes, "messages": messages}
+
+
+def outbox_for(conn: Connection, cid: str) -> list[dict]:
+    return [{"key": r.key, "channel": r.channel, "state": r.state, "node": r.node_id, "error": r.last_error}
+            for r in conn.execute(select(Outbox).where(Outbox.contact_id == cid).order_by(Outbox.id))]
+
+
+def _now_text(e, tz: str | None, now: float | None) -> str:
+    if e.state == "converted":
+        return f"converted: {e.reason}"
+    if e.state == "exited":
+        return f"exited: {e.reason}"
+    if e.wake_at is None or e.wake_at >= FOREVER:
+        return f"waiting for {e.wait_event}" if e.wait_event else "waiting"
+    if now is not None and e.wake_at <= now:
+        return "due now"
+    why = e.wait_reason or "wait"
+    if e.wait_event:
+        why = f"{why}, or sooner if it happens"
+    return f"waiting until {local(e.wake_at, tz, now)} ({why})"
+
+
+def trace_text(data: dict) -> str:
+    c = data["contact"]
+    name = " ".join(p for p in (c.get("first_name"), c.get("last_name")) if p) or c["id"]
+    lines = [f"{name} <{c.get('email') or 'no email'}> ({c['id']}, {c.get('timezone') or 'UTC'}; times in UTC)"]
+    if not data["passes"]:
+        lines.append("  not in any journey")
+    for p in data["passes"]:
+        lines.append(f"\n{p['workflow']} pass {p['pass']}: {p['now']}")
+        for s in p["steps"]:
+            port = f" -> {s['port']}" if s["port"] else ""
+            detail = f" {s['detail']}" if s["detail"] else ""
+            lines.append(f"  {s['at']}  {s['title'][:28]:<28} {s['what']}{port}{':' if detail else ''}{detail}")
+    if data["messages"]:
+        lines.append("\nmessages:")
+    for m in data["messages"]:
+        why = f": {m['error']}" if m["error"] else ""
+        lines.append(f"  {m['key'][:12]}  {m['channel']:<10} {m['state']}{why}")
+    return "\n".join(lines)

@@ -1,0 +1,233 @@
+"""The durable engine's Sink: effects on claimed enrolments, buffered and written
+in the claiming transaction (so a step and its message commit together or not at all).
+
+Send-time rules, in order: consent and address (else suppressed, with the
+reason), quiet hours in the contact's time zone (held: the contact waits at the
+send step and runs it again when the window opens), then the frequency caps of
+the workflow and the programme (else suppressed). When a contact has messages
+on several channels in one pass and the cap leaves room for fewer, the
+workflow's channel priority decides which go.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+
+import numpy as np
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
+
+from designer.blueprint import FrequencyCap
+from designer.nodes.behaviour import Effect, Send, SetStage, Update
+from designer.templating import TemplateRenderError, render, render_json
+from designer.timewindows import next_allowed, zone
+
+from .channels import ADDRESS_FIELD, ADDRESS_NAME, JSON_FIELDS
+from .frames import DbFrame, EventCounter, row_from_record, template_values
+from .interpreter import CompiledNode, CompiledWorkflow, Hold
+from .store import dumps
+from .tables import Contact, NodeCount, Outbox, Step
+
+QUIET = "quiet hours"
+CHANGEABLE = ("stage", "score", "tags", "attributes", "updated_at")  # what journeys change on a contact
+
+
+def message_key(workflow_id: str, contact_id: str, seq: int, node_id: str) -> str:
+    """The idempotency key: one message per node per pass of a contact (journeys are acyclic)."""
+    return hashlib.sha256(f"{workflow_id}\x1f{contact_id}\x1f{seq}\x1f{node_id}".encode()).hexdigest()[:32]
+
+
+def cap_text(cap: FrequencyCap) -> str:
+    days = cap.period_days
+    period = {1: "day", 7: "week", 30: "30 days", 365: "year"}.get(days, f"{days:g} days")
+    return f"{cap.max_messages}/{period}"
+
+
+class DbSink:
+    def __init__(self, cw: CompiledWorkflow, enrolments: list[dict], records: list[dict], counter: EventCounter,
+                 now: float) -> None:
+        self.cw = cw
+        self.now = now
+        self.enrolments = enrolments
+        self.records = records
+        self.counter = counter
+        self.variables = cw.blueprint.variables
+        self.steps: list[dict] = []
+        self.sends: list[dict] = []
+        self.dirty: set[int] = set()
+        self.counts: dict[str, Counter] = defaultdict(Counter)
+        self.rerun: list[str | None] = [None] * len(enrolments)  # node a row runs again (quiet hours): entered once
+
+    # --- the Sink protocol -----------------------------------------------------
+    def frame(self, rows: np.ndarray) -> DbFrame:
+        return DbFrame([self.records[i] for i in rows], self.counter)
+
+    def apply(self, node: CompiledNode, rows: np.ndarray, effect: Effect, now: float) -> Hold | None:
+        if isinstance(effect, Send):
+            return self._send(node, rows, effect, now)
+        for i in rows:
+            rec = self.records[i]
+            if isinstance(effect, SetStage):
+                rec["stage"] = effect.stage
+            elif isinstance(effect, Update):
+                tags = [t for t in rec.get("tags") or [] if t not in effect.remove_tags]
+                tags += [t for t in effect.add_tags if t not in tags]
+                rec["tags"] = tags
+                rec["score"] = int(rec.get("score") or 0) + effect.score_delta
+                if effect.set_attributes:
+                    values = template_values(rec, self.variables)
+                    attrs = dict(rec.get("attributes") or {})
+                    for name, text in effect.set_attributes.items():
+                        attrs[name] = render(text, values)
+                    rec["attributes"] = attrs
+            self.dirty.add(int(i))
+        return None
+
+    def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | None) -> None:
+        counts = self.counts[node.id]
+        for i in rows:
+            if self.rerun[i] == node.id:
+                self.rerun[i] = None
+            else:
+                counts["entered"] += 1
+        if ports is not None:
+            counts["passed"] += len(rows)
+            for i, port in zip(rows.tolist(), ports.tolist()):
+                self.step(i, node.id, "passed", port=port)
+
+    # --- helpers for the engine ------------------------------------------------
+    def step(self, i: int, node_id: str, what: str, detail: str = "", port: str | None = None, at: float | None = None):
+        e = self.enrolments[i]
+        self.steps.append({"enrolment_id": e["id"], "contact_id": e["contact_id"], "workflow_id": e["workflow_id"],
+                           "node_id": node_id, "port": port, "at": self.now if at is None else at,
+                           "what": what, "detail": detail})
+
+    # --- sending ---------------------------------------------------------------
+    def _send(self, node: CompiledNode, rows: np.ndarray, effect: Send, now: float) -> Hold | None:
+        quiet = self.cw.workflow.settings.quiet_hours if effect.is_message else None
+        held = np.zeros(len(rows), dtype=bool)
+        until: list[float] = []
+        moment = datetime.fromtimestamp(now, UTC)
+        opens: dict[str, float] = {}
+        for k, i in enumerate(rows.tolist()):
+            rec, e = self.records[i], self.enrolments[i]
+            reason = _unreachable(rec, effect) if effect.is_message else None
+            if reason is None and quiet is not None and quiet.start != quiet.end:
+                tz = rec.get("timezone") if quiet.use_contact_timezone else None
+                tz = tz or quiet.timezone
+                if tz not in opens:  # the allowed window is quiet-end .. quiet-start
+                    opens[tz] = next_allowed(moment, zone(tz, quiet.timezone), quiet.end, quiet.start).timestamp()
+                if opens[tz] > now + 1e-6:
+                    held[k] = True
+                    until.append(opens[tz])
+                    continue
+            payload = None
+            if reason is None:
+                try:
+                    payload = self._payload(node, effect, rec)
+                except TemplateRenderError as err:
+                    reason = f"message could not be written: {err}"
+            self.sends.append({
+                "row": {"key": message_key(e["workflow_id"], e["contact_id"], e["seq"], node.id),
+                        "enrolment_id": e["id"], "workflow_id": e["workflow_id"], "node_id": node.id,
+                        "contact_id": e["contact_id"], "channel": effect.channel, "counts_to_cap": effect.is_message,
+                        "state": "suppressed" if reason else "pending", "payload": dumps(payload or {}),
+                        "connector": None, "attempts": 0, "next_attempt": 0.0, "created_at": now,
+                        "last_error": reason},
+                "i": i,
+            })
+            key = self.sends[-1]["row"]["key"]
+            self.step(i, node.id, "suppressed", reason) if reason else self.step(
+                i, node.id, "queued", f"{effect.channel} message {key[:12]}")
+            self.sends[-1]["step"] = self.steps[-1]  # a frequency cap may still turn it into 'suppressed'
+        if held.any():
+            return Hold(held, np.asarray(until, dtype=float), QUIET)
+        return None
+
+    def _payload(self, node: CompiledNode, effect: Send, rec: dict) -> dict:
+        templates = getattr(node.kind, "template_fields", ())
+        as_json = JSON_FIELDS.get(effect.channel, ())
+        values = template_values(rec, self.variables)
+        content = {}
+        for name, value in effect.content.items():
+            if name in templates and isinstance(value, str):
+                content[name] = render_json(value, values) if name in as_json else render(value, values)
+            else:
+                content[name] = value
+        field = ADDRESS_FIELD.get(effect.channel)
+        return {"to": rec.get(field) if field else None, "content": content, "retries": content.get("retries")}
+
+    # --- writing -----------------------------------------------------------------
+    def flush(self, conn: Connection, now: float) -> None:
+        self._apply_caps(conn, now)
+        for s in self.sends:
+            if s["row"]["state"] == "suppressed":
+                s["step"].update(what="suppressed", detail=s["row"]["last_error"])
+        if self.sends:
+            stmt = sqlite_insert(Outbox).on_conflict_do_nothing(index_elements=["key"])
+            conn.execute(stmt, [s["row"] for s in self.sends])
+        if self.steps:
+            conn.execute(insert(Step), self.steps)
+        if self.dirty:
+            rows = []
+            for i in sorted(self.dirty):
+                row = row_from_record(self.records[i], now)
+                rows.append({"b_id": row["id"], **{k: row[k] for k in CHANGEABLE}})
+            conn.execute(update(Contact).where(Contact.id == bindparam("b_id")), rows)
+        add_counts(conn, self.cw.workflow.id, self.counts)
+
+    def _apply_caps(self, conn: Connection, now: float) -> None:
+        candidates = [s for s in self.sends if s["row"]["state"] == "pending" and s["row"]["counts_to_cap"]]
+        caps = [(self.cw.workflow.settings.frequency_cap, self.cw.workflow.id, "frequency cap"),
+                (self.cw.blueprint.programme_cap, None, "programme frequency cap")]
+        caps = [c for c in caps if c[0] is not None]
+        if not candidates or not caps:
+            return
+        priority = {ch: n for n, ch in enumerate(self.cw.workflow.settings.channel_priority)}
+        candidates.sort(key=lambda s: (s["row"]["contact_id"], priority.get(s["row"]["channel"], 99)))
+        ids = sorted({s["row"]["contact_id"] for s in candidates})
+        used = [_sent_counts(conn, ids, now - cap.period_days * 86400, wf) for cap, wf, _ in caps]
+        for s in candidates:
+            row = s["row"]
+            for (cap, _, label), counts in zip(caps, used):
+                if counts[row["contact_id"]] >= cap.max_messages:
+                    row["state"], row["last_error"] = "suppressed", f"{label} {cap_text(cap)}"
+                    break
+            else:
+                for counts in used:
+                    counts[row["contact_id"]] += 1
+
+
+def _unreachable(rec: dict, effect: Send) -> str | None:
+    if (rec.get("consent") or {}).get(effect.channel) is not True:
+        return f"no consent for {effect.channel}"
+    field = ADDRESS_FIELD.get(effect.channel)
+    if field and not str(rec.get(field) or "").strip():
+        return f"no {ADDRESS_NAME.get(field, field)}"
+    return None
+
+
+def _sent_counts(conn: Connection, ids: list[str], since: float, workflow_id: str | None) -> Counter:
+    out: Counter = Counter()
+    for start in range(0, len(ids), 900):
+        q = (select(Outbox.contact_id, func.count()).where(
+            Outbox.contact_id.in_(ids[start:start + 900]), Outbox.counts_to_cap.is_(True),
+            Outbox.state != "suppressed", Outbox.created_at > since).group_by(Outbox.contact_id))
+        if workflow_id is not None:
+            q = q.where(Outbox.workflow_id == workflow_id)
+        out.update(dict(conn.execute(q).all()))
+    return out
+
+
+def add_counts(conn: Connection, workflow_id: str, counts: dict[str, Counter]) -> None:
+    rows = [{"workflow_id": workflow_id, "node_id": node, "entered": c["entered"], "passed": c["passed"],
+             "converted": c["converted"], "exited": c["exited"]} for node, c in counts.items() if c]
+    if not rows:
+        return
+    stmt = sqlite_insert(NodeCount)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["workflow_id", "node_id"], set_={
+        k: getattr(NodeCount, k) + getattr(stmt.excluded, k) for k in ("entered", "passed", "converted", "exited")}),
+        rows)

@@ -1,0 +1,216 @@
+"""Opening the runtime database: WAL, busy timeout, schema version and upgrades.
+
+SQLite allows one writer at a time. Every write transaction here starts with
+``BEGIN IMMEDIATE``, so a transaction that reads and then writes (claim the
+due enrolments, advance them, write the results) takes the write lock at its
+start and cannot be overtaken half-way: two engines on one file serialise
+instead of deadlocking. WAL with ``synchronous=NORMAL`` survives a killed
+process (only a power cut may lose the last commits); readers never block.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import SQLModel
+
+from . import tables as t
+from .tables import SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """The database cannot be used (locked, corrupt, too new, not ours): one clear line."""
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def loads(text: str | None, default: Any = None) -> Any:
+    if not text:
+        return default
+    try:
+        return json.loads(text)
+    except ValueError:
+        return default
+
+
+def owner_id() -> str:
+    """Who claimed an outbox row: host and process, so a restart knows the claimer died."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class Store:
+    """One SQLite file. ``write()`` and ``read()`` give a connection inside a transaction."""
+
+    def __init__(self, path: str | os.PathLike[str], busy_timeout: float = 5.0, create: bool = True) -> None:
+        self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        _check_file(self.path, create)
+        self.engine = create_engine(
+            f"sqlite:///{self.path.resolve()}",
+            connect_args={"check_same_thread": False, "timeout": busy_timeout},
+        )
+        event.listen(self.engine, "connect", self._on_connect)
+        event.listen(self.engine, "begin", _on_begin)
+        try:
+            self._prepare()
+        except StoreError:
+            self.engine.dispose()
+            raise
+
+    # --- connections ---------------------------------------------------------
+    def _on_connect(self, dbapi: sqlite3.Connection, _record: Any) -> None:
+        dbapi.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+        dbapi.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+        if dbapi.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            dbapi.execute("PRAGMA journal_mode = WAL")  # persists in the file: set once
+        dbapi.execute("PRAGMA synchronous = NORMAL")
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction (BEGIN IMMEDIATE): committed on success, rolled back on error."""
+        with self._translate(), self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self._translate(), self.engine.connect() as raw:
+            conn = raw.execution_options(sqlite_begin="BEGIN")
+            with conn.begin():
+                yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _translate(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as err:
+            raise StoreError(describe(err, self.path, self.busy_timeout)) from None
+        except DatabaseError as err:
+            raise StoreError(describe(err, self.path, self.busy_timeout)) from None
+
+    # --- schema --------------------------------------------------------------
+    def _prepare(self) -> None:
+        with self.read() as conn:
+            version = _schema_version(conn)
+        if version == SCHEMA_VERSION:
+            return
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer version of Journey Designer "
+                f"(schema {version}, this one reads {SCHEMA_VERSION}); nothing was changed"
+            )
+        with self.write() as conn:  # re-check under the write lock: another process may have upgraded it
+            version = _schema_version(conn)
+            if version is None:
+                SQLModel.metadata.create_all(conn, tables=_tables())
+            else:
+                for step in range(version, SCHEMA_VERSION):
+                    UPGRADES[step](conn)
+                SQLModel.metadata.create_all(conn, tables=_tables())  # tables and indexes new since
+            conn.exec_driver_sql(
+                "INSERT INTO journey_meta(key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(SCHEMA_VERSION),),
+            )
+
+    def schema_version(self) -> int | None:
+        with self.read() as conn:
+            return _schema_version(conn)
+
+    # --- the run's clock -----------------------------------------------------
+    def clock_now(self) -> float | None:
+        """The latest time an engine ran up to (demo clocks run ahead of the wall clock)."""
+        with self.read() as conn:
+            row = conn.execute(select(t.Meta.value).where(t.Meta.key == "clock")).first()
+        return float(row[0]) if row else None
+
+
+def note_clock(conn: Connection, now: float) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO journey_meta(key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET "
+        "value = CASE WHEN CAST(value AS REAL) < CAST(excluded.value AS REAL) THEN excluded.value ELSE value END",
+        (repr(float(now)),),
+    )
+
+
+def _on_begin(conn: Connection) -> None:
+    conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN IMMEDIATE"))
+
+
+def _tables() -> list:
+    return [m.__table__ for m in t.SQLModel.__subclasses__() if hasattr(m, "__table__") and m.__module__ == t.__name__]
+
+
+def _schema_version(conn: Connection) -> int | None:
+    names = set(inspect(conn).get_table_names())
+    if not names:
+        return None
+    if "journey_meta" not in names:
+        raise StoreError("the file is an SQLite database but not a journey database; nothing was changed")
+    row = conn.exec_driver_sql("SELECT value FROM journey_meta WHERE key = 'schema_version'").first()
+    return int(row[0]) if row else 1
+
+
+def _check_file(path: Path, create: bool) -> None:
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    if not path.exists():
+        if not create:
+            raise StoreError(f"{path} does not exist (create it with 'journey contacts sample --db {path}')")
+        if not path.parent.exists():
+            raise StoreError(f"folder {path.parent} does not exist")
+        return
+    with open(path, "rb") as fh:  # refuse before SQLite touches the file
+        head = fh.read(len(SQLITE_HEADER))
+    if head and head != SQLITE_HEADER:
+        raise StoreError(f"{path} is not an SQLite database (corrupt, or another kind of file); nothing was changed")
+
+
+def describe(err: Exception, path: Path, busy_timeout: float) -> str:
+    text = str(getattr(err, "orig", err))
+    if "locked" in text or "busy" in text:
+        return (f"{path} is locked by another process (waited {busy_timeout:g} s); "
+                "nothing was changed - try again when it is free")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"{path} is corrupt ({text}); nothing was changed"
+    if "readonly" in text or "read-only" in text:
+        return f"{path} is read-only ({text})"
+    return f"database error in {path}: {text}"
+
+
+# --- upgrades: UPGRADES[n] turns schema n into n + 1 ------------------------
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    # Version 2 added list triggers, per-node counters and the outbox claimer.
+    # create_all adds the new tables; the counters are rebuilt from the history.
+    columns = {c["name"] for c in inspect(conn).get_columns("outbox")}
+    if "owner" not in columns:
+        conn.exec_driver_sql("ALTER TABLE outbox ADD COLUMN owner VARCHAR")
+    SQLModel.metadata.create_all(conn, tables=[t.NodeCount.__table__])
+    conn.exec_driver_sql(
+        "INSERT OR REPLACE INTO node_count(workflow_id, node_id, entered, passed, converted, exited) "
+        "SELECT workflow_id, node_id, COUNT(DISTINCT enrolment_id), "
+        "SUM(what = 'passed'), SUM(what = 'converted'), SUM(what = 'exited') "
+        "FROM step WHERE what IN ('passed', 'waiting', 'deferred', 'converted', 'exited') "
+        "GROUP BY workflow_id, node_id"
+    )
+
+
+UPGRADES = {1: _v1_to_v2}

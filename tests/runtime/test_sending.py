@@ -1,0 +1,109 @@
+"""Send-time rules: consent and address, quiet hours per time zone, frequency caps and channel priority."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from designer.blueprint import FrequencyCap, JourneySettings, QuietHours
+from designer.runtime.report import trace, trace_text
+from tests.builders import blueprint, node, workflow
+
+from .conftest import DAY, T0, add_people, engine, passes, person, rows
+
+
+def _flow(sends, wf_id="wf", **settings):
+    nodes = [node("t", "trigger.manual", list_name="vip")] + sends + [node("x", "exit", reason="done")]
+    ids = [n.id for n in nodes]
+    return workflow(nodes, [(a, "next", b) for a, b in pairwise(ids)], id=wf_id, goal=None,
+                    settings=JourneySettings(**settings))
+
+
+def _enlist(store, *ids, at=T0):
+    from designer.runtime.contacts import add_to_list
+
+    with store.write() as conn:
+        add_to_list(conn, "vip", ids, at)
+
+
+def _outbox(store):
+    return {(r["contact_id"], r["node_id"]): r for r in rows(store, "SELECT * FROM outbox")}
+
+
+def test_missing_consent_or_address_suppresses_with_reason(store, clock):
+    bp = blueprint(_flow([node("e", "send.email"), node("s", "send.sms")], quiet_hours=None))
+    add_people(store, person("ok"), person("no_consent", consent={"email": False, "sms": True}),
+               person("no_phone", phone=None), person("no_email", email=None, id="no_email"))
+    eng = engine(store, bp, clock)
+    _enlist(store, "ok", "no_consent", "no_phone", "no_email")
+    eng.tick()
+    box = _outbox(store)
+    assert box[("ok", "e")]["state"] == box[("ok", "s")]["state"] == "sandboxed"
+    assert (box[("no_consent", "e")]["state"], box[("no_consent", "e")]["last_error"]) == (
+        "suppressed", "no consent for email")
+    assert box[("no_phone", "s")]["last_error"] == "no phone number"
+    assert box[("no_email", "e")]["last_error"] == "no email address"
+    assert {r["state"] for r in passes(store).values()} == {"exited"}  # suppressed messages do not stop the journey
+    assert "suppressed: no consent for email" in trace_text(trace(store, "no_consent"))
+
+
+def test_quiet_hours_defer_in_each_contacts_time_zone(store, clock):
+    bp = blueprint(_flow([node("k", "send.sales_task"), node("e", "send.email")],
+                         quiet_hours=QuietHours(start="21:00", end="08:00")))
+    add_people(store, person("london"), person("shanghai", timezone="Asia/Shanghai"),
+               person("newyork", timezone="America/New_York"), person("sydney", timezone="Australia/Sydney"),
+               person("nozone", timezone=None))
+    eng = engine(store, bp, clock)
+    _enlist(store, "london", "shanghai", "newyork", "sydney", "nozone")
+    eng.tick()  # Monday 10:00 UTC
+    box = _outbox(store)
+    assert {c for c, n in box if n == "e"} == {"london", "shanghai", "nozone"}
+    assert {c for c, n in box if n == "k"} == {"london", "shanghai", "newyork", "sydney", "nozone"}  # tasks not held
+    p = passes(store)
+    assert p["newyork"]["wake_at"] == T0 + 3 * 3600  # 08:00 in New York (EST) is 13:00 UTC
+    assert p["sydney"]["wake_at"] == T0 + 11 * 3600  # Tuesday 08:00 in Sydney (AEDT) is Monday 21:00 UTC
+    assert trace(store, "newyork")["passes"][0]["now"] == "waiting until Mon 08:00 (quiet hours)"
+    assert trace(store, "sydney")["passes"][0]["now"] == "waiting until Tue 08:00 (quiet hours)"
+    clock.set(T0 + 3 * 3600)
+    eng.tick()
+    box = _outbox(store)
+    assert ("newyork", "e") in box and ("sydney", "e") not in box
+    assert box[("newyork", "e")]["created_at"] == T0 + 3 * 3600
+    clock.set(T0 + 11 * 3600)
+    eng.tick()
+    assert ("sydney", "e") in _outbox(store)
+    counts = rows(store, "SELECT entered, passed FROM node_count WHERE node_id = 'e'")[0]
+    assert counts == {"entered": 5, "passed": 5}  # a deferred contact enters the step once
+
+
+def test_frequency_cap_suppresses_and_channel_priority_chooses(store, clock):
+    sends = [node("e", "send.email"), node("s", "send.sms"), node("p", "send.push"), node("w", "send.wechat")]
+    bp = blueprint(_flow(sends, quiet_hours=None, frequency_cap=FrequencyCap(max_messages=2, period_days=7),
+                         channel_priority=["wechat", "push", "in_app", "email", "sms"]))
+    add_people(store, person("a"))
+    eng = engine(store, bp, clock)
+    _enlist(store, "a")
+    eng.tick()
+    box = _outbox(store)
+    assert {n: box[("a", n)]["state"] for n in "espw"} == {
+        "w": "sandboxed", "p": "sandboxed", "e": "suppressed", "s": "suppressed"}
+    assert box[("a", "e")]["last_error"] == "frequency cap 2/week"
+    assert "suppressed: frequency cap 2/week" in trace_text(trace(store, "a"))
+
+
+def test_programme_cap_counts_across_workflows_and_periods(store, clock):
+    one = _flow([node("e", "send.email")], wf_id="one", quiet_hours=None, frequency_cap=None)
+    two = _flow([node("e", "send.email")], wf_id="two", quiet_hours=None, frequency_cap=None)
+    bp = blueprint(one, two, programme_cap=FrequencyCap(max_messages=1, period_days=1))
+    add_people(store, person("a"), person("b"))
+    eng = engine(store, bp, clock, workflows=["one"])
+    _enlist(store, "a", "b")
+    eng.tick()
+    clock.set(T0 + 3600)
+    eng = engine(store, bp, clock, workflows=["two"])
+    eng.tick()
+    box = {(r["workflow_id"], r["contact_id"]): r for r in rows(store, "SELECT * FROM outbox")}
+    assert box[("two", "a")]["last_error"] == "programme frequency cap 1/day"
+    clock.set(T0 + DAY + 7200)  # a day later the earlier messages no longer count
+    three = _flow([node("e", "send.email")], wf_id="three", quiet_hours=None, frequency_cap=None)
+    engine(store, blueprint(three, programme_cap=FrequencyCap(max_messages=1, period_days=1)), clock).tick()
+    assert [r["state"] for r in rows(store, "SELECT * FROM outbox WHERE workflow_id = 'three'")] == ["sandboxed"] * 2
