@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from designer.nodes import CHANNELS, canonical_kind_id, get_kind
 from designer.nodes.fields import Name, TimeOfDay, TimeZoneName, condition_field
+from designer.simulation_model import SimulationModel
 
 FORMAT = "journey-designer"
 FORMAT_VERSION = 2  # bump with a migration in designer/fileformat.py
@@ -133,7 +134,7 @@ class JourneySettings(Model):
 
 
 class ExperimentPlan(Model):
-    """Reserved for the build queue: what an experiment workflow tests."""
+    """What an experiment workflow tests, and the traffic it expects (see designer.planning)."""
 
     hypothesis: str = Field("", max_length=2000)
     metric: str = Field("conversion rate", max_length=120)
@@ -141,6 +142,9 @@ class ExperimentPlan(Model):
     minimum_detectable_effect: float = Field(0.02, gt=0, lt=1, description="Absolute lift to detect")
     alpha: float = Field(0.05, gt=0, lt=0.5)
     power: float = Field(0.8, gt=0.5, lt=1)
+    weekly_entries: float | None = Field(
+        None, gt=0, le=1e9, description="Expected contacts reaching the experiment per week (a dry-run's figure wins)"
+    )
 
 
 class QueueEntry(Model):
@@ -168,6 +172,7 @@ class Workflow(Model):
     goal: Goal | None = Field(default_factory=Goal)
     settings: JourneySettings = Field(default_factory=JourneySettings)
     queue: QueueEntry = Field(default_factory=QueueEntry)
+    simulation: SimulationModel | None = Field(None, description="Dry-run behaviour overrides for this journey")
     nodes: list[Node] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
     notes: list[StickyNote] = Field(default_factory=list)
@@ -208,6 +213,7 @@ class Blueprint(Model):
     programme_cap: FrequencyCap | None = Field(
         None, description="Frequency cap across every workflow of the blueprint"
     )
+    simulation: SimulationModel | None = Field(None, description="Dry-run behaviour model (docs/dry-run.md)")
     workflows: list[Workflow] = Field(default_factory=list)
 
     def workflow(self, workflow_id: str) -> Workflow | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designer.blueprint import Blueprint, Edge, Goal, Node, Position, Workflow
+from designer.blueprint import Blueprint, Edge, Node, Position, Workflow
 
 
 def _node(node_id: str, kind: str, x: float, y: float, title: str = "", **settings) -> Node:
@@ -40,7 +40,9 @@ def welcome_workflow(workflow_id: str = "welcome") -> Workflow:
         description="Welcome new sign-ups, nudge those who did not open, and convert them to a first purchase.",
         from_stage="prospect",
         to_stage="customer",
-        goal=Goal(event="purchased", window_days=14),
+        # The Goal step is the goal: a workflow goal on "purchased" would convert
+        # contacts at the wait for that same event, and the step would never be reached.
+        goal=None,
         nodes=nodes,
         edges=[Edge(source=s, source_port=p, target=t) for s, p, t in wires],
     )

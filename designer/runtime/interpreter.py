@@ -72,8 +72,9 @@ def workflow_version(workflow: Workflow) -> str:
 
 def to_data_workflow(workflow: Workflow) -> dict:
     data = workflow.model_dump(mode="json")
-    # Layout, notes and the build-queue entry do not change behaviour: not a new version.
-    for key in ("notes", "queue", "description"):
+    # Layout, notes, the build-queue entry and dry-run assumptions do not change
+    # behaviour: not a new version.
+    for key in ("notes", "queue", "description", "simulation"):
         data.pop(key, None)
     for node in data["nodes"]:
         node.pop("position", None)

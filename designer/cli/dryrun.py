@@ -1,0 +1,205 @@
+"""Dry-run commands: ``journey dry-run`` (forecast) and ``journey test`` (journey tests)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from designer.runtime.forecast import run_forecast
+from designer.runtime.forecast_store import save_forecast
+from designer.runtime.interpreter import JourneyInvalid
+from designer.runtime.journey_tests import ScenarioError, run_file
+
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("dry-run", help="forecast a journey on sample contacts in virtual time")
+    p.add_argument("file")
+    p.add_argument("--workflow", help="only this workflow (id); default: all, simulated together")
+    p.add_argument("--contacts", default="sample", help="'sample' (default), a number of synthetic contacts, or a CSV")
+    p.add_argument("--days", type=_positive, help="simulated days (default: the blueprint's model, else 30)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1); the same seed gives the same forecast")
+    p.add_argument("--runs", type=_positive, default=1, help="repeat with this many seeds: mean and 90%% interval")
+    p.add_argument("--trace", action="append", metavar="CONTACT_ID", help="show this contact's simulated path")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.add_argument("--db", help="also save the forecast to this SQLite database")
+    p.set_defaults(func=cmd_dry_run)
+
+    p = sub.add_parser("test", help="run journey test scenarios (exit 1 if any fails)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable results")
+    p.set_defaults(func=cmd_test)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+class _Progress:
+    """Progress on stderr for long runs; a line per 10% when stderr is not a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled, self.tty, self.shown = enabled, sys.stderr.isatty(), -1
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if not self.enabled:
+            return
+        percent = int(fraction * 100)
+        if self.tty:
+            sys.stderr.write(f"\rdry-run: {percent:3d}% {message:<40}")
+            if fraction >= 1:
+                sys.stderr.write("\n")
+        elif percent // 10 > self.shown:
+            self.shown = percent // 10
+            sys.stderr.write(f"dry-run: {percent}% {message}\n")
+        sys.stderr.flush()
+
+
+def cmd_dry_run(args) -> int:
+    blueprint = load_blueprint(args.file)
+    if args.workflow and blueprint.workflow(args.workflow) is None:
+        known = ", ".join(w.id for w in blueprint.workflows) or "none"
+        raise UsageError(f"no workflow '{args.workflow}' in {args.file} (workflows: {known})")
+    if not blueprint.workflows:
+        raise UsageError(f"{args.file} has no workflows to simulate")
+    long_run = sys.stderr.isatty() or args.runs > 2 or (args.contacts.isdigit() and int(args.contacts) >= 50_000)
+    try:
+        report = run_forecast(blueprint, args.contacts, workflow=args.workflow, days=args.days, seed=args.seed,
+                              runs=args.runs, trace=args.trace, progress=_Progress(long_run))
+    except JourneyInvalid as err:
+        lines = [f"{args.file}: cannot dry-run: {len(err.problems)} error(s) (see 'journey validate {args.file}')"]
+        lines += [f"  {p.workflow_id} [{', '.join(p.node_ids)}]: {p.message}" for p in err.problems[:10]]
+        print("\n".join(lines), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    if args.db:
+        run_id = save_forecast(args.db, report, source_file=args.file, workflow=args.workflow,
+                               contacts_source=str(args.contacts))
+        print(f"saved forecast #{run_id} to {args.db}", file=sys.stderr)
+    paths = report.pop("paths", {})
+    if args.trace:
+        report["paths"] = {cid: paths.get(cid, []) for cid in args.trace}
+    if args.json:
+        print_json(report)
+    else:
+        print(format_report(report))
+    return EXIT_OK
+
+
+# --- the readable report --------------------------------------------------------
+
+
+def _n(value: Any) -> str:
+    """A count, or 'mean [p5-p95]' for an aggregate."""
+    if isinstance(value, dict) and "mean" in value:
+        if value["p5"] == value["p95"]:
+            return _n(value["mean"])
+        return f"{_n(value['mean'])} [{_n(value['p5'])}-{_n(value['p95'])}]"
+    if value is None:
+        return "-"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def _pct(value: Any) -> str:
+    if isinstance(value, dict) and "mean" in value:
+        return f"{value['mean'] * 100:.1f}% [{value['p5'] * 100:.1f}-{value['p95'] * 100:.1f}%]"
+    return f"{(value or 0) * 100:.1f}%"
+
+
+def _mean(value: Any) -> float:
+    return value["mean"] if isinstance(value, dict) and "mean" in value else (value or 0)
+
+
+def format_report(r: dict[str, Any]) -> str:
+    runs = f", {r['runs']} runs (mean [90% interval])" if "runs" in r else f", seed {r['seed']}"
+    out = [(f"Dry-run of '{r['blueprint']}': {_n(r['contacts'])} contacts, {_n(r['days'])} days from "
+            f"{r['start']}{runs}"), ""]
+    for wf in r["workflows"]:
+        goal = wf["goal"]
+        ttg = goal["time_to_goal_hours"]
+        out.append(f"{wf['name']} ({wf['id']}): {_n(wf['enrolled'])} enrolled, {_n(goal['converted'])} converted "
+                   f"({_pct(goal['rate'])}); time to goal median {_n(ttg['median'])} h, p90 {_n(ttg['p90'])} h")
+        out.append(f"  {'step':<30} {'entered':>14} {'waiting':>10} {'converted':>10} {'exited':>10}  passed")
+        for node in wf["nodes"]:
+            passed = ", ".join(f"{p} {_n(v)}" for p, v in node["passed"].items())
+            out.append(f"  {node['title'][:30]:<30} {_n(node['entered']):>14} {_n(node['waiting']):>10} "
+                       f"{_n(node['converted']):>10} {_n(node['exited']):>10}  {passed}")
+        for m in wf["messages"]:
+            suppressed = ", ".join(f"{_n(m[k])} {k.replace('_', ' ')}" for k in ("no_consent", "no_address", "frequency_cap")
+                                   if _mean(m[k]))
+            out.append(f"  message '{m['title']}' ({m['channel']}): {_n(m['delivered'])} delivered, "
+                       f"{_pct(m['open_rate'])} opened, {_pct(m['click_rate'])} clicked, "
+                       f"{_n(m['converted'])} converted after it" + (f"; suppressed: {suppressed}" if suppressed else ""))
+        for b in wf["branches"]:
+            ports = ", ".join(f"{p} {_n(v['contacts'])} -> {_pct(v['rate'])} converted" for p, v in b["ports"].items())
+            out.append(f"  branch '{b['title']}': {ports}")
+            for p, lift in (b.get("lift_vs_holdout") or {}).items():
+                out.append(f"    lift of {p} vs holdout: {_n(_mean(lift['absolute']) * 100)} points")
+        for s in wf["stages"]:
+            out.append(f"  stage {s['from']} -> {s['to']}: {_n(s['contacts'])} contacts")
+        out.append("")
+    out.append("Channels (delivered, suppressed, deferred by quiet hours, busiest day):")
+    for ch, c in r["channels"].items():
+        per_day = c["per_day"]["mean"] if isinstance(c["per_day"], dict) else c["per_day"]
+        busiest = max(range(len(per_day)), key=lambda d: per_day[d]) if per_day else 0
+        suppressed = ", ".join(f"{_n(v)} {k.replace('_', ' ')}" for k, v in c["suppressed"].items() if _mean(v))
+        out.append(f"  {ch:<11} {_n(c['delivered']):>12} delivered; {suppressed or 'none suppressed'}; "
+                   f"{_n(c['deferred_quiet_hours'])} deferred; busiest day {busiest} ({_n(per_day[busiest] if per_day else 0)})")
+    p = r["pressure"]
+    out.append(f"Contact pressure: at most {_n(p['max_in_a_week'])} messages to one contact in a week; "
+               f"messages per contact-week: " + ", ".join(f"{k}: {_n(v)}" for k, v in p["messages_per_contact_week"].items()))
+    if "hit_programme_cap" in p:
+        out.append(f"  contacts who hit the programme cap: {_n(p['hit_programme_cap'])}")
+    for wf in r["workflows"]:
+        if _mean(wf["hit_frequency_cap"]):
+            out.append(f"  contacts who hit the cap of '{wf['name']}': {_n(wf['hit_frequency_cap'])}")
+    if p["worst_days"]:
+        out.append("  worst days: " + ", ".join(f"day {_n(d['day'])} ({_n(d['messages'])})" for d in p["worst_days"]))
+    for cid, steps in (r.get("paths") or {}).items():
+        out.append(f"\nPath of {cid}:")
+        out += [f"  {_step(s)}" for s in steps] or ["  (never entered a journey)"]
+    return "\n".join(out)
+
+
+def _step(s: dict[str, Any]) -> str:
+    what = {
+        "step": lambda: f"{s['node']} -> {s['port']}",
+        "wait": lambda: f"{s['node']} waiting",
+        "end": lambda: f"{s['node']} {s['detail']}",
+        "stage": lambda: f"{s['node']} {s['detail']}",
+        "message": lambda: f"{s['node']} {s['channel']} {s['status']}" + (f" at {s['delivered_at']}" if s.get("deferred") else ""),
+        "event": lambda: f"event {s['event']}",
+    }.get(s["type"], lambda: str(s))()
+    where = f"{s['workflow']}/" if "workflow" in s else ""
+    return f"{s['at']}  {where}{what}"
+
+
+def cmd_test(args) -> int:
+    results = []
+    try:
+        for path in args.files:
+            results += run_file(path)
+    except ScenarioError as err:
+        raise UsageError(str(err)) from None
+    failed = [r for r in results if not r.passed]
+    if args.json:
+        print_json({"tests": len(results), "passed": len(results) - len(failed), "failed": len(failed),
+                    "results": [r.to_dict() for r in results]})
+    else:
+        for r in results:
+            print(f"{'PASS' if r.passed else 'FAIL'} {r.file} :: {r.name}")
+            for line in r.diff:
+                print(f"    {line}")
+        print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return EXIT_PROBLEMS if failed else EXIT_OK

@@ -1,0 +1,96 @@
+"""Virtual time for the dry-run: things due at times, grouped into ticks.
+
+The simulator never steps through empty time: it jumps to the next tick that
+holds a wake-up or an event, and handles everything due in that tick as one
+batch per node. A tick is an hour by default; an item due at time ``t`` is
+handled at the first tick boundary at or after ``t`` (never early).
+"""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+
+class Buckets:
+    """Rows of a float64 matrix (one column per field) filed under the tick they are
+    due in. One matrix rather than a tuple of columns: filing 100,000 items
+    over a hundred ticks is one slice per tick, not one per field.
+
+    With ``coarse`` > 1, items are filed per group of ticks (a simulated day)
+    and the due ones are picked out when their tick comes: far fewer filing
+    operations for items spread thinly over time (opens, clicks, purchases)."""
+
+    def __init__(self, start: float, tick: float, coarse: int = 1) -> None:
+        self.start, self.tick, self.coarse = start, tick, coarse
+        self._items: dict[int, list[np.ndarray]] = {}  # key -> matrices whose column 0 is the tick
+        self._min: dict[int, int] = {}  # key -> its earliest tick
+        self._heap: list[int] = []
+
+    def tick_of(self, t: float | np.ndarray) -> np.ndarray:
+        """The tick an absolute time falls due in (ceil: nothing happens early)."""
+        rel = (np.asarray(t, dtype=float) - self.start) / self.tick
+        return np.ceil(rel - 1e-9).astype(np.int64)  # tolerance: float sums of whole hours may not be exact
+
+    def time_of(self, tick: int) -> float:
+        return self.start + tick * self.tick
+
+    def push(self, ticks: np.ndarray | int, *columns: np.ndarray | float, n: int | None = None) -> None:
+        """File ``n`` items (default: the length of the first array); a tick or a
+        column given as a number is the same for every item."""
+        if n is None:
+            n = len(next(c for c in (ticks, *columns) if isinstance(c, np.ndarray)))
+        if not n:
+            return
+        matrix = np.empty((n, 1 + len(columns)))
+        for j, column in enumerate((ticks, *columns)):
+            matrix[:, j] = column
+        if not isinstance(ticks, np.ndarray):
+            self._add(int(ticks) // self.coarse, int(ticks), matrix)
+            return
+        keys = ticks // self.coarse if self.coarse > 1 else ticks
+        if len(keys) == 1 or (keys[0] == keys).all():
+            self._add(int(keys[0]), int(ticks.min()), matrix)
+            return
+        order = np.argsort(keys, kind="stable")
+        keys, matrix = keys[order], matrix[order]
+        cuts = np.flatnonzero(np.diff(keys)) + 1
+        bounds = np.concatenate(([0], cuts, [len(keys)])).tolist()
+        for s, e in zip(bounds[:-1], bounds[1:]):
+            part = matrix[s:e]
+            self._add(int(keys[s]), int(part[:, 0].min()), part)
+
+    def _add(self, key: int, first: int, matrix: np.ndarray) -> None:
+        if key not in self._items:
+            self._items[key] = []
+            self._min[key] = first
+            heapq.heappush(self._heap, key)
+        else:
+            self._min[key] = min(self._min[key], first)
+        self._items[key].append(matrix)
+
+    def next_tick(self) -> int | None:
+        while self._heap and self._heap[0] not in self._items:
+            heapq.heappop(self._heap)
+        return self._min[self._heap[0]] if self._heap else None
+
+    def pop(self, tick: int) -> np.ndarray | None:
+        """Everything due at ``tick`` (or before), as one matrix without the tick column."""
+        key = tick // self.coarse
+        if key not in self._items or self._min[key] > tick:
+            return None
+        parts = self._items.pop(key)
+        matrix = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        if self.coarse > 1:
+            due = matrix[:, 0] <= tick
+            if not due.all():
+                rest = matrix[~due]
+                self._items[key] = [rest]
+                self._min[key] = int(rest[:, 0].min())
+                matrix = matrix[due]
+        return matrix[:, 1:]
+
+    def __len__(self) -> int:
+        return sum(len(m) for parts in self._items.values() for m in parts)
+

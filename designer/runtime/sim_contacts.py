@@ -1,0 +1,349 @@
+"""Simulated contacts as numpy columns, their event log, and the frames the
+shared interpreter reads them through.
+
+One row per contact; every column is an array of length ``n``, so a node step
+over 100,000 contacts is a gather, not a loop. Synthetic contacts for large
+runs are generated as columns directly (never a million dicts); sample or
+imported contacts are converted from dicts once.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from designer.nodes import CHANNELS
+
+# Channels that need an address on the contact; the others reach everyone.
+ADDRESS_FIELD = {"email": "email", "sms": "phone", "wechat": "wechat_id"}
+# Hand-offs to systems and the team, not messages to the contact: no consent needed.
+NO_CONSENT = frozenset({"webhook", "sales_task"})
+TOP_LEVEL = ("id", "first_name", "last_name", "email", "phone", "wechat_id", "timezone", "stage", "score")
+
+
+class Codes:
+    """A column of few distinct strings (stage, time zone) as small ints."""
+
+    def __init__(self, values: Iterable[object]) -> None:
+        self.names: list[object] = []
+        self.index: dict[object, int] = {}
+        self.codes = np.fromiter((self.code(v) for v in values), dtype=np.int16)
+
+    def code(self, value: object) -> int:
+        if value not in self.index:
+            self.index[value] = len(self.names)
+            self.names.append(value)
+        return self.index[value]
+
+    def values(self, rows: np.ndarray) -> np.ndarray:
+        table = np.empty(len(self.names), dtype=object)
+        table[:] = self.names
+        return table[self.codes[rows]]
+
+
+class ContactStore:
+    """Contacts as columns. ``value(name, rows)`` reads a field or attribute."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.columns: dict[str, np.ndarray] = {}
+        self.lazy: dict[str, Callable[[], np.ndarray]] = {}
+        self.tags: dict[str, np.ndarray] = {}
+        self.consent: dict[str, np.ndarray] = {}
+        self.stage = Codes([None] * n)
+        self.timezone = Codes(["UTC"] * n)
+        self.score = np.zeros(n, dtype=np.int64)
+        self._ids: np.ndarray | None = None
+        self._row_of: dict[str, int] | None = None
+
+    # --- reading ----------------------------------------------------------
+    @property
+    def ids(self) -> np.ndarray:
+        if self._ids is None:
+            self._ids = self.column("id")
+        return self._ids
+
+    def row_of(self, contact_id: str) -> int | None:
+        if self._row_of is None:
+            self._row_of = {str(v): i for i, v in enumerate(self.ids.tolist())}
+        return self._row_of.get(str(contact_id))
+
+    def column(self, name: str) -> np.ndarray | None:
+        if name not in self.columns and name in self.lazy:
+            self.columns[name] = self.lazy.pop(name)()
+        return self.columns.get(name)
+
+    def value(self, name: str, rows: np.ndarray) -> np.ndarray:
+        first, *rest = name.split(".")
+        if first == "stage":
+            out = self.stage.values(rows)
+        elif first == "timezone":
+            out = self.timezone.values(rows)
+        elif first == "score":
+            return self.score[rows]
+        elif first == "tags":
+            out = np.empty(len(rows), dtype=object)
+            out[:] = [[t for t, col in self.tags.items() if col[r]] for r in rows.tolist()]
+        else:
+            col = self.column(first)
+            if col is None:
+                return np.full(len(rows), None, dtype=object)
+            out = col[rows]
+        if rest:
+            out = np.array([_dig(v, rest) for v in out.tolist()] + [None], dtype=object)[:-1]
+        return out
+
+    def has_tag(self, tag: str, rows: np.ndarray) -> np.ndarray:
+        col = self.tags.get(tag)
+        return np.zeros(len(rows), dtype=bool) if col is None else col[rows]
+
+    def reachable(self, channel: str) -> np.ndarray:
+        """Rows with an address for ``channel`` (always all for address-free channels)."""
+        name = ADDRESS_FIELD.get(channel)
+        col = self.column(name) if name else None
+        if col is None:
+            return np.full(self.n, name is None)
+        if col.dtype == bool:
+            return col
+        return np.array([v is not None and str(v).strip() != "" for v in col.tolist()] + [False])[:-1]
+
+    # --- writing ----------------------------------------------------------
+    def set_tag(self, tag: str, rows: np.ndarray, on: bool) -> None:
+        if tag not in self.tags:
+            self.tags[tag] = np.zeros(self.n, dtype=bool)
+        self.tags[tag][rows] = on
+
+    def set_values(self, name: str, rows: np.ndarray, values: np.ndarray | object) -> None:
+        if name == "stage":
+            self.stage.codes[rows] = self.stage.code(values)
+            return
+        if name == "score":
+            self.score[rows] = values
+            return
+        col = self.column(name)
+        if col is None or col.dtype != object:
+            old = col
+            col = np.full(self.n, None, dtype=object)
+            if old is not None:
+                col[:] = old.tolist()
+            self.columns[name] = col
+        col[rows] = values
+
+
+def _dig(value: object, keys: list[str]) -> object:
+    for key in keys:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value
+
+
+# --- building stores ---------------------------------------------------------
+
+
+def from_records(records: list[Mapping]) -> ContactStore:
+    """A store from contact dicts (the sample contacts' shape; see sample.py)."""
+    n = len(records)
+    store = ContactStore(n)
+    store.columns["id"] = _objects(str(r.get("id", f"c{i + 1:05d}")) for i, r in enumerate(records))
+    for name in ("first_name", "last_name", "email", "phone", "wechat_id"):
+        store.columns[name] = _objects(r.get(name) for r in records)
+    store.stage = Codes(r.get("stage") for r in records)
+    store.timezone = Codes(r.get("timezone") or "UTC" for r in records)
+    store.score = np.array([_int(r.get("score")) for r in records], dtype=np.int64)
+    attrs: dict[str, np.ndarray] = {}
+    for i, r in enumerate(records):
+        for key, value in (r.get("attributes") or {}).items():
+            if key not in attrs:
+                attrs[key] = np.full(n, None, dtype=object)
+            attrs[key][i] = value
+        for tag in _tag_list(r.get("tags")):
+            store.set_tag(tag, np.array([i]), True)
+    for key, col in attrs.items():
+        store.columns.setdefault(key, col)
+    for channel in CHANNELS:
+        given = [r.get("consent") for r in records]
+        store.consent[channel] = np.array(
+            [channel in NO_CONSENT or c is None or bool(c.get(channel, False)) for c in given], dtype=bool
+        ) if n else np.zeros(0, dtype=bool)
+    return store
+
+
+def _objects(values: Iterable[object]) -> np.ndarray:
+    items = list(values)
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+def _int(value: object) -> int:
+    try:
+        return int(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0
+
+
+def _tag_list(tags: object) -> list[str]:
+    if isinstance(tags, str):
+        return [t.strip() for t in tags.replace(";", ",").split(",") if t.strip()]
+    return [str(t) for t in tags or ()]
+
+
+def from_csv(path: str | Path) -> ContactStore:
+    """Contacts from a CSV file: the top-level fields by name, ``tags`` (comma or
+    semicolon separated), ``consent_<channel>`` (true/false/1/0/yes/no), and
+    every other column as an attribute."""
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        if not reader.fieldnames or "id" not in reader.fieldnames:
+            raise ValueError(f"{path}: the CSV needs a header row with an 'id' column")
+        records = []
+        for row in reader:
+            rec: dict = {"attributes": {}, "consent": {}}
+            for key, value in row.items():
+                if key is None:
+                    continue
+                value = value.strip() if isinstance(value, str) else value
+                if key in TOP_LEVEL or key == "tags":
+                    rec[key] = value or None
+                elif key.startswith("consent_"):
+                    rec["consent"][key[8:]] = str(value).lower() in ("1", "true", "yes", "y")
+                else:
+                    rec["attributes"][key] = value if value != "" else None
+            if not rec["consent"]:
+                rec["consent"] = None  # no consent columns: assume consent (document it)
+            records.append(rec)
+    return from_records(records)
+
+
+_FIRST = ["Wei", "Fang", "Olivia", "Liam", "Emma", "Noah", "Haruto", "Mia", "Lukas", "Louise", "Priya", "Diego"]
+_CITIES = ["Shanghai", "Beijing", "Hangzhou", "London", "New York", "Berlin", "Paris", "Tokyo", "Sydney"]
+_ZONES = ["Asia/Shanghai", "Europe/London", "America/New_York", "Europe/Berlin", "Asia/Tokyo", "Australia/Sydney"]
+_ZONE_P = [0.40, 0.18, 0.18, 0.10, 0.08, 0.06]
+_STAGES = ["stranger", "prospect", "customer", "repeat_customer", "promoter"]
+_STAGE_P = [0.10, 0.45, 0.28, 0.12, 0.05]
+_CONSENT_P = {"email": 0.88, "sms": 0.60, "push": 0.50, "in_app": 0.70, "wechat": 0.55}
+
+
+def synthetic(n: int, seed: int = 7) -> ContactStore:
+    """``n`` synthetic contacts generated as columns: fast and deterministic."""
+    rng = np.random.default_rng(seed)
+    store = ContactStore(n)
+    store.lazy["id"] = lambda: np.array([f"c{i + 1:07d}" for i in range(n)], dtype=object)
+    store.columns["first_name"] = np.array(_FIRST, dtype=object)[rng.integers(0, len(_FIRST), n)]
+    store.columns["city"] = np.array(_CITIES, dtype=object)[rng.integers(0, len(_CITIES), n)]
+    store.timezone = _codes_from(rng.choice(len(_ZONES), n, p=_ZONE_P), _ZONES)
+    store.stage = _codes_from(rng.choice(len(_STAGES), n, p=_STAGE_P), _STAGES)
+    store.score = np.clip(rng.normal(40, 20, n), 0, 100).astype(np.int64)
+    # Addresses as presence flags: the values are never sent anywhere in a dry-run.
+    store.columns["email"] = rng.random(n) < 0.93
+    store.columns["phone"] = rng.random(n) < 0.75
+    store.columns["wechat_id"] = rng.random(n) < 0.55
+    for channel in CHANNELS:
+        p = 1.0 if channel in NO_CONSENT else _CONSENT_P.get(channel, 1.0)
+        store.consent[channel] = rng.random(n) < p
+    store.set_tag("newsletter", np.flatnonzero(rng.random(n) < 0.3), True)
+    store.set_tag("vip", np.flatnonzero(rng.random(n) < 0.05), True)
+    return store
+
+
+def _codes_from(indices: np.ndarray, names: list[str]) -> Codes:
+    codes = Codes([])
+    codes.names, codes.index = list(names), {v: i for i, v in enumerate(names)}
+    codes.codes = indices.astype(np.int16)
+    return codes
+
+
+# --- events -------------------------------------------------------------------
+
+
+class EventLog:
+    """Every event that happened (history and simulated), per event name, as arrays.
+
+    Appends go to chunks; readers get one consolidated array per name, rebuilt
+    only when the name changed. ``src`` indexes :attr:`props` (the properties
+    the event carries: few distinct ones, so they are stored once)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self._chunks: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
+        self._merged: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self.props: list[dict] = [{}]
+        self._props_index: dict[str, int] = {"{}": 0}
+
+    def props_id(self, props: Mapping | None) -> int:
+        key = repr(sorted((props or {}).items()))
+        if key not in self._props_index:
+            self._props_index[key] = len(self.props)
+            self.props.append(dict(props or {}))
+        return self._props_index[key]
+
+    def add(self, name: str, rows: np.ndarray, ts: np.ndarray, src: np.ndarray | int = 0) -> None:
+        if not len(rows):
+            return
+        src = np.full(len(rows), src, dtype=np.int32) if np.isscalar(src) else src.astype(np.int32)
+        self._chunks.setdefault(name, []).append((rows.astype(np.int64, copy=False), ts.astype(np.float64, copy=False), src))
+        self._merged.pop(name, None)
+
+    def arrays(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if name not in self._merged:
+            chunks = self._chunks.get(name) or [(np.empty(0, np.int64), np.empty(0), np.empty(0, np.int32))]
+            merged = tuple(np.concatenate(c) for c in zip(*chunks))
+            self._chunks[name] = [merged] if name in self._chunks else []
+            self._merged[name] = merged
+        return self._merged[name]
+
+    def names(self) -> list[str]:
+        return list(self._chunks)
+
+    def count(self, name: str, rows: np.ndarray, since: float, until: float) -> np.ndarray:
+        log_rows, ts, _ = self.arrays(name)
+        if not len(log_rows):
+            return np.zeros(len(rows), dtype=np.int64)
+        hit = log_rows[(ts >= since) & (ts <= until)]
+        if len(rows) * 16 >= self.n:  # many rows: one pass over all contacts
+            return np.bincount(hit, minlength=self.n)[rows]
+        hit.sort()
+        return np.searchsorted(hit, rows, side="right") - np.searchsorted(hit, rows, side="left")
+
+
+class RowsFrame:
+    """The :class:`~designer.conditions.ContactFrame` of some rows at a moment."""
+
+    def __init__(self, store: ContactStore, log: EventLog, rows: np.ndarray, props: np.ndarray | None = None):
+        self.store, self.log, self.rows, self.props = store, log, rows, props
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def value(self, name: str) -> np.ndarray:
+        if self.props is not None and (name == "props" or name.startswith("props.")):
+            out = self.props
+            for key in name.split(".")[1:]:
+                out = np.array([_dig(v, [key]) for v in out.tolist()] + [None], dtype=object)[:-1]
+            return out
+        return self.store.value(name, self.rows)
+
+    def has_tag(self, tag: str) -> np.ndarray:
+        return self.store.has_tag(tag, self.rows)
+
+    def event_count(self, event: str, within_days: float | None, now: float) -> np.ndarray:
+        since = -math.inf if within_days is None else now - within_days * 86400.0
+        return self.log.count(event, self.rows, since, now)
+
+
+def load_history(store: ContactStore, log: EventLog, events: list[Mapping]) -> None:
+    """Past events (``{"contact_id", "name", "time", "properties"}``) into the log."""
+    by_name: dict[str, list[tuple[int, float, int]]] = {}
+    for e in events:
+        row = store.row_of(e["contact_id"])
+        if row is None:
+            continue
+        ts = datetime.fromisoformat(str(e["time"]).replace("Z", "+00:00")).timestamp()
+        by_name.setdefault(e["name"], []).append((row, ts, log.props_id(e.get("properties"))))
+    for name, items in by_name.items():
+        rows, ts, src = (np.array(c) for c in zip(*items))
+        log.add(name, rows, ts, src)

@@ -1,0 +1,235 @@
+"""Simulated delivery: what the dry-run does where the real engine would send.
+
+The same rules as a real send (consent, an address for the channel, the
+workflow's and the programme's frequency caps, quiet hours), then a simulated
+outcome drawn from the behaviour model: delivered or not, and the opens,
+clicks and unsubscribes that follow, which are queued as events at their
+times. Counters for the forecast (messages per channel per day, suppressions,
+contact pressure) are kept here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from designer.blueprint import FrequencyCap, QuietHours
+from designer.nodes.behaviour import Send
+from designer.timewindows import next_allowed, zone
+
+from .behaviour_model import draw_delay, response_event
+from .interpreter import Hold
+
+if TYPE_CHECKING:
+    from .sim_state import WorkflowState
+    from .simulator import Simulation
+
+DAY, WEEK = 86400.0, 7 * 86400.0
+REASONS = ("no_consent", "no_address", "frequency_cap")
+
+
+class CapRing:
+    """The last ``k`` message times of every contact (relative seconds): enough to
+    count messages within a cap's period without keeping every send."""
+
+    def __init__(self, n: int, cap: FrequencyCap) -> None:
+        self.cap = cap
+        self.times = np.full((n, cap.max_messages), -np.inf, dtype=np.float32)
+        self.hit = np.zeros(n, dtype=bool)
+
+    def full(self, rows: np.ndarray, now_rel: float) -> np.ndarray:
+        recent = self.times[rows] > np.float32(now_rel - self.cap.period_days * DAY)
+        return recent.sum(axis=1) >= self.cap.max_messages
+
+    def record(self, rows: np.ndarray, at_rel: np.ndarray) -> None:
+        slot = self.times[rows].argmin(axis=1)  # replace the oldest
+        self.times[rows, slot] = at_rel
+
+
+@dataclass
+class ChannelCounts:
+    sent: np.ndarray  # delivered messages per simulated day
+    attempted: int = 0
+    delivered: int = 0
+    failed: int = 0
+    deferred_quiet_hours: int = 0
+    suppressed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REASONS, 0))
+
+
+def _minutes(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def _allowed_at(now: float, zone_name: str, start: str, end: str) -> float:
+    """When a message held by quiet hours [start, end) may go: ``now`` if allowed.
+    Same answer as timewindows.next_allowed (which the real engine uses), by
+    arithmetic on the zone's UTC offset; across a DST change, asks next_allowed."""
+    tz = zone(zone_name)
+    moment = datetime.fromtimestamp(now, UTC)
+    offset = tz.utcoffset(moment)
+    opens, closes = _minutes(end), _minutes(start)  # the allowed window: quiet end .. quiet start
+    if opens == closes:
+        return now
+    local = (now + offset.total_seconds()) % 86400.0
+    a, b = opens * 60.0, closes * 60.0
+    inside = a <= local < b if a < b else (local >= a or local < b)
+    # Near a change of the clocks, next_allowed's local-time arithmetic is the reference: ask it.
+    for around in (now - 86400.0, now + 86400.0):
+        if tz.utcoffset(datetime.fromtimestamp(around, UTC)) != offset:
+            return next_allowed(moment, tz, end, start).timestamp()
+    if inside:
+        return now
+    return now + ((a - local) % 86400.0)
+
+
+class Delivery:
+    def __init__(self, sim: Simulation) -> None:
+        self.sim = sim
+        n, self.days = sim.store.n, sim.days
+        self.channels: dict[str, ChannelCounts] = {}
+        self.programme = CapRing(n, sim.blueprint.programme_cap) if sim.blueprint.programme_cap else None
+        self.weeks = max(1, int(np.ceil(self.days / 7)))
+        self.per_week = np.zeros((n, self.weeks), dtype=np.uint16)  # messages per contact per week
+        self.per_day = np.zeros(self.days, dtype=np.int64)
+        self._reach: dict[str, np.ndarray] = {}
+        self._quiet_key: tuple | None = None
+        self._quiet_table = np.empty(0)
+
+    def counts(self, channel: str) -> ChannelCounts:
+        if channel not in self.channels:
+            self.channels[channel] = ChannelCounts(np.zeros(self.days, dtype=np.int64))
+        return self.channels[channel]
+
+    def reachable(self, channel: str) -> np.ndarray:
+        if channel not in self._reach:
+            self._reach[channel] = self.sim.store.reachable(channel)
+        return self._reach[channel]
+
+    def send(self, wf: WorkflowState, node_id: str, rows: np.ndarray, send: Send, now: float) -> Hold | None:
+        """The real engine's send-time rules, in its order: consent and address
+        (else suppressed), quiet hours (held: the contact waits at the step and
+        runs it again when the window opens), frequency caps (else suppressed)."""
+        sim, ch = self.sim, send.channel
+        counts, stats = self.counts(ch), wf.message(node_id, ch)
+        keep = np.ones(len(rows), dtype=bool)
+        held = None
+        if send.is_message:  # hand-offs to systems and the team need neither consent nor an address
+            consent, reach = sim.store.consent[ch][rows], self.reachable(ch)[rows]
+            if not (consent.all() and reach.all()):
+                self._suppress(wf, node_id, rows, keep, ~consent, "no_consent", counts, stats)
+                self._suppress(wf, node_id, rows, keep, ~reach, "no_address", counts, stats)
+            held = self._quiet_hours(wf.cw.workflow.settings.quiet_hours, rows, keep, now)
+            if held is not None:
+                keep &= ~held.mask
+                counts.deferred_quiet_hours += len(held.until)
+                stats["deferred_quiet_hours"] += len(held.until)
+                sim.trace_deferred(wf, node_id, rows[held.mask], held.until)
+            now_rel = now - sim.t0
+            for ring in (wf.cap, self.programme):
+                if ring is not None and keep.any():
+                    over = np.zeros(len(rows), dtype=bool)
+                    over[keep] = ring.full(rows[keep], now_rel)
+                    ring.hit[rows[over]] = True
+                    self._suppress(wf, node_id, rows, keep, over, "frequency_cap", counts, stats)
+        # Held rows are attempted when they run the step again; suppressed ones count now.
+        attempted = len(rows) - (len(held.until) if held is not None else 0)
+        counts.attempted += attempted
+        stats["attempted"] += attempted
+        if held is not None or not keep.all():
+            rows = rows[keep]
+        if len(rows):
+            self._deliver(wf, node_id, ch, send, rows, now, counts, stats)
+        return held
+
+    def _deliver(self, wf, node_id, ch, send, rows, now, counts, stats) -> None:
+        sim = self.sim
+        if send.is_message:
+            for ring in (wf.cap, self.programme):
+                if ring is not None:
+                    ring.record(rows, np.float32(now - sim.t0))
+        table = wf.model.channel(ch)
+        seg = wf.segment[rows]
+        delivered = sim.rng.random(len(rows)) < table.delivery[seg]
+        if sim.tracer.mask is not None:
+            sim.trace_send(wf, node_id, rows, np.full(len(rows), now), delivered)
+        if not delivered.all():
+            failed = int(len(rows) - delivered.sum())
+            counts.failed += failed
+            stats["failed"] += failed
+            rows, seg = rows[delivered], seg[delivered]
+        counts.delivered += len(rows)
+        stats["delivered"] += len(rows)
+        got = wf.received[node_id]
+        got[rows] = np.fmin(got[rows], now)
+        day = min(int((now - sim.t0) // DAY), self.days)
+        if day < self.days:
+            counts.sent[day] += len(rows)
+            if send.is_message:
+                self.per_day[day] += len(rows)
+                self.per_week[rows, min(day // 7, self.weeks - 1)] += 1
+        self._responses(wf, node_id, ch, table, rows, now, seg)
+
+    def _suppress(self, wf, node_id, rows, keep, mask, reason, counts, stats) -> None:
+        hit = keep & mask
+        k = int(np.count_nonzero(hit))
+        if k:
+            counts.suppressed[reason] += k
+            stats[reason] += k
+            keep &= ~mask
+            self.sim.trace_suppressed(wf, node_id, rows[hit], reason)
+
+    def _quiet_hours(self, qh: QuietHours | None, rows: np.ndarray, keep: np.ndarray, now: float) -> Hold | None:
+        if qh is None or qh.start == qh.end or not keep.any():
+            return None
+        if not qh.use_contact_timezone:
+            at = np.full(len(rows), _allowed_at(now, qh.timezone, qh.start, qh.end))
+        else:  # one look-up per time zone and tick, then a gather
+            tz = self.sim.store.timezone
+            key = (now, qh.start, qh.end, qh.timezone, len(tz.names))
+            if self._quiet_key != key:
+                self._quiet_key = key
+                self._quiet_table = np.array([_allowed_at(now, str(name or qh.timezone), qh.start, qh.end)
+                                              for name in tz.names])
+            at = self._quiet_table[tz.codes[rows]]
+        mask = keep & (at > now + 1e-6)
+        return Hold(mask, at[mask], "quiet hours") if mask.any() else None
+
+    def _responses(self, wf, node_id, ch, table, rows, at, seg) -> None:
+        """Queue the opens, clicks and unsubscribes that follow these deliveries."""
+        sim = self.sim
+        if not len(rows) or not (table.open.any() or table.unsubscribe.any()):
+            return
+        rng = sim.rng
+        src = sim.response_src_id(wf, node_id, ch)
+        u = rng.random((3, len(rows)))  # one draw for open, click and unsubscribe
+        opened = u[0] < table.open[seg]
+        open_at = draw_delay(rng, table.open_delay, seg) + at
+        clicked = opened & (u[1] < table.click[seg])
+        unsub = u[2] < table.unsubscribe[seg]
+        for name, mask in (("opened", opened), ("clicked", clicked), ("unsubscribed", unsub)):
+            if mask.any():
+                ts = open_at[mask]
+                if name == "clicked":
+                    ts = ts + draw_delay(rng, table.click_delay, seg[mask])
+                sim.respond(response_event(ch, name), rows[mask], ts, src)
+
+    def pressure(self, enrolled: np.ndarray) -> dict:
+        """Messages per contact per week across every simulated workflow."""
+        weekly = self.per_week[enrolled]
+        hist = np.bincount(weekly.ravel().astype(np.int64)) if weekly.size else np.zeros(1, dtype=np.int64)
+        peak = weekly.max(axis=1) if weekly.size else np.zeros(0, dtype=np.int64)
+        worst = np.argsort(-self.per_day, kind="stable")[:5]
+        out = {
+            "contacts": len(enrolled),
+            "messages_per_contact_week": {str(k): int(v) for k, v in enumerate(hist.tolist()) if v},
+            "peak_week_per_contact": {str(k): int(v) for k, v in enumerate(np.bincount(peak).tolist()) if v},
+            "max_in_a_week": int(peak.max()) if len(peak) else 0,
+            "worst_days": [{"day": int(d), "messages": int(self.per_day[d])} for d in worst.tolist() if self.per_day[d]],
+        }
+        if self.programme is not None:
+            out["hit_programme_cap"] = int(self.programme.hit.sum())
+        return out
