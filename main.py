@@ -1,13 +1,28 @@
 """Journey Designer: ``python main.py`` opens the designer on the built-in sample;
-``python main.py COMMAND ...`` runs the command line (same as ``journey COMMAND``)."""
+``python main.py FILE`` opens a file in it; ``python main.py --screenshot OUT.png FILE``
+saves a picture of the window; ``python main.py COMMAND ...`` runs the command line
+(same as ``journey COMMAND``)."""
 
 from __future__ import annotations
 
 import sys
 
 
+def _cli_commands() -> set[str]:
+    import argparse
+
+    from designer.cli import build_parser
+
+    for action in build_parser()._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
 def main(argv: list[str]) -> int:
-    if argv and not argv[0].startswith("--") or argv[:1] in (["--help"], ["-h"], ["--version"]):
+    # A known command (or the CLI's own --help/--version) goes to the command line;
+    # anything else (nothing, a file, --screenshot) opens the designer window.
+    if argv[:1] in (["--help"], ["-h"], ["--version"]) or (argv and argv[0] in _cli_commands()):
         from designer.cli import main as cli_main
 
         return cli_main(argv)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from designer.app.inspector import InspectorWidget
-from designer.blueprint import JourneySettings, Node
+from designer.blueprint import Goal, JourneySettings, Node
 from designer.examples import example_blueprint
 from designer.nodes import all_kinds, get_kind
 from designer.validation import Problem
@@ -267,6 +267,7 @@ def test_workflow_settings_emit_models(inspector, bp):
 def test_workflow_goal_name_and_stages(inspector, bp):
     rec = Recorder(inspector.workflowFieldEdited)
     wf = bp.workflows[0]
+    wf.goal = Goal(event="purchased", window_days=14)
     inspector.show_workflow(wf, bp)
     days = inspector.editor("goal.window_days")
     days.spin.setValue(21)

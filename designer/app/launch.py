@@ -1,0 +1,108 @@
+"""Start the designer: ``python main.py [FILE]`` or ``python main.py --screenshot OUT.png FILE``.
+
+Without a file the window opens on the built-in sample blueprint (unsaved).
+``--screenshot`` opens the file, fits it to the view, saves a picture of the
+whole window and exits (for docs and checks; works under offscreen Qt).
+The Qt event loop runs under qasync so asyncio work (runs, dry-runs) can
+share it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QPixmapCache
+from PySide6.QtWidgets import QApplication
+
+APP_NAME = "Journey Designer"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Launch", text)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="Open the Journey Designer window.")
+    parser.add_argument("file", nargs="?", help="a blueprint file to open")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="save a screenshot of the window and exit")
+    parser.add_argument("--size", default="1440x900", help="window size for --screenshot (default 1440x900)")
+    return parser.parse_args(argv)
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    if app.property("journeyDesignerReady"):
+        return app  # styled once: restyling re-polishes every widget that exists
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("JourneyDesigner")
+    from .style import apply_light_theme
+
+    apply_light_theme(app)
+    QPixmapCache.setCacheLimit(64 * 1024)  # node cards are cached as pixmaps
+    app.setProperty("journeyDesignerReady", True)
+    return app
+
+
+def open_window(file: str | None):
+    from .main_window import MainWindow
+
+    if file is None:
+        return MainWindow(untitled_name=tr("Sample blueprint"))
+    window = MainWindow()
+    window.files.untitled_name = tr("Untitled")
+    if not window.files.open_path(file, ask=False):
+        from .files import new_blueprint
+
+        window.files._show(new_blueprint(), None)
+    return window
+
+
+def screenshot(window, out: str, size: str) -> int:
+    w, _, h = size.partition("x")
+    window.resize(int(w), int(h))
+    window.show()
+    app = QApplication.instance()
+    for _ in range(3):
+        app.processEvents()
+    window.view.fit_all()
+    window.minimap.render_scene()
+    app.processEvents()
+    ok = window.grab().save(out)
+    window.files.closing()
+    if not ok:
+        print(f"cannot write {out}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
+
+
+def run_loop(app: QApplication) -> int:
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    app.lastWindowClosed.connect(closed.set)
+    with loop:
+        loop.run_until_complete(closed.wait())
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    if args.file and not args.screenshot and not Path(args.file).exists():
+        print(f"main.py: no such file: {args.file}", file=sys.stderr)
+        return 2
+    app = make_app()
+    window = open_window(args.file)
+    if args.screenshot:
+        return screenshot(window, args.screenshot, args.size)
+    window.show()
+    QTimer.singleShot(0, window.view.fit_all)
+    QTimer.singleShot(200, window.files.offer_recovery)
+    return run_loop(app)
