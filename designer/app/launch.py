@@ -43,6 +43,9 @@ def make_app() -> QApplication:
 
     apply_light_theme(app)
     QPixmapCache.setCacheLimit(64 * 1024)  # node cards are cached as pixmaps
+    if app.platformName() == "offscreen":
+        # Qt's offscreen clipboard crashes at exit if it still holds data set from Python.
+        app.aboutToQuit.connect(app.clipboard().clear)
     app.setProperty("journeyDesignerReady", True)
     return app
 
