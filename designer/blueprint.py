@@ -106,6 +106,13 @@ class Goal(Model):
     window_days: int = Field(30, ge=1, le=730, description="Counts only within this many days of entry")
 
 
+class ExitCriteria(Model):
+    """When a contact leaves the journey early, at any point: an event after entry, or a condition."""
+
+    event: Name | None = Field("email_unsubscribed", description="Leave when this event happens after entry")
+    condition: str = condition_field("", "Or: leave when a condition holds (e.g. has_tag(\"do_not_contact\"))")
+
+
 class ReEntry(Model):
     mode: Literal["once", "after", "always"] = Field("once", description="Can a contact go through again?")
     days: int = Field(30, ge=1, le=3650, description="Days before re-entry (mode 'after')")
@@ -170,6 +177,7 @@ class Workflow(Model):
     from_stage: str | None = None
     to_stage: str | None = None
     goal: Goal | None = Field(default_factory=Goal)
+    exit_criteria: ExitCriteria | None = Field(None, description="Contacts who meet these leave the journey early")
     settings: JourneySettings = Field(default_factory=JourneySettings)
     queue: QueueEntry = Field(default_factory=QueueEntry)
     simulation: SimulationModel | None = Field(None, description="Dry-run behaviour overrides for this journey")

@@ -148,6 +148,10 @@ class _WorkflowCheck:
         goal = self.wf.goal
         if goal and goal.condition and (err := check_condition(goal.condition)):
             self.add("error", "invalid-settings", (), f"'{self.wf.name}': the goal condition has an error: {err}", "goal.condition")
+        leave = self.wf.exit_criteria
+        if leave and leave.condition and (err := check_condition(leave.condition)):
+            self.add("error", "invalid-settings", (),
+                     f"'{self.wf.name}': the exit criteria condition has an error: {err}", "exit_criteria.condition")
 
     # --- the graph ----------------------------------------------------------
     def _graph(self) -> nx.DiGraph:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from designer.blueprint import FrequencyCap, Goal, JourneySettings
+from designer.blueprint import ExitCriteria, FrequencyCap, Goal, JourneySettings
 from designer.validation import CODES, has_errors, validate
 
 from .builders import blueprint, node, workflow
@@ -170,6 +170,19 @@ def test_no_goal_is_a_warning():
     assert "no-goal" not in codes(blueprint(wf))
     # A Goal step counts as a goal too.
     assert "no-goal" not in codes(blueprint(linear(("send.email", {}), end="goal", goal=None)))
+
+
+def test_exit_criteria_condition_is_checked():
+    wf = linear(("send.email", {}), exit_criteria=ExitCriteria(event="refund_requested", condition='has_tag("x" and'))
+    problems = [p for p in validate(blueprint(wf)) if p.field == "exit_criteria.condition"]
+    assert len(problems) == 1
+    p = problems[0]
+    assert (p.severity, p.code, p.node_ids) == ("error", "invalid-settings", ())
+    assert "exit criteria condition" in p.message and "position" in p.message
+    wf.exit_criteria = ExitCriteria(event=None, condition='has_tag("do_not_contact") or events("complained") > 0')
+    assert validate(blueprint(wf)) == []
+    wf.exit_criteria = None  # off: nothing to check
+    assert validate(blueprint(wf)) == []
 
 
 def _messaging(wait_days: float):

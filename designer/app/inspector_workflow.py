@@ -1,7 +1,7 @@
-"""The inspector's workflow page: name, description, stages, goal and journey settings.
+"""The inspector's workflow page: name, description, stages, goal, exit criteria and journey settings.
 
-Each section is generated from its model (Goal, ReEntry, FrequencyCap,
-QuietHours); a finished edit emits ``edited(field, value)`` with the top-level
+Each section is generated from its model (Goal, ExitCriteria, ReEntry,
+FrequencyCap, QuietHours); a finished edit emits ``edited(field, value)`` with the top-level
 Workflow field and a valid value (a model instance, or a plain value). A value
 the model refuses is shown at the field and not emitted.
 """
@@ -15,7 +15,16 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from designer.blueprint import Blueprint, FrequencyCap, Goal, JourneySettings, QuietHours, ReEntry, Workflow
+from designer.blueprint import (
+    Blueprint,
+    ExitCriteria,
+    FrequencyCap,
+    Goal,
+    JourneySettings,
+    QuietHours,
+    ReEntry,
+    Workflow,
+)
 from designer.validation import Problem
 
 from . import panel_style as ps
@@ -90,6 +99,7 @@ class WorkflowPage(QWidget):
         overrides["to_stage"].caption = tr("The stage this journey moves them to")
         self.general = ModelForm(general, ctx, overrides=overrides, parent=self)
         self.goal = ModelForm(Goal.model_fields, ctx, prefix="goal.", parent=self)
+        self.exit = ModelForm(ExitCriteria.model_fields, ctx, prefix="exit_criteria.", parent=self)
         self.re_entry = ModelForm(ReEntry.model_fields, ctx, prefix="settings.re_entry.", parent=self)
         self.cap = ModelForm(FrequencyCap.model_fields, ctx, prefix="settings.frequency_cap.", parent=self)
         self.quiet = ModelForm(QuietHours.model_fields, ctx, prefix="settings.quiet_hours.", parent=self)
@@ -101,6 +111,7 @@ class WorkflowPage(QWidget):
         self.sections = {
             "general": _Section(tr("Workflow"), self.general, parent=self),
             "goal": _Section(tr("Goal"), self.goal, tr("Measure"), parent=self),
+            "exit": _Section(tr("Exit criteria"), self.exit, tr("On"), parent=self),
             "re_entry": _Section(tr("Re-entry"), self.re_entry, parent=self),
             "cap": _Section(tr("Frequency cap"), self.cap, tr("On"), parent=self),
             "quiet": _Section(tr("Quiet hours"), self.quiet, tr("On"), parent=self),
@@ -115,6 +126,8 @@ class WorkflowPage(QWidget):
         self.general.committed.connect(self._general_committed)
         self.goal.committed.connect(lambda _e: self._emit_goal())
         self.sections["goal"].toggled.connect(lambda _on: self._emit_goal())
+        self.exit.committed.connect(lambda _e: self._emit_exit())
+        self.sections["exit"].toggled.connect(lambda _on: self._emit_exit())
         for form in (self.re_entry, self.cap, self.quiet, self.channels):
             form.committed.connect(lambda _e: self._emit_settings())
         self.sections["cap"].toggled.connect(lambda _on: self._emit_settings())
@@ -132,6 +145,8 @@ class WorkflowPage(QWidget):
         self.general.populate(wf.model_dump(mode="json", include=set(GENERAL)), force)
         self.goal.populate((wf.goal or Goal()).model_dump(mode="json"), force)
         self.sections["goal"].set_on(wf.goal is not None)
+        self.exit.populate((wf.exit_criteria or ExitCriteria()).model_dump(mode="json"), force)
+        self.sections["exit"].set_on(wf.exit_criteria is not None)
         s = wf.settings
         self.re_entry.populate(s.re_entry.model_dump(mode="json"), force)
         self.cap.populate((s.frequency_cap or FrequencyCap()).model_dump(mode="json"), force)
@@ -147,7 +162,7 @@ class WorkflowPage(QWidget):
         days.setEnabled(self.re_entry.values().get("mode") == "after")
 
     def forms(self) -> list[ModelForm]:
-        return [self.general, self.goal, self.re_entry, self.cap, self.quiet, self.channels]
+        return [self.general, self.goal, self.exit, self.re_entry, self.cap, self.quiet, self.channels]
 
     def row(self, path: str) -> FieldRow | None:
         for form in self.forms():
@@ -187,6 +202,17 @@ class WorkflowPage(QWidget):
         if goal is None and self.sections["goal"].is_on():
             return
         self.edited.emit("goal", goal)
+
+    def _emit_exit(self) -> None:
+        on = self.sections["exit"].is_on()
+        if not on:  # a refused value in a switched-off section no longer matters
+            for key in [k for k in self._local if k.startswith(self.exit.prefix)]:
+                del self._local[key]
+        leave = self._build(ExitCriteria, self.exit) if on else None
+        self._render()
+        if leave is None and on:
+            return
+        self.edited.emit("exit_criteria", leave)
 
     def _emit_settings(self) -> None:
         for form in (self.re_entry, self.cap, self.quiet, self.channels):

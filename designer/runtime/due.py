@@ -69,13 +69,17 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
         sink.step(i, node_id, state, reason)
         sink.counts[node_id][state] += 1
 
+    # A contact that meets the goal, or else the exit criteria, leaves where it stands.
     converted = _goal_met(cw, sink, np.arange(len(live)), now)
     for i in converted:
         end(i, live[i]["node_id"], "converted", f"goal reached: {cw.workflow.goal.condition}")
+    leaving = _exit_met(cw, sink, np.asarray([i for i in range(len(live)) if i not in converted], dtype=np.int64), now)
+    for i in leaving:
+        end(i, live[i]["node_id"], "exited", cw.exit_reason(by_event=False))
     positions: dict[str, list[int]] = defaultdict(list)
     woke = 0
     for i, e in enumerate(live):
-        if i in converted:
+        if i in converted or i in leaving:
             continue
         if e["resume_port"]:
             woke += 1
@@ -98,12 +102,15 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
     stays = [int(i) for g in (*out.waiting, *out.held) for i in g.rows]
     stays += [int(i) for f in out.finished if not f.finish.converted for i in f.rows]
     late = _goal_met(cw, sink, np.asarray(stays, dtype=np.int64), now)
+    # ... or the exit criteria: those still in the journey (waiting or held) leave where they stopped.
+    still = [int(i) for g in (*out.waiting, *out.held) for i in g.rows if int(i) not in late]
+    out_now = _exit_met(cw, sink, np.asarray(still, dtype=np.int64), now)
     for w in out.waiting:
         node = cw.nodes[w.node_id]
         reason = f"{node.title}: waiting for {w.wait.event}" if w.wait.event else node.title
         until = np.broadcast_to(np.asarray(w.wait.until, dtype=float), (len(w.rows),))
         for i, u in zip(w.rows.tolist(), until.tolist()):
-            if i in late:
+            if i in late or i in out_now:
                 continue
             u = u if math.isfinite(u) else FOREVER
             updates.append({**_CLEAR, "b_id": live[i]["id"], "node_id": w.node_id, "state": "active", "wake_at": u,
@@ -113,13 +120,15 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
             sink.step(i, w.node_id, "waiting", f"{reason}, until {when(u)}" if u < FOREVER else reason)
     for h in out.held:
         for i, u in zip(h.rows.tolist(), h.until.tolist()):
-            if i in late:
+            if i in late or i in out_now:
                 continue
             updates.append({**_CLEAR, "b_id": live[i]["id"], "node_id": h.node_id, "state": "active", "wake_at": u,
                             "waiting_since": now, "wait_reason": h.reason})
             sink.step(i, h.node_id, "deferred", f"{h.reason}, until {when(u)}")
     for i in late:
         end(i, _where(out, i), "converted", f"goal reached: {cw.workflow.goal.condition}")
+    for i in out_now:
+        end(i, _where(out, i), "exited", cw.exit_reason(by_event=False))
     for f in out.finished:
         for i in f.rows.tolist():
             if i not in late:
@@ -128,7 +137,7 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
     if updates:
         conn.execute(update(Enrolment).where(Enrolment.id == bindparam("b_id")), updates)
     visits = sum(c["entered"] for c in sink.counts.values()) + woke
-    finished = {i for f in out.finished for i in f.rows.tolist()} | set(converted) | late
+    finished = {i for f in out.finished for i in f.rows.tolist()} | set(converted) | leaving | late | out_now
     return Counter(steps=visits, finished=len(finished))
 
 
@@ -138,6 +147,13 @@ def _goal_met(cw: CompiledWorkflow, sink: DbSink, rows: np.ndarray, now: float) 
     mask = cw.goal_condition.evaluate(sink.frame(rows), now)
     open_ = [sink.enrolments[i]["goal_until"] is None or sink.enrolments[i]["goal_until"] >= now for i in rows]
     return {int(i) for i, m, o in zip(rows, mask, open_) if m and o}
+
+
+def _exit_met(cw: CompiledWorkflow, sink: DbSink, rows: np.ndarray, now: float) -> set[int]:
+    if cw.exit_condition is None or not len(rows):
+        return set()
+    mask = cw.exit_condition.evaluate(sink.frame(rows), now)
+    return {int(i) for i, m in zip(rows, mask) if m}
 
 
 def _where(out, i: int) -> str:

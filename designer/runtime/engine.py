@@ -1,7 +1,7 @@
 """The durable engine: runs a blueprint's workflows on a SQLite store.
 
-One :meth:`Engine.tick` reads new events (goals, event waits, event
-triggers), checks lists, segments, schedules and date triggers, advances
+One :meth:`Engine.tick` reads new events (goals, exit criteria, event
+waits, event triggers), checks lists, segments, schedules and date triggers, advances
 every due enrolment in batches (each batch one transaction: claim -> advance
 -> write steps, contact updates and outbox rows), then lets the deliverer
 send what is pending. :meth:`Engine.run` ticks until stopped, sleeping until
@@ -25,13 +25,13 @@ from .channels.config import Config, Secrets
 from .clock import Clock, ManualClock, WallClock
 from .delivery import Deliverer
 from .due import advance_due, next_wake
-from .entries import check_entries, sweep_goal
+from .entries import check_entries, sweep_exit, sweep_goal
 from .events import enrol_on_events, wake_on_events
 from .interpreter import CompiledWorkflow, JourneyInvalid, compile_workflow
 from .store import Store, note_clock
 from .versions import register
 
-IDLE_KEYS = ("claimed", "enrolled", "woke", "converted", "sent", "sandboxed", "failed", "pending", "in_doubt")
+IDLE_KEYS = ("claimed", "enrolled", "woke", "converted", "exited", "sent", "sandboxed", "failed", "pending", "in_doubt")
 
 
 class Engine:
@@ -88,7 +88,7 @@ class Engine:
         done: Counter = Counter()
         with self.store.write() as conn:
             note_clock(conn, now)
-        # Events first wake waits and convert goals (an event before a timeout wins),
+        # Events first convert goals, take out exits and wake waits (an event before a timeout wins),
         # then timers run, then triggers enrol (a pass that just ended frees re-entry),
         # and the new passes start at once.
         for cw in self.cws.values():
@@ -99,6 +99,7 @@ class Engine:
             with self.store.write() as conn:
                 done["enrolled"] += check_entries(conn, cw, now, self.check_every)
                 done["converted"] += sweep_goal(conn, cw, now, self.check_every)
+                done["exited"] += sweep_exit(conn, cw, now, self.check_every)
         done += self._advance(now)
         if self.deliver_enabled:
             done += self.deliver()

@@ -1,9 +1,9 @@
 """Entry rules that are checked rather than pushed: lists, segments, schedules,
-date attributes, and the workflow goal when it is a condition.
+date attributes, and the workflow goal and exit criteria when they are conditions.
 
 Each trigger keeps its progress in ``trigger_state`` (a list cursor, the next
 schedule firing, the last check), so a restarted engine neither repeats nor
-skips an entry. Segment, date and goal-condition checks scan the contacts, so
+skips an entry. Segment, date, goal and exit condition checks scan the contacts, so
 they run every ``every`` seconds of the run's clock, not on every tick.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, true, update
 from sqlalchemy.engine import Connection
 
 from designer.conditions import parse as parse_condition
@@ -26,6 +26,7 @@ from .interpreter import CompiledWorkflow
 from .tables import Contact, Enrolment, ListEntry, SegmentMember, TriggerState
 
 GOAL_SWEEP = "~goal"  # trigger_state row that remembers the last goal-condition sweep
+EXIT_SWEEP = "~exit"  # ... and the last exit-criteria sweep
 
 
 def trigger_state(conn: Connection, workflow_id: str, node_id: str):
@@ -186,19 +187,35 @@ def sweep_goal(conn: Connection, cw: CompiledWorkflow, now: float, every: float)
     """Convert active contacts who now meet the goal condition (within the goal window)."""
     if cw.goal_condition is None:
         return 0
-    st = trigger_state(conn, cw.workflow.id, GOAL_SWEEP)
+    window = (Enrolment.goal_until.is_(None)) | (Enrolment.goal_until >= now)
+    return _sweep(conn, cw, GOAL_SWEEP, cw.workflow.goal.condition, window, "converted",
+                  f"goal reached: {cw.workflow.goal.condition}", now, every)
+
+
+def sweep_exit(conn: Connection, cw: CompiledWorkflow, now: float, every: float) -> int:
+    """Take out active contacts who now meet the exit criteria condition (run after :func:`sweep_goal`,
+    so a contact meeting both counts as converted)."""
+    if cw.exit_condition is None:
+        return 0
+    return _sweep(conn, cw, EXIT_SWEEP, cw.workflow.exit_criteria.condition, true(), "exited",
+                  cw.exit_reason(by_event=False), now, every)
+
+
+def _sweep(conn: Connection, cw: CompiledWorkflow, marker: str, condition: str, extra, state: str, reason: str,
+           now: float, every: float) -> int:
+    st = trigger_state(conn, cw.workflow.id, marker)
     if not _due(st, now, every):
         return 0
-    after, won = 0, []
+    after, hit = 0, []
     while True:
         rows = conn.execute(select(Enrolment.id, Enrolment.contact_id, Enrolment.node_id).where(
             Enrolment.workflow_id == cw.workflow.id, Enrolment.state == "active", Enrolment.id > after,
-            (Enrolment.goal_until.is_(None)) | (Enrolment.goal_until >= now)).order_by(Enrolment.id).limit(5000)).all()
+            extra).order_by(Enrolment.id).limit(5000)).all()
         if not rows:
             break
         after = rows[-1].id
-        mask = matching(conn, cw.workflow.goal.condition, [r.contact_id for r in rows], None, now)
-        won += [{"id": r.id, "contact_id": r.contact_id, "node_id": r.node_id} for r, m in zip(rows, mask) if m]
-    finish(conn, cw.workflow.id, won, "converted", f"goal reached: {cw.workflow.goal.condition}", now)
-    _save(conn, cw.workflow.id, GOAL_SWEEP, last_check=now)
-    return len(won)
+        mask = matching(conn, condition, [r.contact_id for r in rows], None, now)
+        hit += [{"id": r.id, "contact_id": r.contact_id, "node_id": r.node_id} for r, m in zip(rows, mask) if m]
+    finish(conn, cw.workflow.id, hit, state, reason, now)
+    _save(conn, cw.workflow.id, marker, last_check=now)
+    return len(hit)

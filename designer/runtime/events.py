@@ -1,12 +1,14 @@
 """New events, read once per workflow through a cursor: they convert contacts
-(the workflow goal), wake contacts waiting for them, and enrol contacts
-(event triggers).
+(the workflow goal), take contacts out (the exit criteria event), wake
+contacts waiting for them, and enrol contacts (event triggers).
 
 Only events at or after the moment the workflow first ran here enrol anyone,
 so importing last month's history does not start last month's journeys; a
-wait or a goal counts only events from when the contact started waiting or
-entered. A waiting contact whose event (at time t) and timeout (at time w)
-are both past is woken by whichever came first: the event if t <= w.
+wait, a goal or an exit counts only events from when the contact started
+waiting or entered. Goals are checked before exits: a contact whose goal
+event and exit event arrive together counts as converted. A waiting contact
+whose event (at time t) and timeout (at time w) are both past is woken by
+whichever came first: the event if t <= w.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def matching(conn: Connection, condition: str, contact_ids: Sequence[str], props
 
 
 def wake_on_events(conn: Connection, cw: CompiledWorkflow, now: float, limit: int = 5000) -> tuple[Counter, bool]:
-    """Goals and event waits over the next ``limit`` new events; returns counts and whether more wait.
+    """Goals, exit events and event waits over the next ``limit`` new events; returns counts and whether more wait.
     Runs before due timers are advanced, so an event that came first wins over a timeout."""
     wf = cw.workflow
     state = conn.execute(select(WorkflowState).where(WorkflowState.workflow_id == wf.id)).one()
@@ -51,6 +53,8 @@ def wake_on_events(conn: Connection, cw: CompiledWorkflow, now: float, limit: in
         return done, False
     if wf.goal and wf.goal.event:
         done["converted"] += _goals(conn, cw, [e for e in events if e.name == wf.goal.event], now)
+    if cw.exit_event:
+        done["exited"] += _exits(conn, cw, [e for e in events if e.name == cw.exit_event], now)
     done["woke"] += _waits(conn, cw, events, now)
     conn.execute(update(WorkflowState).where(WorkflowState.workflow_id == wf.id).values(wake_cursor=events[-1].id))
     return done, len(events) == limit
@@ -98,6 +102,20 @@ def _goals(conn: Connection, cw: CompiledWorkflow, events: list, now: float) -> 
             won[r.id] = {"id": r.id, "contact_id": r.contact_id, "node_id": r.node_id}
     finish(conn, cw.workflow.id, list(won.values()), "converted", f"goal reached: {cw.workflow.goal.event}", now)
     return len(won)
+
+
+def _exits(conn: Connection, cw: CompiledWorkflow, events: list, now: float) -> int:
+    """Contacts still in the workflow whose exit event happened after they entered leave it, wherever they are."""
+    if not events:
+        return 0
+    by_contact = {r.contact_id: r for r in _active(conn, cw.workflow.id, {e.contact_id for e in events})}
+    gone: dict[int, dict] = {}
+    for e in events:
+        r = by_contact.get(e.contact_id)
+        if r is not None and r.id not in gone and r.entered_at <= e.time:
+            gone[r.id] = {"id": r.id, "contact_id": r.contact_id, "node_id": r.node_id}
+    finish(conn, cw.workflow.id, list(gone.values()), "exited", cw.exit_reason(by_event=True), now)
+    return len(gone)
 
 
 def _waits(conn: Connection, cw: CompiledWorkflow, events: list, now: float) -> int:

@@ -59,6 +59,19 @@ class CompiledWorkflow:
     order: dict[str, int]  # topological position, so joining paths merge into one batch
     entries: list[tuple[str, EntryRule]]  # trigger node id, how it enrols
     goal_condition: Condition | None = None
+    exit_condition: Condition | None = None  # the exit criteria's condition
+
+    @property
+    def exit_event(self) -> str | None:
+        """The event that takes a contact out of the journey (exit criteria), if any."""
+        leave = self.workflow.exit_criteria
+        return leave.event if leave else None
+
+    def exit_reason(self, by_event: bool) -> str:
+        """The recorded reason of a contact leaving by the exit criteria (its event, or its condition)."""
+        leave = self.workflow.exit_criteria
+        assert leave is not None
+        return f"exit criteria: {leave.event if by_event else leave.condition}"
 
     def route(self, node_id: str, port: str) -> str | None:
         """The node after ``node_id`` by ``port``; None where the path ends."""
@@ -76,6 +89,8 @@ def to_data_workflow(workflow: Workflow) -> dict:
     # behaviour: not a new version.
     for key in ("notes", "queue", "description", "simulation"):
         data.pop(key, None)
+    if data.get("exit_criteria") is None:  # absent or off: the version a workflow had before the field existed
+        data.pop("exit_criteria", None)
     for node in data["nodes"]:
         node.pop("position", None)
         node.pop("title", None)
@@ -100,9 +115,11 @@ def compile_workflow(blueprint: Blueprint, workflow: Workflow) -> CompiledWorkfl
     graph = nx.DiGraph((s, t) for (s, _), t in routes.items())
     graph.add_nodes_from(nodes)
     order = {n: i for i, n in enumerate(nx.topological_sort(graph))}
-    goal = workflow.goal
+    goal, leave = workflow.goal, workflow.exit_criteria
     condition = parse_condition(goal.condition) if goal and goal.condition else None
-    return CompiledWorkflow(blueprint, workflow, workflow_version(workflow), nodes, routes, order, entries, condition)
+    exit_condition = parse_condition(leave.condition) if leave and leave.condition else None
+    return CompiledWorkflow(blueprint, workflow, workflow_version(workflow), nodes, routes, order, entries, condition,
+                            exit_condition)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 def referenced_events(cw: CompiledWorkflow) -> list[str]:
-    """Events a workflow waits for, branches on or counts as its goal, read from
+    """Events a workflow waits for, branches on, counts as its goal or leaves on, read from
     the settings' declared editors (``event`` fields and conditions), so no kind
     is named here."""
     names: list[str] = []
@@ -40,6 +40,10 @@ def referenced_events(cw: CompiledWorkflow) -> list[str]:
         names.append(goal.event)
     if cw.goal_condition is not None:
         names += sorted(cw.goal_condition.events())
+    if cw.exit_event:
+        names.append(cw.exit_event)
+    if cw.exit_condition is not None:
+        names += sorted(cw.exit_condition.events())
     for node in cw.nodes.values():
         for field_name, info in type(node.settings).model_fields.items():
             value = getattr(node.settings, field_name)
@@ -133,9 +137,10 @@ class Entries:
     def __init__(self, sim: Simulation) -> None:
         self.sim = sim
         self.states = [WorkflowEntries(sim, wf) for wf in sim.states]
-        # Segments and goal conditions are re-checked every tick on small runs, daily on large ones.
+        # Segments, goal and exit conditions are re-checked every tick on small runs, daily on large ones.
         self.every = 1 if sim.store.n <= 20_000 else int(round(86400.0 / sim.tick))
-        periodic = any(e.segments for e in self.states) or any(s.cw.goal_condition for s in sim.states)
+        periodic = any(e.segments for e in self.states) or any(
+            s.cw.goal_condition or s.cw.exit_condition for s in sim.states)
         self._next_segment = 0 if periodic else None
 
     def next_check(self) -> int | None:

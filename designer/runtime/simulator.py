@@ -105,7 +105,7 @@ class Simulation(TraceHooks):
         ]
         self.entries = Entries(self)
         # Events with no effect at their own time; unsubscribes change consent when they happen.
-        active = set(triggers) | {s.goal_event for s in self.states} | {
+        active = set(triggers) | {s.goal_event for s in self.states} | {s.cw.exit_event for s in self.states} | {
             e for s in self.states for e in waited_events(s.cw)}
         self.inert = frozenset(e for e in (response_event(c, r) for c in CHANNELS for r in ("opened", "clicked"))
                                if e not in active)
@@ -253,41 +253,72 @@ class Simulation(TraceHooks):
     def _advance_workflow(self, wf: WorkflowState, tick: int, now: float) -> None:
         positions: dict[str, list[np.ndarray]] = {}
         for node_id, rows in self.entries.pop_enrolled(wf, tick, now):
-            positions.setdefault(node_id, []).append(rows)
+            # Like the real engine, a contact meeting the goal (or the exit criteria) on entry leaves at the trigger.
+            rows = rows[~self._ended_by_conditions(wf, rows, now, node_id)]
+            if len(rows):
+                positions.setdefault(node_id, []).append(rows)
         woken = wf.wakes.pop(tick)
         if woken is not None:
             rows, gen, port = woken[:, 0].astype(np.int64), woken[:, 1].astype(np.int64), woken[:, 2].astype(np.int64)
             valid = wf.gen[rows] == gen
             rows, port = rows[valid], port[valid]
-            # Like the real engine, a contact that already meets the goal condition converts where it is.
-            met = self._goal_met(wf, rows, now)
-            if met.any():
-                wf.finish_where(rows[met], Finish(True, self._goal_reason(wf)), now)
-                rows, port = rows[~met], port[~met]
+            # Like the real engine, a contact that already meets the goal condition converts where it is
+            # (and one meeting the exit criteria condition leaves there).
+            ended = self._ended_by_conditions(wf, rows, now)
+            rows, port = rows[~ended], port[~ended]
             self._leave_waits(wf, rows, port, positions, now)
         while positions:
             merged = {k: np.concatenate(v) if len(v) > 1 else v[0] for k, v in positions.items()}
             positions = {}
             result = advance(wf.cw, merged, now, self.rng, wf)
-            stays = []
+            stays, due_now = [], []
             for w in result.waiting:
                 due = wf.wait(w.node_id, w.rows, w.wait, now)
                 self.tracer.note(w.rows, now, wf.cw.workflow.id, w.node_id, "wait", "waiting")
                 stays.append(w.rows)
                 if len(due):
-                    code = np.full(len(due), wf.code_of_port(w.wait.timer_port), dtype=np.int16)
-                    self._leave_waits(wf, due, code, positions, now)
+                    due_now.append((w, due))
             for h in result.held:
                 wf.hold(h.node_id, h.rows, h.until)
                 stays.append(h.rows)
             for f in result.finished:
-                wf.finish(f.node_id, f.rows, f.finish, now)
-            if stays:  # the journey's own updates may have met the goal
+                rows = f.rows
+                if not f.finish.converted:  # like the real engine: one that now meets the goal converts there
+                    met = self._goal_met(wf, rows, now)
+                    if met.any():
+                        wf.finish(f.node_id, rows[met], Finish(True, self._goal_reason(wf)), now)
+                        rows = rows[~met]
+                wf.finish(f.node_id, rows, f.finish, now)
+            if stays:  # the journey's own updates may have met the goal, or the exit criteria
                 rows = np.concatenate(stays)
-                rows = rows[wf.active[rows]]
-                met = self._goal_met(wf, rows, now)
-                if met.any():
-                    wf.finish_where(rows[met], Finish(True, self._goal_reason(wf)), now)
+                self._ended_by_conditions(wf, rows[wf.active[rows]], now)
+            for w, due in due_now:  # waits already over move on (checked at the wait first, as above)
+                due = due[wf.active[due]]
+                if len(due):
+                    code = np.full(len(due), wf.code_of_port(w.wait.timer_port), dtype=np.int16)
+                    self._leave_waits(wf, due, code, positions, now)
+
+    def _ended_by_conditions(self, wf: WorkflowState, rows: np.ndarray, now: float,
+                             node_id: str | None = None) -> np.ndarray:
+        """Finish the rows that meet the goal condition (converted), then those of the rest that meet
+        the exit criteria condition (exited), at ``node_id`` or wherever each one is; returns the mask
+        of the rows finished."""
+        met = self._goal_met(wf, rows, now)
+        self._finish(wf, rows[met], Finish(True, self._goal_reason(wf)), now, node_id)
+        gone = np.zeros(len(rows), dtype=bool)
+        if wf.cw.exit_condition is not None and len(rows):
+            gone = ~met & wf.cw.exit_condition.evaluate(RowsFrame(self.store, self.log, rows), now)
+            self._finish(wf, rows[gone], Finish(False, wf.cw.exit_reason(by_event=False)), now, node_id)
+        return met | gone
+
+    @staticmethod
+    def _finish(wf: WorkflowState, rows: np.ndarray, finish: Finish, now: float, node_id: str | None) -> None:
+        if not len(rows):
+            return
+        if node_id is None:
+            wf.finish_where(rows, finish, now)
+        else:
+            wf.finish(node_id, rows, finish, now)
 
     def _goal_met(self, wf: WorkflowState, rows: np.ndarray, now: float) -> np.ndarray:
         goal = wf.cw.goal_condition
@@ -325,13 +356,11 @@ class Simulation(TraceHooks):
                 positions.setdefault(target, []).append(sel)
 
     def sweep_goals(self, now: float) -> None:
-        """Convert active contacts who now meet a goal condition (the real engine sweeps too)."""
+        """Convert active contacts who now meet a goal condition, then take out those who meet an
+        exit criteria condition (the real engine sweeps too, in that order)."""
         for wf in self.states:
-            if wf.cw.goal_condition is not None:
-                rows = np.flatnonzero(wf.active)
-                met = self._goal_met(wf, rows, now)
-                if met.any():
-                    wf.finish_where(rows[met], Finish(True, self._goal_reason(wf)), now)
+            if wf.cw.goal_condition is not None or wf.cw.exit_condition is not None:
+                self._ended_by_conditions(wf, np.flatnonzero(wf.active), now)
 
     # --- events ---------------------------------------------------------------
     def _commit_events(self, tick: int, now: float) -> None:
@@ -343,9 +372,19 @@ class Simulation(TraceHooks):
         boost = np.where(self.clicked_at[rows] <= ts, m_click, np.where(self.opened_at[rows] <= ts, m_open, 1.0))
         fired = u < np.minimum(p * boost, 1.0)
         rows, ts, code, src = rows[fired], ts[fired], code[fired], src[fired]
-        for c in np.flatnonzero(np.bincount(code)).tolist():
-            sel = code == c
-            self._happened(self.event_names[c], rows[sel], ts[sel], src[sel], now, tick)
+        happened = [(self.event_names[c], code == c) for c in np.flatnonzero(np.bincount(code)).tolist()]
+        for name, sel in happened:
+            self._record(name, rows[sel], ts[sel], src[sel])
+        # The real engine's order: goals (for all of this moment's events), then exits, then waits, then triggers.
+        for wf in self.states:
+            for name, sel in happened:
+                if wf.goal_event == name:  # the goal event ends the pass, converted, wherever the contact is
+                    self._goal_event(wf, name, rows[sel], ts[sel], now)
+            for name, sel in happened:
+                if wf.cw.exit_event == name:  # so does the exit event, exited (a converted contact has gone)
+                    self._exit_event(wf, rows[sel], ts[sel], now)
+        for name, sel in happened:
+            self._happened(name, rows[sel], ts[sel], src[sel], now, tick)
 
     def _record(self, name: str, rows, ts, src) -> None:
         """An event into the log, with what it means for message metrics and consent."""
@@ -365,15 +404,22 @@ class Simulation(TraceHooks):
                     wf, node_id, _ = self.response_src[s]
                     wf.messages[node_id][response] += int(counts[s])
 
+    def _goal_event(self, wf: WorkflowState, name: str, rows, ts, now: float) -> None:
+        ok = wf.in_goal_window(rows, ts)
+        r, first = np.unique(rows[ok], return_index=True) if ok.any() else (rows[:0], rows[:0])
+        if len(r):
+            wf.finish_where(r, Finish(True, f"goal reached: {name}"), now, ts[ok][first])
+
+    def _exit_event(self, wf: WorkflowState, rows, ts, now: float) -> None:
+        ok = wf.active[rows] & (ts >= wf.entry_at[rows])  # an exit event counts from entry on
+        r = np.unique(rows[ok])
+        if len(r):
+            wf.finish_where(r, Finish(False, wf.cw.exit_reason(by_event=True)), now)
+
     def _happened(self, name: str, rows, ts, src, now: float, tick: int) -> None:
-        self._record(name, rows, ts, src)
+        """Waits and triggers for one event name (recorded, goals and exits done by the caller)."""
         code = self.event_codes[name]
-        for wf in self.states:  # the real engine's order: goals, then waits, then triggers
-            if wf.goal_event == name:  # the goal event ends the pass, converted, wherever the contact is
-                ok = wf.in_goal_window(rows, ts)
-                r, first = np.unique(rows[ok], return_index=True) if ok.any() else (rows[:0], rows[:0])
-                if len(r):
-                    wf.finish_where(r, Finish(True, f"goal reached: {name}"), now, ts[ok][first])
+        for wf in self.states:  # after goals and exits: waits, then triggers
             waiting = wf.wait_event[rows] == code
             if waiting.any():
                 self._wake_on_event(wf, rows[waiting], ts[waiting], src[waiting], now, tick)

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 
-from designer.blueprint import FrequencyCap, Goal
+from designer.blueprint import ExitCriteria, FrequencyCap, Goal
 from designer.runtime.sample import sample_contacts
 from designer.runtime.sim_contacts import from_records
 from designer.runtime.simulator import ScriptedEvent, Simulation
@@ -67,7 +67,7 @@ def _script(contacts):
     return out
 
 
-def _simulated(bp, contacts, script):
+def _simulated(bp, contacts, script, reasons=False):
     sim = Simulation(bp, from_records(contacts), days=DAYS, start=START, scripted=script,
                      trace=[c["id"] for c in contacts]).run()
     paths, sends = {}, {}
@@ -76,13 +76,13 @@ def _simulated(bp, contacts, script):
     deferred = sum(s["type"] == "deferred" for row in range(len(contacts)) for s in sim.tracer.path(row))
     for row, c in enumerate(contacts):
         steps = sim.tracer.path(row)
-        paths[c["id"]] = [f"{s['node']}:{s['port']}" if s["type"] == "step" else s["node"]
+        paths[c["id"]] = [f"{s['node']}:{s['port']}" if s["type"] == "step" else _end(s["node"], s["detail"], reasons)
                           for s in steps if s["type"] in ("step", "end")]
         sends[c["id"]] = [(s["node"], _category(s["status"])) for s in steps if s["type"] == "message"]
     return paths, sends, {n: c for n, c in counts.items() if any(c)}, deferred
 
 
-def _durable(bp, contacts, script, tmp_path):
+def _durable(bp, contacts, script, tmp_path, reasons=False):
     from sqlalchemy import select
 
     from designer.runtime.clock import ManualClock
@@ -118,7 +118,7 @@ def _durable(bp, contacts, script, tmp_path):
             if s.what == "passed":
                 paths[s.contact_id].append(f"{s.node_id}:{s.port}")
             elif s.what in ("converted", "exited"):
-                paths[s.contact_id].append(s.node_id)
+                paths[s.contact_id].append(_end(s.node_id, f"{s.what}: {s.detail}", reasons))
         for o in conn.execute(select(Outbox).order_by(Outbox.id)).all():
             sends[o.contact_id].append((o.node_id, _category(o.last_error if o.state == "suppressed" else "sent")))
         counts = {r.node_id: (r.entered, r.passed, r.converted, r.exited)
@@ -126,6 +126,15 @@ def _durable(bp, contacts, script, tmp_path):
     engine.close()
     store.close()
     return paths, sends, counts
+
+
+def _end(node: str, detail: str, reasons: bool) -> str:
+    """Where a pass ended; with ``reasons``, also how and why ('x (exited: no purchase)')."""
+    if not reasons:
+        return node
+    if detail.startswith("exit: "):  # the simulator's trace says 'exit: why', the step history 'exited: why'
+        detail = "exited: " + detail[len("exit: "):]
+    return f"{node} ({detail})"
 
 
 def _category(status: str) -> str:
@@ -154,3 +163,84 @@ def test_simulator_and_durable_engine_take_the_same_paths(tmp_path):
     kinds = {k for s in sim_sends.values() for _, k in s}
     assert {"sent", "capped", "no consent"} <= kinds
     assert deferred > 0  # some sends were held by quiet hours and run again
+
+
+def _exit_blueprint():
+    """Exit criteria: an event (refund_requested) and a condition that a CRM tag on entry
+    (lapsed), the journey's own tag step (do_not_contact) or an event count (complained) meets."""
+    nodes = [
+        node("t", "trigger.event", event="signed_up"),
+        node("e1", "send.email", subject="Welcome"),
+        node("c0", "branch.condition", condition="score > 60"),
+        node("tag", "data.tag", tag="do_not_contact"),
+        node("w1", "wait.delay", amount=1, unit="days"),
+        node("e2", "send.email", subject="Offer"),
+        node("we", "wait.event", event="purchased", timeout_amount=3, timeout_unit="days"),
+        node("g", "goal", label="Bought"),
+        node("x", "exit", reason="No purchase"),
+    ]
+    wires = [("t", "next", "e1"), ("e1", "next", "c0"), ("c0", "yes", "tag"), ("c0", "no", "w1"),
+             ("tag", "next", "w1"), ("w1", "next", "e2"), ("e2", "next", "we"), ("we", "happened", "g"),
+             ("we", "timed_out", "x")]
+    leave = ExitCriteria(event="refund_requested",
+                         condition='has_tag("do_not_contact") or has_tag("lapsed") or events("complained") > 0')
+    return blueprint(workflow(nodes, wires, goal=Goal(event="subscribed", window_days=10), exit_criteria=leave))
+
+
+def _exit_script(contacts):
+    t0 = START.timestamp()
+    out = []
+    for i, c in enumerate(contacts):
+        signup = t0 + i * HOUR
+        out.append(ScriptedEvent(c["id"], "signed_up", at=signup))
+        if i % 4 == 0:
+            out.append(ScriptedEvent(c["id"], "purchased", at=signup + 40 * HOUR))
+        if i % 5 == 1:
+            out.append(ScriptedEvent(c["id"], "refund_requested", at=signup + 5 * HOUR))  # while waiting or held
+        if i % 7 == 2:
+            out.append(ScriptedEvent(c["id"], "complained", at=signup + 30 * HOUR))  # the condition, by a sweep
+        if i % 9 == 3:  # the goal and the exit at the same moment: converted
+            out.append(ScriptedEvent(c["id"], "subscribed", at=signup + 10 * HOUR))
+            out.append(ScriptedEvent(c["id"], "refund_requested", at=signup + 10 * HOUR))
+        if i % 11 == 10:
+            out.append(ScriptedEvent(c["id"], "refund_requested", at=signup - 2 * HOUR))  # before entry: no effect
+    return out
+
+
+def test_both_engines_exit_the_same_contacts_at_the_same_step(tmp_path):
+    contacts = sample_contacts(36)
+    bp, script = _exit_blueprint(), _exit_script(contacts)
+    sim_paths, sim_sends, sim_counts, _ = _simulated(bp, contacts, script, reasons=True)
+    db_paths, db_sends, db_counts = _durable(bp, contacts, script, tmp_path, reasons=True)
+    assert sim_paths == db_paths  # same steps, same end, same reason
+    assert sim_sends == db_sends
+    assert sim_counts == db_counts
+    ends = {cid: path[-1] for cid, path in sim_paths.items()}
+    by_condition = f"exited: exit criteria: {_exit_blueprint().workflows[0].exit_criteria.condition}"
+    where: dict[str, set[str]] = {}
+    for end in ends.values():
+        step, why = end.split(" (", 1)
+        where.setdefault(why.rstrip(")"), set()).add(step)
+    # Every way out is exercised: the condition on entry (a CRM tag), after the journey's own tag
+    # step, and by an event count while waiting; the exit event; the goal winning a tie; the journey's own ends.
+    assert where[by_condition] == {"t", "w1", "we"}
+    assert where["exited: exit criteria: refund_requested"] == {"w1"}
+    assert where["converted: goal reached: subscribed"] == {"w1"}
+    assert where["exited: No purchase"] == {"x"} and where["converted: Bought"] == {"g"}
+    early_refunds = [c["id"] for i, c in enumerate(contacts) if i % 11 == 10 and i % 5 != 1 and i % 7 != 2]
+    assert early_refunds and all("refund_requested" not in ends[cid] for cid in early_refunds)  # before entry
+
+
+def test_a_goal_condition_met_on_entry_converts_at_the_trigger_in_both_engines(tmp_path):
+    """The same condition as a goal: met on entry, a contact converts at the trigger (no welcome email)."""
+    contacts = sample_contacts(36)
+    bp = _exit_blueprint()
+    wf = bp.workflows[0]
+    wf.goal, wf.exit_criteria = Goal(event=None, condition=wf.exit_criteria.condition), None
+    script = _exit_script(contacts)
+    sim_paths, sim_sends, sim_counts, _ = _simulated(bp, contacts, script, reasons=True)
+    db_paths, db_sends, db_counts = _durable(bp, contacts, script, tmp_path, reasons=True)
+    assert (sim_paths, sim_sends, sim_counts) == (db_paths, db_sends, db_counts)
+    lapsed = [c["id"] for c in contacts if "lapsed" in c["tags"]]
+    assert lapsed and sim_counts["t"][2] == len(lapsed)  # converted at the trigger
+    assert all(sim_sends[cid] == [] for cid in lapsed)

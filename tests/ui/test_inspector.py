@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from designer.app.inspector import InspectorWidget
-from designer.blueprint import Goal, JourneySettings, Node
+from designer.blueprint import ExitCriteria, Goal, JourneySettings, Node
 from designer.examples import example_blueprint
 from designer.nodes import all_kinds, get_kind
 from designer.validation import Problem
@@ -289,6 +289,50 @@ def test_workflow_goal_name_and_stages(inspector, bp):
     name.edit.editingFinished.emit()
     assert rec.calls[-1][1:] == ("name", "Welcome series")  # ...and a good one is sent
     assert inspector.row("name").severity() is None
+
+
+def test_workflow_exit_criteria_switch_event_and_condition(inspector, bp, qtbot):
+    rec = Recorder(inspector.workflowFieldEdited)
+    wf = bp.workflows[0]
+    assert wf.exit_criteria is None
+    inspector.show_workflow(wf, bp)
+    section = inspector._workflow_page.sections["exit"]
+    assert not section.is_on() and not section.form.isEnabled()
+    section.switch.click()  # on, with the defaults
+    assert rec.calls == [("welcome", "exit_criteria", ExitCriteria())]
+    event = inspector.editor("exit_criteria.event")
+    event.edit.setText("refund_requested")
+    event.edit.editingFinished.emit()
+    assert rec.calls[-1][1:] == ("exit_criteria", ExitCriteria(event="refund_requested"))
+    row = inspector.row("exit_criteria.condition")
+    edit = row.editor.edit
+    edit.setFocus()
+    count = len(rec.calls)
+    qtbot.keyClicks(edit, 'has_tag("do_not_contact"')
+    assert row.severity() == "error" and "position" in row.feedback_text()  # syntax feedback as you type
+    assert len(rec.calls) == count
+    qtbot.keyClicks(edit, ")")
+    assert row.severity() is None
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    value = rec.calls[-1][2]
+    assert isinstance(value, ExitCriteria)
+    assert (value.event, value.condition) == ("refund_requested", 'has_tag("do_not_contact")')
+    event.edit.setText("")  # the condition alone
+    event.edit.editingFinished.emit()
+    assert rec.calls[-1][2] == ExitCriteria(event=None, condition='has_tag("do_not_contact")')
+    section.switch.click()
+    assert rec.calls[-1][1:] == ("exit_criteria", None)
+    # Showing a workflow that has exit criteria fills the section and emits nothing.
+    wf.exit_criteria = ExitCriteria(event="email_unsubscribed", condition="score < 0")
+    count = len(rec.calls)
+    inspector.show_workflow(wf, bp)
+    assert section.is_on() and inspector.editor("exit_criteria.condition").values() == {"condition": "score < 0"}
+    assert len(rec.calls) == count
+    inspector.set_problems([Problem("error", "invalid-settings", "welcome", (),
+                                    "'Welcome journey': the exit criteria condition has an error: x",
+                                    "exit_criteria.condition")])
+    assert inspector.row("exit_criteria.condition").severity() == "error"
+    assert inspector.row("goal.condition").severity() is None and inspector.banner_messages() == []
 
 
 def test_workflow_problems_at_the_field(inspector, bp):
