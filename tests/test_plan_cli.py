@@ -129,3 +129,83 @@ def test_bad_input_exits_2_with_one_line(plan_file, capsys, content, argv, messa
 def test_missing_file_exits_2(tmp_path, capsys):
     status, _, err = run(capsys, tmp_path / "nope.json")
     assert status == 2 and err.startswith("journey: error:")
+
+
+# --- entries per week from a saved dry-run -------------------------------------------
+
+
+def _ab_test_blueprint(name: str = "A/B programme"):
+    """One experiment workflow with an experiment node (two variants, 10% holdout), estimate 900 a week."""
+    from designer.blueprint import Blueprint, QueueEntry
+    from designer.examples import welcome_workflow
+
+    from .queue_fixtures import _with_experiment_node
+
+    wf = welcome_workflow("ab")
+    _with_experiment_node(wf)
+    wf.queue = QueueEntry(category="experiment", status="planned", experiment=ExperimentPlan(
+        baseline_rate=0.10, minimum_detectable_effect=0.02, weekly_entries=900))
+    return Blueprint(name=name, variables={"brand": "Acme"}, workflows=[wf])
+
+
+@pytest.fixture
+def dry_run_db(tmp_path):
+    """A real dry-run of the A/B blueprint saved to a database; returns (blueprint file, db, its weekly entries)."""
+    from designer.runtime.forecast import run_forecast, weekly_entries
+    from designer.runtime.forecast_store import save_forecast
+
+    bp = _ab_test_blueprint()
+    path, db = tmp_path / "ab.json", tmp_path / "ab.db"
+    save(bp, path)
+    report = run_forecast(bp, 400, days=14)
+    assert report["workflows"][0]["branches"][0]["lift_vs_holdout"]  # the experiment node was reached
+    save_forecast(db, report, source_file=str(path))
+    return path, db, weekly_entries(report)["ab"]
+
+
+def test_plan_takes_the_experiments_weeks_from_the_dry_run(dry_run_db, capsys):
+    path, db, weekly = dry_run_db
+    assert weekly and weekly != 900
+    status, out, err = run(capsys, path, "--sample-size", "--json", "--db", db)
+    ab = json.loads(out)["experiments"][0]
+    assert status == 0 and ab["weekly_source"] == "dry-run" and ab["weekly_entries"] == pytest.approx(weekly)
+    assert ab["weeks"] == pytest.approx(3841 / (weekly * 0.45), abs=0.01)  # each variant gets 45%
+    assert "entries per week from dry-run #1 of 'A/B programme'" in err
+    status, out, _ = run(capsys, path, "--sample-size", "--db", db)
+    assert f"{weekly:,.0f} (dry-run)" in out
+    status, out, _ = run(capsys, path, "--format", "md", "--db", db)
+    assert f"at {weekly:,.0f} entries a week (dry-run)" in out
+    status, out, _ = run(capsys, path, "--sample-size", "--json", "--db", db, "--entries", "ab=500")
+    assert json.loads(out)["experiments"][0]["weekly_entries"] == 500  # --entries wins
+
+
+def test_plan_prefers_this_blueprints_run_else_the_latest(dry_run_db, tmp_path, capsys):
+    from designer.runtime.dryrun_entries import latest_entries
+    from designer.runtime.forecast import run_forecast, weekly_entries
+    from designer.runtime.forecast_store import save_forecast
+
+    _path, db, weekly = dry_run_db
+    other = run_forecast(_ab_test_blueprint("Another programme"), 100, days=7)
+    save_forecast(db, other)  # newer, of another blueprint
+    found = latest_entries(db, "A/B programme")
+    assert found.run_id == 1 and found.matched and found.weekly["ab"] == weekly
+    renamed = _ab_test_blueprint("Renamed")
+    save(renamed, tmp_path / "renamed.json")
+    status, out, err = run(capsys, tmp_path / "renamed.json", "--sample-size", "--json", "--db", db)
+    assert status == 0 and "dry-run #2 of 'Another programme'" in err and "the latest run instead" in err
+    assert json.loads(out)["experiments"][0]["weekly_entries"] == pytest.approx(weekly_entries(other)["ab"])
+    assert weekly_entries(other)["ab"] != weekly
+
+
+def test_plan_db_without_a_dry_run_or_missing(plan_file, tmp_path, capsys):
+    from designer.runtime.forecast_store import list_runs
+
+    list_runs(tmp_path / "empty.db")  # creates the tables, no run
+    status, out, err = run(capsys, plan_file, "--sample-size", "--json", "--db", tmp_path / "empty.db")
+    assert status == 0 and "no dry-run saved" in err
+    assert {e["weekly_source"] for e in json.loads(out)["experiments"]} == {"estimate", None}
+    status, out, err = run(capsys, plan_file, "--db", tmp_path / "nope.db")
+    assert status == 2 and not out and "no such database" in err
+    (tmp_path / "text.db").write_text("not a database " * 100)
+    status, out, err = run(capsys, plan_file, "--db", tmp_path / "text.db")
+    assert status == 2 and "not a dry-run database" in err

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -66,10 +67,16 @@ def create_actions(w: MainWindow) -> Actions:
     _action(w, a, "open", tr("&Open…"), files.open, [Key.Open])
     _action(w, a, "save", tr("&Save"), files.save, [Key.Save])
     _action(w, a, "save_as", tr("Save &As…"), files.save_as, ["Ctrl+Shift+S"])
+    revert = _action(w, a, "revert", tr("Re&vert to Saved"), files.revert,
+                     tip=tr("Discard the unsaved changes and reload the file"))
+    files.modifiedChanged.connect(lambda: revert.setEnabled(files.can_revert()))
+    revert.setEnabled(files.can_revert())
     _action(w, a, "export_png", tr("Workflow as &PNG…"), lambda: w.export("png"), ["Ctrl+E"])
     _action(w, a, "export_svg", tr("Workflow as &SVG…"), lambda: w.export("svg"))
     _action(w, a, "export_json", tr("Blueprint as &JSON…"), lambda: w.export("json"))
     _action(w, a, "export_workflow_json", tr("&Workflow as JSON…"), lambda: w.export("workflow-json"))
+    _action(w, a, "export_overview_png", tr("Blueprint &Overview as PNG…"), lambda: w.pages.export_overview("png"))
+    _action(w, a, "export_overview_svg", tr("Blueprint O&verview as SVG…"), lambda: w.pages.export_overview("svg"))
     _action(w, a, "close_window", tr("&Close Window"), w.close, [Key.Close])
     _action(w, a, "quit", tr("&Quit"), w.quit_all, [Key.Quit])
     # Edit
@@ -93,7 +100,17 @@ def create_actions(w: MainWindow) -> Actions:
             tip=tr("Search the catalogue and add a step at the cursor"))
     _action(w, a, "add_note", tr("Sticky &Note"), w.add_note, ["N"], canvas=True,
             tip=tr("Add a sticky note for a comment"))
-    # View
+    # View: the central pages (pages.py); the queue's and overview's keys toggle back to the canvas
+    pages = w.pages
+    _action(w, a, "show_canvas", tr("Workflow &Canvas"), lambda: pages.show("canvas"), ["Ctrl+Shift+C"],
+            checkable=True, tip=tr("Edit the workflows on the canvas"))
+    _action(w, a, "show_queue", tr("&Build Queue"), lambda: pages.toggle("queue"), ["Ctrl+Shift+B"],
+            checkable=True, tip=tr("Rank every workflow: what to build next, and the experiments' sample sizes"))
+    _action(w, a, "show_overview", tr("Blueprint O&verview"), lambda: pages.toggle("overview"), ["Ctrl+Shift+O"],
+            checkable=True, tip=tr("The whole programme on one screen, by lifecycle stage"))
+    for name, short in (("show_canvas", tr("Canvas")), ("show_queue", tr("Build queue")),
+                        ("show_overview", tr("Overview"))):
+        a.all[name].setIconText(short)  # the tool bar's page switch
     _action(w, a, "zoom_in", tr("Zoom &In"), view.zoom_in, ["Ctrl+=", "Ctrl++"])
     _action(w, a, "zoom_out", tr("Zoom &Out"), view.zoom_out, ["Ctrl+-"])
     _action(w, a, "zoom_reset", tr("&Actual Size"), view.reset_zoom, ["Ctrl+0"])
@@ -128,9 +145,13 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     file.addSeparator()
     file.addAction(a.save)
     file.addAction(a.save_as)
+    file.addAction(a.revert)
     export = file.addMenu(tr("&Export"))
     for name in ("export_png", "export_svg", "export_json", "export_workflow_json"):
         export.addAction(a.all[name])
+    export.addSeparator()
+    export.addAction(a.export_overview_png)
+    export.addAction(a.export_overview_svg)
     file.addSeparator()
     file.addAction(a.close_window)
     file.addAction(a.quit)
@@ -150,6 +171,9 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     insert.addAction(a.add_note)
 
     view = bar.addMenu(tr("&View"))
+    for name in ("show_canvas", "show_queue", "show_overview"):
+        view.addAction(a.all[name])
+    view.addSeparator()
     for name in ("zoom_in", "zoom_out", "zoom_reset", "fit"):
         view.addAction(a.all[name])
     view.addSeparator()
@@ -190,6 +214,13 @@ def build_toolbar(w: MainWindow, a: Actions) -> None:
         button.setToolTip(_tip(action))
         button.setEnabled(action.isEnabled())
         action.enabledChanged.connect(button.setEnabled)
+    spacer = QWidget(bar)
+    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    bar.addWidget(spacer)
+    for name in ("show_canvas", "show_queue", "show_overview"):  # the page switch, at the right
+        bar.addAction(a.all[name])
+        bar.widgetForAction(a.all[name]).setObjectName("pageSwitch")
+        a.all[name].setToolTip(_tip(a.all[name]))
     w.toolbar = bar
 
 

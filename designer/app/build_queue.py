@@ -7,14 +7,16 @@ dragging a row (when sorted by rank) or Ctrl+Up/Down pins a manual order. Every
 change is a command on ``undo_stack``. Double-clicking a workflow's name (or
 rank, score, reason) emits ``workflowActivated(workflow_id)``. Below the table,
 the selected workflow's notes and, for an experiment, its plan and sample size.
+The experiments' entries per week come from a dry-run when one is found
+(``DryRunSource``: the blueprint's sibling ``<name>.db``, or a database picked).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSplitter, QTableView,
     QToolButton, QVBoxLayout, QWidget,
@@ -26,11 +28,19 @@ from designer.planning import CATEGORIES, STATUSES, summary
 
 from .build_queue_delegates import QueueDelegate
 from .build_queue_details import QueueDetails
+from .build_queue_dryrun import DryRunSource
 from .build_queue_model import FIELDS, WORKFLOW_ROLE, Column, QueueFilter, QueueModel, queue_command
 from .build_queue_text import category_label, status_label, tr
 
 STYLE = """
 #queueToolbar QLineEdit, #queueToolbar QComboBox { min-height: 24px; }
+#queueToolbar QToolButton { border: 1px solid #d5d9e3; border-radius: 5px; background: white; padding: 4px 10px;
+                            color: #1f2430; }
+#queueToolbar QToolButton:hover { background: #eef1f7; }
+#queueToolbar QToolButton:disabled { color: #a8aebb; border-color: #e4e7ee; }
+#queueToolbar QToolButton#dryRunSource { padding-right: 22px; }
+#queueToolbar QToolButton#dryRunSource::menu-indicator { subcontrol-origin: padding; subcontrol-position: center right;
+                                                         right: 7px; }
 QTableView#queueTable { border: 1px solid #dde1ea; gridline-color: #e8eaf1; selection-background-color: #d6e4fb;
                         selection-color: #1f2430; }
 QTableView#queueTable QHeaderView::section { background: #f6f7fb; color: #4a5163; border: none;
@@ -40,9 +50,25 @@ QTableView#queueTable QHeaderView::section { background: #f6f7fb; color: #4a5163
 #detailsSubtitle { color: #6b7285; }
 #queueDetails { border-top: 1px solid #dde1ea; }
 """
-WIDTHS = {Column.RANK: 52, Column.NAME: 240, Column.CATEGORY: 104, Column.STATUS: 92, Column.VALUE: 86,
-          Column.IMPACT: 62, Column.EFFORT: 58, Column.CONFIDENCE: 84, Column.SCORE: 56, Column.OWNER: 80,
-          Column.TARGET: 96, Column.EXPERIMENT: 150}
+WIDTHS = {Column.RANK: 52, Column.NAME: 256, Column.CATEGORY: 104, Column.STATUS: 92, Column.VALUE: 86,
+          Column.IMPACT: 62, Column.EFFORT: 58, Column.CONFIDENCE: 92, Column.SCORE: 56, Column.OWNER: 80,
+          Column.TARGET: 96, Column.EXPERIMENT: 180}
+
+
+class ElidedLabel(QLabel):
+    """One line that gives way to the table's tool bar in a narrow window (ends in "…"; the tooltip has it all)."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(60, super().minimumSizeHint().height())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+        painter.drawText(self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), text)
 
 
 class BuildQueueView(QWidget):
@@ -74,6 +100,7 @@ class BuildQueueView(QWidget):
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(splitter)
         self._update_summary()
+        self.dry_run.follow(document)
 
     # --- public API -----------------------------------------------------------------
     def set_document(self, document: Document) -> None:
@@ -88,6 +115,7 @@ class BuildQueueView(QWidget):
         old.deleteLater()
         self.details.show_workflow(None)
         self._update_summary()
+        self.dry_run.follow(document)  # the last blueprint's dry-run figures do not apply
 
     def set_weekly_entries(self, weekly: Mapping[str, float]) -> None:
         """Entries per week by workflow id (e.g. from a dry-run); they win over the plans' estimates."""
@@ -129,7 +157,7 @@ class BuildQueueView(QWidget):
         self.search.setPlaceholderText(tr("Filter by name, owner or notes"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(kind_icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(240)
         self.search.setMaximumWidth(320)
         self.category = QComboBox()
         self.category.addItem(tr("All categories"), None)
@@ -140,7 +168,7 @@ class BuildQueueView(QWidget):
         self.status.addItem(tr("In the queue"), "queued")
         for s in STATUSES:
             self.status.addItem(status_label(s), s)
-        self.summary = QLabel()
+        self.summary = ElidedLabel()
         self.summary.setObjectName("queueSummary")
         self.clear_pins = QToolButton()
         self.clear_pins.setText(tr("Clear manual order"))
@@ -152,6 +180,9 @@ class BuildQueueView(QWidget):
             layout.addWidget(w)
         layout.addSpacing(12)
         layout.addWidget(self.summary, 1)
+        self.dry_run = DryRunSource()
+        self.dry_run.entriesChanged.connect(self.set_weekly_entries)
+        layout.addWidget(self.dry_run)
         layout.addWidget(self.clear_pins)
         self.search.textChanged.connect(self._apply_filter)
         self.category.currentIndexChanged.connect(self._apply_filter)

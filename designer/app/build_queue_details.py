@@ -136,6 +136,11 @@ class QueueDetails(QFrame):
             widget.blockSignals(True)
             widget.setValue(value)
             widget.blockSignals(False)
+        # A dry-run's figure wins over the estimate typed here: say so beside it.
+        dry_run = f"{r.sample.weekly_entries:,.0f}" if r.sample and r.sample.weekly_source == "dry-run" else ""
+        self.weekly.setSuffix(tr("  (your estimate; the dry-run's %1 is used)").replace("%1", dry_run) if dry_run else "")
+        self.weekly.setSpecialValueText(tr("none (the dry-run's %1 is used)").replace("%1", dry_run) if dry_run
+                                        else tr("unknown"))
         for edit, text in ((self.hypothesis, plan.hypothesis), (self.metric_edit, plan.metric)):
             if not edit.hasFocus() and edit.text() != text:
                 edit.setText(text)

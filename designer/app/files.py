@@ -1,5 +1,5 @@
-"""Files: New, Open, Save, Save As, recent files, the unsaved-changes prompt,
-and restoring from autosave.
+"""Files: New, Open, Save, Save As, Revert, recent files, the unsaved-changes
+prompt, and restoring from autosave.
 
 A file that cannot be opened (broken JSON, a bad field, a newer format
 version) is reported in a dialog that says what is wrong and where; the
@@ -102,6 +102,19 @@ class FileController(QObject):
         self._show(blueprint, path.resolve())
         self.add_recent(path)
         return True
+
+    def can_revert(self) -> bool:
+        return self.document.path is not None and self.is_modified()
+
+    def revert(self) -> bool:
+        """Drop the unsaved changes and reload the file, after asking."""
+        if not self.can_revert():
+            return False
+        answer = QMessageBox.question(
+            self.window, tr("Revert to saved"),
+            tr("Discard your changes to “%s” and reload the saved file? This cannot be undone.") % self.display_name(),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes and self.open_path(self.document.path, ask=False)
 
     def _refuse(self, path: Path, details: str) -> None:
         box_text = tr("Journey Designer cannot open “%s”.") % path.name

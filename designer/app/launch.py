@@ -2,7 +2,8 @@
 
 Without a file the window opens on the built-in sample blueprint (unsaved).
 ``--screenshot`` opens the file, fits it to the view, saves a picture of the
-whole window and exits (for docs and checks; works under offscreen Qt).
+whole window and exits (for docs and checks; works under offscreen Qt);
+``--show queue`` or ``--show overview`` opens on that page instead of the canvas.
 The Qt event loop runs under qasync so asyncio work (runs, dry-runs) can
 share it.
 """
@@ -30,6 +31,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("file", nargs="?", help="a blueprint file to open")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a screenshot of the window and exit")
     parser.add_argument("--size", default="1440x900", help="window size for --screenshot (default 1440x900)")
+    parser.add_argument("--show", choices=("canvas", "queue", "overview"), default="canvas",
+                        help="the page to open on: the canvas (default), the build queue or the blueprint overview")
     return parser.parse_args(argv)
 
 
@@ -64,10 +67,11 @@ def open_window(file: str | None):
     return window
 
 
-def screenshot(window, out: str, size: str) -> int:
+def screenshot(window, out: str, size: str, page: str = "canvas") -> int:
     w, _, h = size.partition("x")
     window.resize(int(w), int(h))
     window.show()
+    window.pages.show(page)
     app = QApplication.instance()
     for _ in range(3):
         app.processEvents()
@@ -104,8 +108,9 @@ def main(argv: list[str]) -> int:
     app = make_app()
     window = open_window(args.file)
     if args.screenshot:
-        return screenshot(window, args.screenshot, args.size)
+        return screenshot(window, args.screenshot, args.size, args.show)
     window.show()
+    window.pages.show(args.show)
     QTimer.singleShot(0, window.view.fit_all)
     QTimer.singleShot(200, window.files.offer_recovery)
     return run_loop(app)

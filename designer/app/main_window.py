@@ -1,10 +1,12 @@
 """The main window: tabs of workflows over the canvas, with the palette,
-inspector and problems panels around it, menus, and a status bar.
+inspector and problems panels around it, menus, and a status bar; the Build
+queue and the Blueprint overview are the other central pages.
 
 The window composes the parts and routes between them; the work lives in
 them: canvas (designer.canvas), menus (actions.py), files (files.py),
 autosave (autosave.py), tabs (workflow_tabs.py), panels (panels.py),
-export (export.py), live validation (live_validation.py).
+export (export.py), live validation (live_validation.py), the central pages
+with the build queue and overview (pages.py).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .context_menu import show_canvas_menu
 from .dialogs import show_about, show_shortcuts
 from .files import FileController
 from .live_validation import LiveValidation
+from .pages import Pages
 from .panels import Panels
 from .stage_strip import StageStrip
 from .status import StatusBar
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
         self.actions = create_actions(self)
         build_menus(self, self.actions)
         build_toolbar(self, self.actions)
+        self.pages.connect_actions(self.actions)
         for action in self.panels.toggle_actions():
             self.panels_menu.addAction(action)
         self._connect()
@@ -89,7 +93,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs)
         layout.addWidget(self.stage_strip)
         layout.addWidget(self.view, 1)
-        self.setCentralWidget(central)
+        self.pages = Pages(self, central)  # the canvas, the build queue, the overview
 
     def _connect(self) -> None:
         self.bridge.changed.connect(self._on_change)
@@ -164,6 +168,7 @@ class MainWindow(QMainWindow):
         self.status.set_problems(problems)
 
     def _opened(self) -> None:
+        self.pages.set_document(self.document)
         self.tabs.rebuild()
         self.validation.run_now()
         self.view.fit_all()

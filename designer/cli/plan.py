@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import sys
 from datetime import date
 
 from designer.blueprint import Blueprint
@@ -13,6 +14,7 @@ from designer.fileformat import atomic_write_text
 from designer.planning import (
     CATEGORY_HINTS, CATEGORY_LABELS, STATUS_LABELS, RankedWorkflow, format_score, rank, summary,
 )
+from designer.runtime.dryrun_entries import latest_entries
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path
 
@@ -26,7 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="same as --format json")
     p.add_argument("--sample-size", action="store_true", help="the experiments' sample sizes and weeks needed")
     p.add_argument("--entries", action="append", default=[], metavar="WORKFLOW=N",
-                   help="expected entries per week for an experiment (e.g. from a dry-run); repeatable")
+                   help="expected entries per week for an experiment; repeatable; wins over --db")
+    p.add_argument("--db", metavar="PATH",
+                   help="take the experiments' entries per week from the latest dry-run saved in this database "
+                        "(journey dry-run FILE --db PATH): this blueprint's latest run, else the latest run")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.add_argument("--force", action="store_true", help="overwrite the --output file")
     p.set_defaults(func=cmd_plan)
@@ -34,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_plan(args) -> int:
     blueprint = load_blueprint(args.file)
-    weekly = _parse_entries(args.entries, blueprint)
+    weekly = _dry_run_entries(args.db, blueprint) if args.db else {}
+    weekly |= _parse_entries(args.entries, blueprint)
     fmt = "json" if args.json else args.format
     ranked = rank(blueprint, weekly)
     if args.sample_size:
@@ -50,6 +56,22 @@ def cmd_plan(args) -> int:
     else:
         print(text, end="" if text.endswith("\n") else "\n")
     return status
+
+
+def _dry_run_entries(db: str, blueprint: Blueprint) -> dict[str, float]:
+    """The dry-run's entries per week for this blueprint's workflows; a note on stderr says which run."""
+    try:
+        found = latest_entries(db, blueprint.name)
+    except (FileNotFoundError, ValueError) as err:
+        raise UsageError(f"--db: {err}") from None
+    if found is None:
+        print(f"journey plan: no dry-run saved in {db}; using the plans' own estimates", file=sys.stderr)
+        return {}
+    ids = {w.id for w in blueprint.workflows}
+    weekly = {wf_id: n for wf_id, n in found.weekly.items() if wf_id in ids and n > 0}
+    other = "" if found.matched else f" (no run of '{blueprint.name}' there: the latest run instead)"
+    print(f"journey plan: entries per week from {found.describe()}{other}", file=sys.stderr)
+    return weekly
 
 
 def _parse_entries(items: list[str], blueprint: Blueprint) -> dict[str, float]:
@@ -228,7 +250,8 @@ def _md_details(r: RankedWorkflow, stages: dict[str, str]) -> list[str]:
         if s.error:
             out.append(f"- Sample size: cannot be computed: {s.error}")
         else:
-            time = (f", {s.weeks:.1f} weeks at {s.weekly_entries:,.0f} entries a week" if s.weeks is not None
+            source = " (dry-run)" if s.weekly_source == "dry-run" else ""
+            time = (f", {s.weeks:.1f} weeks at {s.weekly_entries:,.0f} entries a week{source}" if s.weeks is not None
                     else "; set the expected entries per week to see how long it takes")
             out.append(f"- Needs {s.per_variant:,} contacts per variant ({s.total_entries:,} entries){time}")
     if e.notes.strip():

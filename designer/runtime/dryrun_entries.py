@@ -1,0 +1,65 @@
+"""Entries per week from a saved dry-run, for sizing the build queue's experiments.
+
+``journey dry-run FILE --db X.db`` saves forecasts; ``journey plan FILE --db X.db``
+and the designer's Build queue read them back here. Which run: the latest run
+tagged with this blueprint's name (every saved run carries the name of the
+blueprint it simulated); when no run is, the latest run of any blueprint
+(``matched`` is then False, so callers can say so). The figure per workflow is
+:func:`designer.runtime.forecast.weekly_entries`: contacts reaching the
+workflow's experiment node (else entering the workflow) per simulated week.
+
+The designer looks for a database beside the blueprint: ``<name>.db`` next to
+``<name>.json`` (:func:`sibling_db`).
+
+No Qt here; sqlmodel and numpy load only when a database is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class DryRunEntries:
+    db: Path
+    run_id: int
+    created_at: str  # UTC, ISO 8601
+    blueprint: str  # the name of the blueprint the run simulated
+    matched: bool  # tagged with the blueprint asked for (else: the latest run of another one)
+    weekly: dict[str, float] = field(default_factory=dict)  # workflow id -> entries per week
+
+    def describe(self) -> str:
+        """E.g. ``dry-run #3 of 'Acme' (2026-11-23 13:44 UTC) in programme.db``."""
+        when = self.created_at.replace("T", " ").removesuffix("Z")[:16]
+        return f"dry-run #{self.run_id} of '{self.blueprint}' ({when} UTC) in {self.db.name}"
+
+
+def sibling_db(blueprint_path: str | Path) -> Path:
+    """``programme.json`` -> ``programme.db`` in the same folder."""
+    return Path(blueprint_path).with_suffix(".db")
+
+
+def latest_entries(db_path: str | Path, blueprint_name: str | None = None) -> DryRunEntries | None:
+    """The weekly entries of the run to use (see the module doc); None when the
+    database holds no dry-run. Raises FileNotFoundError for a missing file and
+    ValueError for a file that is not an SQLite database."""
+    from sqlalchemy.exc import DatabaseError
+
+    from .forecast import weekly_entries
+    from .forecast_store import list_runs, load_forecast
+
+    db = Path(db_path)
+    if not db.is_file():
+        raise FileNotFoundError(f"no such database: {db}")
+    try:
+        runs = list_runs(db)  # newest first
+        if not runs:
+            return None
+        mine = [r for r in runs if blueprint_name is not None and r["blueprint"] == blueprint_name]
+        run = (mine or runs)[0]
+        report = load_forecast(db, run["id"])
+    except DatabaseError as err:
+        raise ValueError(f"{db} is not a dry-run database ({str(err.orig or err).splitlines()[0]})") from None
+    return DryRunEntries(db, int(run["id"]), run["created_at"], run["blueprint"], bool(mine),
+                         weekly_entries(report) if report else {})
