@@ -13,7 +13,15 @@ from datetime import UTC, datetime
 
 from designer.runtime.channels.config import ConfigError, load_config
 from designer.runtime.clock import DemoClock, WallClock, parse_duration
-from designer.runtime.contacts import BadRecord, add_events, add_to_list, load_sample, parse_time, resolve_contact
+from designer.runtime.contacts import (
+    BadRecord,
+    add_events,
+    add_to_list,
+    display_name,
+    load_sample,
+    parse_time,
+    resolve_contact,
+)
 from designer.runtime.imports import ImportFailed, import_contacts_csv, import_contacts_http, import_events_csv
 from designer.runtime.interpreter import JourneyInvalid
 from designer.runtime.report import outbox, outbox_text, status, status_text, trace, trace_text
@@ -196,7 +204,7 @@ def cmd_list(args) -> int:
         print_json(found)
         return EXIT_OK
     for c in found:
-        name = " ".join(p for p in (c["first_name"], c["last_name"]) if p)
+        name = display_name(c)
         print(f"{c['id']:<12} {name[:24]:<24} {(c['email'] or '-')[:36]:<36} {c['stage'] or '-':<16} "
               f"{c['score']:>4}  {', '.join(c['tags'])}")
     print(f"({len(found)} shown)", file=sys.stderr)

@@ -50,6 +50,18 @@ class ImportReport:
                 "bad": [{"line": n, "reason": r} for n, r in self.bad]}
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def display_name(contact: Mapping[str, Any]) -> str:
+    """How people write the name: "Mia Johnson", but family name first and no
+    space for Chinese, Japanese and Korean names ("周敏")."""
+    first, last = contact.get("first_name") or "", contact.get("last_name") or ""
+    if _CJK.search(first + last):
+        return f"{last}{first}"
+    return " ".join(p for p in (first, last) if p)
+
+
 def _text(v: Any) -> str | None:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return None

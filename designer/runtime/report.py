@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from designer.timewindows import zone
 
-from .contacts import resolve_contact
+from .contacts import display_name, resolve_contact
 from .enrol import FOREVER
 from .frames import load_contacts
 from .store import Store, loads
@@ -153,7 +153,7 @@ def _now_text(e, tz: str | None, now: float | None) -> str:
 
 def trace_text(data: dict) -> str:
     c = data["contact"]
-    name = " ".join(p for p in (c.get("first_name"), c.get("last_name")) if p) or c["id"]
+    name = display_name(c) or c["id"]
     lines = [f"{name} <{c.get('email') or 'no email'}> ({c['id']}, {c.get('timezone') or 'UTC'}; times in UTC)"]
     if not data["passes"]:
         lines.append("  not in any journey")

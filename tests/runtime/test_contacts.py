@@ -102,3 +102,11 @@ def test_http_import_follows_pages_with_auth(store, hook):
     assert (report.inserted, report.bad) == (2, [(2, "page 1: email 'broken' is not an email address")])
     assert [r["headers"]["Authorization"] for r in hook.requests] == ["Bearer tok", "Bearer tok"]
     assert {r["id"] for r in rows(store, "SELECT id FROM contact")} == {"h1", "h3"}
+
+
+def test_display_name_writes_cjk_names_family_name_first():
+    from designer.runtime.contacts import display_name
+
+    assert display_name({"first_name": "敏", "last_name": "周"}) == "周敏"
+    assert display_name({"first_name": "Mia", "last_name": "Johnson"}) == "Mia Johnson"
+    assert display_name({"first_name": "Mia", "last_name": None}) == "Mia"
