@@ -23,6 +23,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from designer.textsyntax import TextSyntaxError
+
 __all__ = [
     "FILTERS", "MAX_OUTPUT_LENGTH", "MAX_TEMPLATE_LENGTH", "Placeholder", "Template", "TemplateRenderError",
     "TemplateSyntaxError", "check_template", "parse_template", "render", "render_json",
@@ -37,16 +39,8 @@ _ESCAPES = {'"': '"', "'": "'", "\\": "\\", "n": "\n", "t": "\t"}
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
-class TemplateSyntaxError(ValueError):
+class TemplateSyntaxError(TextSyntaxError):
     """Bad template text; ``position`` is a 0-based character offset."""
-
-    def __init__(self, message: str, position: int):
-        super().__init__(message, position)  # keep both in args so it pickles
-        self.message = message
-        self.position = position
-
-    def __str__(self) -> str:
-        return f"{self.message} at position {self.position}"
 
 
 class TemplateRenderError(ValueError):

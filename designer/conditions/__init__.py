@@ -1,7 +1,7 @@
 """A small, safe expression language for branch conditions and filters.
 
 Text is tokenized and parsed by hand into an immutable AST, then evaluated
-over a whole batch of contacts with numpy. User text is never eval()'d, and
+over a whole batch of contacts with numpy. User text is never run as Python code, and
 dotted names are dictionary lookups only (``x.__class__`` is just the missing
 key "__class__"), because journeys are shared between strangers.
 
