@@ -28,7 +28,7 @@ DAYS = 90
 
 def one(n: int, engine: str) -> dict:
     from benchmarks.journey20 import nurture_blueprint
-    from designer.runtime.sim_contacts import synthetic
+    from designer.runtime.dryrun.contacts import synthetic
 
     bp = nurture_blueprint(DAYS)
     t = time.perf_counter()
@@ -41,8 +41,8 @@ def one(n: int, engine: str) -> dict:
         result = simulate(bp, store, DAYS)
         converted = result["converted"]
     else:
-        from designer.runtime.forecast import forecast
-        from designer.runtime.simulator import Simulation
+        from designer.runtime.dryrun.forecast import forecast
+        from designer.runtime.dryrun.simulator import Simulation
 
         sim = Simulation(bp, store, days=DAYS, seed=1, trace=[])
         report = forecast(sim.run(), paths=False)

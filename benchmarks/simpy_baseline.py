@@ -18,11 +18,11 @@ import simpy
 
 from designer.conditions import RecordFrame
 from designer.nodes.behaviour import Batch, Send, SetStage, Update
-from designer.runtime.behaviour_model import BehaviourModel, draw_delay
+from designer.runtime.dryrun.behaviour_model import BehaviourModel, draw_delay
+from designer.runtime.dryrun.contacts import ContactStore
+from designer.runtime.dryrun.delivery import _allowed_at
+from designer.runtime.dryrun.simulator import DEFAULT_START
 from designer.runtime.interpreter import compile_workflow
-from designer.runtime.sim_contacts import ContactStore
-from designer.runtime.sim_delivery import _allowed_at
-from designer.runtime.simulator import DEFAULT_START
 
 ADDRESS = {"email": "email", "sms": "phone", "wechat": "wechat_id"}
 

@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from designer.fileformat import save
-from designer.runtime.dryrun_entries import sibling_db
-from designer.runtime.forecast import run_forecast
-from designer.runtime.forecast_store import save_forecast
+from designer.runtime.dryrun.forecast import run_forecast
+from designer.runtime.dryrun.forecast_store import save_forecast
+from designer.runtime.dryrun.weekly_entries import sibling_db
 from tests.queue_fixtures import programme
 
 

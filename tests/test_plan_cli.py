@@ -151,8 +151,8 @@ def _ab_test_blueprint(name: str = "A/B programme"):
 @pytest.fixture
 def dry_run_db(tmp_path):
     """A real dry-run of the A/B blueprint saved to a database; returns (blueprint file, db, its weekly entries)."""
-    from designer.runtime.forecast import run_forecast, weekly_entries
-    from designer.runtime.forecast_store import save_forecast
+    from designer.runtime.dryrun.forecast import run_forecast, weekly_entries
+    from designer.runtime.dryrun.forecast_store import save_forecast
 
     bp = _ab_test_blueprint()
     path, db = tmp_path / "ab.json", tmp_path / "ab.db"
@@ -180,9 +180,9 @@ def test_plan_takes_the_experiments_weeks_from_the_dry_run(dry_run_db, capsys):
 
 
 def test_plan_prefers_this_blueprints_run_else_the_latest(dry_run_db, tmp_path, capsys):
-    from designer.runtime.dryrun_entries import latest_entries
-    from designer.runtime.forecast import run_forecast, weekly_entries
-    from designer.runtime.forecast_store import save_forecast
+    from designer.runtime.dryrun.forecast import run_forecast, weekly_entries
+    from designer.runtime.dryrun.forecast_store import save_forecast
+    from designer.runtime.dryrun.weekly_entries import latest_entries
 
     _path, db, weekly = dry_run_db
     other = run_forecast(_ab_test_blueprint("Another programme"), 100, days=7)
@@ -198,7 +198,7 @@ def test_plan_prefers_this_blueprints_run_else_the_latest(dry_run_db, tmp_path, 
 
 
 def test_plan_db_without_a_dry_run_or_missing(plan_file, tmp_path, capsys):
-    from designer.runtime.forecast_store import list_runs
+    from designer.runtime.dryrun.forecast_store import list_runs
 
     list_runs(tmp_path / "empty.db")  # creates the tables, no run
     status, out, err = run(capsys, plan_file, "--sample-size", "--json", "--db", tmp_path / "empty.db")

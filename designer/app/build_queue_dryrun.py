@@ -5,7 +5,7 @@ beside it (``programme.db`` next to ``programme.json``, as written by
 ``journey dry-run programme.json --db programme.db``), its latest dry-run of
 this blueprint is used at once; "Use a dry-run database…" picks another file,
 "Use the plans' estimates" stops using one. The figures are contacts reaching
-each workflow's experiment per simulated week (designer.runtime.dryrun_entries);
+each workflow's experiment per simulated week (designer.runtime.dryrun.weekly_entries);
 they win over the estimate typed in a plan. Reading is quick (one report from
 SQLite), so it happens on the UI thread.
 """
@@ -18,7 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from designer.document import Document
-from designer.runtime.dryrun_entries import DryRunEntries, latest_entries, sibling_db
+from designer.runtime.dryrun.weekly_entries import DryRunEntries, latest_entries, sibling_db
 
 from .build_queue_text import tr
 

@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import Any
 
-from designer.runtime.forecast import run_forecast
-from designer.runtime.forecast_store import save_forecast
+from designer.runtime.dryrun.forecast import run_forecast
+from designer.runtime.dryrun.forecast_store import save_forecast
+from designer.runtime.dryrun.journey_tests import ScenarioError, run_file
 from designer.runtime.interpreter import JourneyInvalid
-from designer.runtime.journey_tests import ScenarioError, run_file
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json
 

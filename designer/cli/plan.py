@@ -14,7 +14,7 @@ from designer.fileformat import atomic_write_text
 from designer.planning import (
     CATEGORY_HINTS, CATEGORY_LABELS, STATUS_LABELS, RankedWorkflow, format_score, rank, summary,
 )
-from designer.runtime.dryrun_entries import latest_entries
+from designer.runtime.dryrun.weekly_entries import latest_entries
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path
 

@@ -1,2 +1,2 @@
 """Running journeys: the shared interpreter, the durable SQLite engine, the dry-run
-simulator, channels and contacts. No Qt here."""
+simulator (:mod:`designer.runtime.dryrun`), channels and contacts. No Qt here."""

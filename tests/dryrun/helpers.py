@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from designer.runtime.forecast import forecast
-from designer.runtime.sim_contacts import from_records
-from designer.runtime.simulator import Simulation
+from designer.runtime.dryrun.contacts import from_records
+from designer.runtime.dryrun.forecast import forecast
+from designer.runtime.dryrun.simulator import Simulation
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC: outside quiet hours
 ALL_CONSENT = {c: True for c in ("email", "sms", "push", "in_app", "wechat", "webhook", "sales_task")}

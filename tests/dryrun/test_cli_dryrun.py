@@ -9,7 +9,7 @@ import pytest
 from designer.cli import main
 from designer.examples import example_blueprint
 from designer.fileformat import save
-from designer.runtime.forecast_store import list_runs, load_forecast, load_path
+from designer.runtime.dryrun.forecast_store import list_runs, load_forecast, load_path
 from tests.builders import blueprint, node, workflow
 
 

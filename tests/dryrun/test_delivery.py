@@ -91,7 +91,7 @@ def test_quiet_hours_arithmetic_agrees_with_next_allowed_also_around_dst():
     import random
     from datetime import UTC, datetime
 
-    from designer.runtime.sim_delivery import _allowed_at
+    from designer.runtime.dryrun.delivery import _allowed_at
     from designer.timewindows import next_allowed, zone
 
     rng = random.Random(3)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from designer.blueprint import ReEntry
-from designer.runtime.simulator import ScriptedEvent
+from designer.runtime.dryrun.simulator import ScriptedEvent
 from designer.simulation_model import Delay, EventModel, SimulationModel
 from tests.builders import blueprint, node, workflow
 

@@ -9,7 +9,7 @@ import pytest
 from designer.cli import main
 from designer.examples import example_blueprint
 from designer.fileformat import save
-from designer.runtime.journey_tests import ScenarioError, run_file
+from designer.runtime.dryrun.journey_tests import ScenarioError, run_file
 
 OPENER = {
     "name": "an opener gets the offer and buys",

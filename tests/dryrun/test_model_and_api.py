@@ -8,9 +8,9 @@ import pytest
 
 from designer.examples import example_blueprint
 from designer.fileformat import FileFormatError, dumps, loads
-from designer.runtime.behaviour_model import BehaviourModel
-from designer.runtime.forecast import aggregate, run_forecast
-from designer.runtime.simulator import Cancelled
+from designer.runtime.dryrun.behaviour_model import BehaviourModel
+from designer.runtime.dryrun.forecast import aggregate, run_forecast
+from designer.runtime.dryrun.simulator import Cancelled
 from designer.simulation_model import ChannelRates, EventModel, SegmentOverride, SimulationModel
 
 
@@ -89,7 +89,7 @@ def test_synthetic_contacts_at_a_larger_scale():
 
 def test_weekly_entries_for_experiment_sizing():
     from benchmarks.journey20 import nurture_blueprint
-    from designer.runtime.forecast import weekly_entries
+    from designer.runtime.dryrun.forecast import weekly_entries
 
     r = run_forecast(nurture_blueprint(days=28), 2000, seed=2)
     experiment = next(b for b in r["workflows"][0]["branches"] if b["node"] == "x")

@@ -14,9 +14,9 @@ from datetime import timedelta
 import pytest
 
 from designer.blueprint import ExitCriteria, FrequencyCap, Goal
+from designer.runtime.dryrun.contacts import from_records
+from designer.runtime.dryrun.simulator import ScriptedEvent, Simulation
 from designer.runtime.sample import sample_contacts
-from designer.runtime.sim_contacts import from_records
-from designer.runtime.simulator import ScriptedEvent, Simulation
 from tests.builders import blueprint, node, workflow
 
 from .helpers import START

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from designer.app.build_queue_model import WORKFLOW_ROLE, Column
 from designer.fileformat import save
-from designer.runtime.forecast import run_forecast, weekly_entries
-from designer.runtime.forecast_store import save_forecast
+from designer.runtime.dryrun.forecast import run_forecast, weekly_entries
+from designer.runtime.dryrun.forecast_store import save_forecast
 
 from ..queue_fixtures import EXPECTED_ORDER, programme
 

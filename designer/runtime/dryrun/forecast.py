@@ -18,11 +18,11 @@ import numpy as np
 
 from designer.blueprint import Blueprint
 
-from .sim_contacts import ContactStore, from_csv, from_records, synthetic
+from .contacts import ContactStore, from_csv, from_records, synthetic
 
 if TYPE_CHECKING:
-    from .sim_state import WorkflowState
     from .simulator import Simulation
+    from .state import WorkflowState
 
 HOUR = 3600.0
 
@@ -166,7 +166,7 @@ def load_contacts(spec: str | int) -> tuple[ContactStore, list[dict] | None]:
     """``"sample"`` (the 1,000 sample contacts and their history), a number
     (that many synthetic contacts) or a CSV file; raises ValueError."""
     if spec == "sample":
-        from .sample import sample_contacts, sample_events
+        from ..sample import sample_contacts, sample_events
 
         contacts = sample_contacts()
         return from_records(contacts), sample_events(contacts)
@@ -195,7 +195,7 @@ def run_forecast(
 ) -> dict[str, Any]:
     """Dry-run ``blueprint`` (or one workflow) ``runs`` times with seeds ``seed``,
     ``seed + 1`` ...; one run's report, or their aggregate. Raises
-    :class:`~.interpreter.JourneyInvalid`, ValueError (bad contacts or trace id)
+    :class:`~designer.runtime.interpreter.JourneyInvalid`, ValueError (bad contacts or trace id)
     or :class:`~.simulator.Cancelled`."""
     from .simulator import Simulation
 

@@ -21,13 +21,13 @@ from designer.conditions import parse as parse_condition
 from designer.nodes.behaviour import InSegment, ManualList, OnDateAttribute, OnEvent, OnSchedule
 from designer.timewindows import zone
 
-from .interpreter import CompiledWorkflow
-from .sim_clock import Buckets
-from .sim_contacts import RowsFrame
+from ..interpreter import CompiledWorkflow
+from .clock import Buckets
+from .contacts import RowsFrame
 
 if TYPE_CHECKING:
-    from .sim_state import WorkflowState
     from .simulator import Simulation
+    from .state import WorkflowState
 
 
 def referenced_events(cw: CompiledWorkflow) -> list[str]:

@@ -3,7 +3,7 @@
 Only tables prefixed ``forecast_`` are created here (never ``create_all``), so
 a forecast can live in its own file or beside the durable runtime's tables in
 the same database. The report is stored whole as JSON (its shape is
-:func:`designer.runtime.forecast.forecast`'s); per-node counts and traced
+:func:`designer.runtime.dryrun.forecast.forecast`'s); per-node counts and traced
 paths also get rows of their own, for the canvas overlay and for looking up
 one contact without loading the whole report.
 """

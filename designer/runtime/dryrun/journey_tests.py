@@ -22,8 +22,8 @@ import numpy as np
 
 from designer.fileformat import FileFormatError, load
 
-from .interpreter import JourneyInvalid
-from .sim_contacts import from_records
+from ..interpreter import JourneyInvalid
+from .contacts import from_records
 from .simulator import DEFAULT_START, ScriptedEvent, Simulation
 
 DAY = 86400.0

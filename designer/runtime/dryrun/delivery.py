@@ -20,12 +20,12 @@ from designer.blueprint import FrequencyCap, QuietHours
 from designer.nodes.behaviour import Send
 from designer.timewindows import next_allowed, zone
 
+from ..interpreter import Hold
 from .behaviour_model import draw_delay, response_event
-from .interpreter import Hold
 
 if TYPE_CHECKING:
-    from .sim_state import WorkflowState
     from .simulator import Simulation
+    from .state import WorkflowState
 
 DAY, WEEK = 86400.0, 7 * 86400.0
 REASONS = ("no_consent", "no_address", "frequency_cap")

@@ -1,8 +1,8 @@
 """The dry-run simulator: the shared interpreter driven by a virtual clock.
 
-Same engine, same node behaviour as a real run (:func:`~.interpreter.advance`);
+Same engine, same node behaviour as a real run (:func:`~designer.runtime.interpreter.advance`);
 only the clock (virtual ticks), the store (numpy columns, see
-:mod:`.sim_state`) and delivery (simulated responses, :mod:`.sim_delivery`)
+:mod:`.state`) and delivery (simulated responses, :mod:`.delivery`)
 differ. Each tick the simulator commits the events due, enrols the contacts
 they trigger, wakes the waits that are due, and calls ``advance`` once per
 workflow with every contact that moves, so a step over 100,000 contacts is a
@@ -26,14 +26,14 @@ from designer.conditions import parse as parse_condition
 from designer.nodes import CHANNELS
 from designer.nodes.behaviour import Finish, OnEvent
 
+from ..interpreter import advance, compile_workflow
 from .behaviour_model import BehaviourModel, draw_delay, is_response_event, response_event
-from .interpreter import advance, compile_workflow
-from .sim_clock import Buckets
-from .sim_contacts import ContactStore, EventLog, RowsFrame, load_history
-from .sim_delivery import Delivery
-from .sim_entries import Entries, referenced_events, waited_events
-from .sim_state import RERUN, WorkflowState
-from .sim_trace import TraceHooks, Tracer
+from .clock import Buckets
+from .contacts import ContactStore, EventLog, RowsFrame, load_history
+from .delivery import Delivery
+from .entries import Entries, referenced_events, waited_events
+from .state import RERUN, WorkflowState
+from .trace import TraceHooks, Tracer
 
 DEFAULT_START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # where the sample history ends
 DAY = 86400.0

@@ -5,7 +5,7 @@ and the designer's Build queue read them back here. Which run: the latest run
 tagged with this blueprint's name (every saved run carries the name of the
 blueprint it simulated); when no run is, the latest run of any blueprint
 (``matched`` is then False, so callers can say so). The figure per workflow is
-:func:`designer.runtime.forecast.weekly_entries`: contacts reaching the
+:func:`designer.runtime.dryrun.forecast.weekly_entries`: contacts reaching the
 workflow's experiment node (else entering the workflow) per simulated week.
 
 The designer looks for a database beside the blueprint: ``<name>.db`` next to

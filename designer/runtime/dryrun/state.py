@@ -18,11 +18,11 @@ from designer.conditions import ContactFrame
 from designer.nodes.behaviour import Effect, Finish, Send, SetStage, Update, Wait
 from designer.templating import parse_template, render
 
+from ..interpreter import CompiledNode, CompiledWorkflow, Hold
 from .behaviour_model import BehaviourModel
-from .interpreter import CompiledNode, CompiledWorkflow, Hold
-from .sim_clock import Buckets
-from .sim_contacts import RowsFrame
-from .sim_delivery import REASONS, CapRing
+from .clock import Buckets
+from .contacts import RowsFrame
+from .delivery import REASONS, CapRing
 
 if TYPE_CHECKING:
     from .simulator import Simulation
