@@ -193,16 +193,15 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(theme.brush(theme.CARD_FILL))
         painter.drawPath(card)
         painter.fillPath(strip, theme.colour(look.colour))
-        icon_rect = QRectF(PAD, (theme.NODE_BASE_HEIGHT - theme.ICON_SIZE) / 2, theme.ICON_SIZE, theme.ICON_SIZE)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.tint(look.colour, 0.84))
-        painter.drawRoundedRect(icon_rect, 7, 7)
         if look.has_input:
             self._paint_input(painter)
         if lod < theme.LOD_TEXT:
-            painter.fillRect(QRectF(self.text_left, 20, 110, 7), theme.colour(theme.CARD_BORDER))
-            painter.fillRect(QRectF(self.text_left, 34, 80, 5), theme.colour(theme.CARD_BORDER))
+            self._paint_far_title(painter, lod)
         else:
+            icon_rect = QRectF(PAD, (theme.NODE_BASE_HEIGHT - theme.ICON_SIZE) / 2, theme.ICON_SIZE, theme.ICON_SIZE)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.tint(look.colour, 0.84))
+            painter.drawRoundedRect(icon_rect, 7, 7)
             self._paint_text(painter, icon_rect, lod)
         for port in self.ports.values():
             port.paint_on_card(painter)
@@ -265,6 +264,20 @@ class NodeItem(QGraphicsItem):
                 size = label.size()
                 y = top + 3 + (i + 0.5) * theme.PORT_ROW_HEIGHT - size.height() / 2
                 painter.drawStaticText(QPointF(theme.NODE_WIDTH - PAD - size.width(), y), label)
+
+    def _paint_far_title(self, painter: QPainter, lod: float) -> None:
+        """Zoomed out, the normal text would be a few pixels high: show the title
+        alone, in a font that stays legible on screen, elided to the card."""
+        size = theme.FAR_TITLE_PX / max(lod, theme.LOD_DETAIL)
+        font = theme.font(round(size * 0.75, 1), 600)  # px -> pt at 96 dpi
+        left = PAD + 2
+        rect = QRectF(left, 0, theme.NODE_WIDTH - left - PAD, theme.NODE_BASE_HEIGHT)
+        text = theme.metrics(round(size * 0.75, 1), 600).elidedText(
+            self.look.title, Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.setPen(theme.colour(theme.TITLE_COLOUR))
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
     def _badge_colour(self) -> str:
         return theme.ERROR if self.badge and self.badge[0] == "error" else theme.WARNING

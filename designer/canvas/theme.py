@@ -44,6 +44,7 @@ EDGE_WIDTH = 2.0
 # --- level of detail: below this scale text is not legible, so it is not drawn
 LOD_TEXT = 0.38
 LOD_DETAIL = 0.22
+FAR_TITLE_PX = 11.0  # on-screen title height between LOD_DETAIL and LOD_TEXT
 
 # --- stage lanes --------------------------------------------------------------
 LANE_FILLS = ("#eef1fb", "#f3eefb", "#edf7f2", "#fbf3ea", "#f9edf0", "#eef6f8")

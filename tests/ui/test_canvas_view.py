@@ -102,10 +102,13 @@ def _text_pixels(item, scale: float) -> int:
     return dark
 
 
-def test_level_of_detail_drops_text_when_zoomed_out(window):
+def test_level_of_detail_keeps_a_legible_title_then_drops_text(window):
     item = window.view.scene().nodes["n2"]
     assert _text_pixels(item, 1.0) > 40
-    assert _text_pixels(item, theme.LOD_TEXT * 0.9) == 0
+    # Zoomed out: the title alone, in a font that stays legible on screen...
+    assert _text_pixels(item, theme.LOD_TEXT * 0.9) > 10
+    # ...and further out a coloured block with no text at all.
+    assert _text_pixels(item, theme.LOD_DETAIL * 0.9) == 0
 
 
 def test_grid_thins_out_when_zoomed_out():
