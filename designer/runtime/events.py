@@ -92,30 +92,28 @@ def _active(conn: Connection, workflow_id: str, contact_ids: set[str], *extra) -
 
 
 def _goals(conn: Connection, cw: CompiledWorkflow, events: list, now: float) -> int:
-    if not events:
-        return 0
-    by_contact = {r.contact_id: r for r in _active(conn, cw.workflow.id, {e.contact_id for e in events})}
-    won: dict[int, dict] = {}
-    for e in events:
-        r = by_contact.get(e.contact_id)
-        if r is not None and r.id not in won and r.entered_at <= e.time <= (r.goal_until or float("inf")):
-            won[r.id] = {"id": r.id, "contact_id": r.contact_id, "node_id": r.node_id}
-    finish(conn, cw.workflow.id, list(won.values()), "converted", f"goal reached: {cw.workflow.goal.event}", now)
-    return len(won)
+    """Contacts whose goal event happened within the goal window convert, wherever they are."""
+    reason = f"goal reached: {cw.workflow.goal.event}"
+    return _leave(conn, cw, events, now, "converted", reason, lambda r: r.goal_until or float("inf"))
 
 
 def _exits(conn: Connection, cw: CompiledWorkflow, events: list, now: float) -> int:
     """Contacts still in the workflow whose exit event happened after they entered leave it, wherever they are."""
+    return _leave(conn, cw, events, now, "exited", cw.exit_reason(by_event=True), lambda r: float("inf"))
+
+
+def _leave(conn: Connection, cw: CompiledWorkflow, events: list, now: float, state: str, reason: str, until) -> int:
+    """Finish every active enrolment with an event between its entry and ``until(enrolment)``."""
     if not events:
         return 0
     by_contact = {r.contact_id: r for r in _active(conn, cw.workflow.id, {e.contact_id for e in events})}
-    gone: dict[int, dict] = {}
+    leaving: dict[int, dict] = {}
     for e in events:
         r = by_contact.get(e.contact_id)
-        if r is not None and r.id not in gone and r.entered_at <= e.time:
-            gone[r.id] = {"id": r.id, "contact_id": r.contact_id, "node_id": r.node_id}
-    finish(conn, cw.workflow.id, list(gone.values()), "exited", cw.exit_reason(by_event=True), now)
-    return len(gone)
+        if r is not None and r.id not in leaving and r.entered_at <= e.time <= until(r):
+            leaving[r.id] = {"id": r.id, "contact_id": r.contact_id, "node_id": r.node_id}
+    finish(conn, cw.workflow.id, list(leaving.values()), state, reason, now)
+    return len(leaving)
 
 
 def _waits(conn: Connection, cw: CompiledWorkflow, events: list, now: float) -> int:
