@@ -19,6 +19,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from designer.canvas import theme as t
+from designer.canvas.hover import HoverHighlight
 from designer.document import Change, Document
 from designer.planning import CATEGORIES, CATEGORY_COLOURS, STATUS_COLOURS, RankedWorkflow, rank, summary
 
@@ -34,7 +35,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("BlueprintOverview", text)
 
 
-class WorkflowCard(QGraphicsItem):
+class WorkflowCard(HoverHighlight, QGraphicsItem):
     """One workflow; every string is laid out once, here, not in paint()."""
 
     def __init__(self, r: RankedWorkflow, to_stage: str, description: str) -> None:
@@ -105,14 +106,6 @@ class WorkflowCard(QGraphicsItem):
         if self._to:
             painter.setFont(t.font(*t.PORT_FONT))
             painter.drawText(QRectF(18, 46, CARD_W - 28, 15), Qt.AlignmentFlag.AlignVCenter, self._to)
-
-    def hoverEnterEvent(self, event) -> None:
-        self._hover = True
-        self.update()
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._hover = False
-        self.update()
 
 
 def _two_lines(text: str, fm, width: float) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import theme
+from .hover import HoverHighlight
 
 
 def wire_path(start: QPointF, end: QPointF) -> QPainterPath:
@@ -25,7 +26,7 @@ def arrow_head(end: QPointF) -> QPolygonF:
     return QPolygonF([QPointF(end.x() - 1, end.y()), QPointF(end.x() - 10, end.y() - 5), QPointF(end.x() - 10, end.y() + 5)])
 
 
-class EdgeItem(QGraphicsItem):
+class EdgeItem(HoverHighlight, QGraphicsItem):
     Type = QGraphicsItem.UserType + 3
 
     def __init__(self, key: tuple[str, str, str]) -> None:
@@ -75,14 +76,6 @@ class EdgeItem(QGraphicsItem):
             stroker.setWidth(12)
             self._shape = stroker.createStroke(self._path)
         return self._shape
-
-    def hoverEnterEvent(self, event) -> None:
-        self._hover = True
-        self.update()
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._hover = False
-        self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         lod = painter.worldTransform().m11()

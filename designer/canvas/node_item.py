@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from designer.blueprint import Node
 
 from . import theme
+from .hover import HoverHighlight
 from .look import NodeLook, icon_pixmap, render_icon, tr
 from .port_item import PortItem
 
@@ -41,7 +42,7 @@ def card_height(look: NodeLook) -> float:
     return theme.NODE_BASE_HEIGHT + extra * theme.PORT_ROW_HEIGHT + (6.0 if extra else 0.0)
 
 
-class NodeItem(QGraphicsItem):
+class NodeItem(HoverHighlight, QGraphicsItem):
     Type = QGraphicsItem.UserType + 1
 
     def __init__(self, node: Node, scene_hooks) -> None:
@@ -162,14 +163,6 @@ class NodeItem(QGraphicsItem):
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.setZValue(2 if value else 1)
         return super().itemChange(change, value)
-
-    def hoverEnterEvent(self, event) -> None:
-        self._hover = True
-        self.update()
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._hover = False
-        self.update()
 
     def mouseDoubleClickEvent(self, event) -> None:
         self._hooks.node_double_clicked(self)

@@ -163,3 +163,15 @@ def test_snap_can_be_switched_off(window):
     drag(window.view, start, start + QPointF(7, 3))
     x = window.document.node("welcome", "n1").position.x
     assert x % theme.GRID_STEP != 0
+
+
+def test_hovering_a_card_or_wire_highlights_it(window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QGraphicsSceneHoverEvent
+
+    scene = window.view.scene()
+    for item in (scene.nodes["n2"], next(iter(scene.edges.values()))):
+        scene.sendEvent(item, QGraphicsSceneHoverEvent(QEvent.Type.GraphicsSceneHoverEnter))
+        assert item._hover
+        scene.sendEvent(item, QGraphicsSceneHoverEvent(QEvent.Type.GraphicsSceneHoverLeave))
+        assert not item._hover
