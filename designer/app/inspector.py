@@ -249,10 +249,7 @@ class InspectorWidget(QWidget):
             self._show_page(page)
         finally:
             self._populating = False
-        if not same:
-            self._cleared.clear()
-            self.scroll.verticalScrollBar().setValue(0)
-        self._refresh_markers()
+        self._shown(same)
 
     def show_workflow(self, workflow: Workflow, blueprint: Blueprint) -> None:
         same = self._mode == "workflow" and workflow.id == self._workflow_id
@@ -268,15 +265,19 @@ class InspectorWidget(QWidget):
             self._show_page(page)
         finally:
             self._populating = False
-        if not same:
-            self._cleared.clear()
-            self.scroll.verticalScrollBar().setValue(0)
-        self._refresh_markers()
+        self._shown(same)
 
     def show_nothing(self) -> None:
         self._flush()
         self._mode, self._workflow_id, self._node_id, self._kind = "nothing", "", "", None
         self._show_page(None)
+
+    def _shown(self, same: bool) -> None:
+        """After a page is filled: a different subject starts at the top with fresh markers."""
+        if not same:
+            self._cleared.clear()
+            self.scroll.verticalScrollBar().setValue(0)
+        self._refresh_markers()
 
     def set_problems(self, problems: list[Problem]) -> None:
         self._problems = list(problems)
