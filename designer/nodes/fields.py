@@ -50,12 +50,12 @@ def template_field(default: str, description: str = "", multiline: bool = False,
 
 
 @lru_cache(maxsize=1)
-def _zones() -> frozenset[str]:
+def known_time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
 def _check_zone(name: str) -> str:
-    if name not in _zones():
+    if name not in known_time_zones():
         raise ValueError(f"unknown time zone {name!r} (use an IANA name such as 'Asia/Shanghai')")
     return name
 

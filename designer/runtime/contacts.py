@@ -22,7 +22,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from designer.nodes import CHANNELS
-from designer.nodes.fields import _zones
+from designer.nodes.fields import known_time_zones
 
 from .frames import CORE, load_contacts, row_from_record
 from .sample import SAMPLE_END, sample_contacts, sample_events
@@ -92,7 +92,7 @@ def normalise(raw: Mapping[str, Any]) -> dict:
             raise BadRecord(f"email {raw['email']!r} is not an email address")
     if not out.get("id") and not out.get("email"):
         raise BadRecord("needs an id or an email")
-    if out.get("timezone") and out["timezone"] not in _zones():
+    if out.get("timezone") and out["timezone"] not in known_time_zones():
         raise BadRecord(f"unknown time zone {out['timezone']!r}")
     if "score" in raw and _text(raw["score"]) is not None:
         try:
