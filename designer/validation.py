@@ -18,6 +18,7 @@ from designer.blueprint import Blueprint, FrequencyCap, Node, Workflow
 from designer.conditions import check as check_condition
 from designer.connections import check_connection
 from designer.nodes import CheckContext, NodeKind, Port, Settings, get_kind
+from designer.nodes.fields import duration_text
 
 Severity = Literal["error", "warning"]
 
@@ -240,7 +241,7 @@ class _WorkflowCheck:
                 names = ", ".join(f"'{self.parsed[n].node.display_title}'" for n in worst)
                 self.add(
                     "warning", "over-messaging", tuple(worst),
-                    f"a contact can get {len(worst)} messages within {_days(cap.period_days)} ({names}); "
+                    f"a contact can get {len(worst)} messages within {duration_text(cap.period_days, 'days')} ({names}); "
                     f"{label} frequency cap allows {cap.max_messages}. Add waits or remove a message",
                 )
 
@@ -293,11 +294,6 @@ def _field_name(loc: tuple) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-def _days(days: float) -> str:
-    shown = int(days) if float(days).is_integer() else days
-    return f"{shown} day{'s' if shown != 1 else ''}"
 
 
 __all__ = ["CODES", "Problem", "has_errors", "validate"]
