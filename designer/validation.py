@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from designer.blueprint import Blueprint, FrequencyCap, Node, Workflow
 from designer.conditions import check as check_condition
 from designer.connections import check_connection
+from designer.fileformat import json_path
 from designer.nodes import CheckContext, NodeKind, Port, Settings, get_kind
 from designer.nodes.fields import duration_text
 
@@ -290,10 +291,8 @@ def _add_pareto(entries: list[tuple[float, tuple[str, ...]]], t: float, sent: tu
 
 
 def _field_name(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    """A settings field's path as the inspector names it: ``branches[0].weight``."""
+    return json_path(loc).removeprefix("$").removeprefix(".")
 
 
 __all__ = ["CODES", "Problem", "has_errors", "validate"]
