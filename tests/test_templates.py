@@ -4,6 +4,7 @@ dry-runs plausibly on the sample contacts; parameters are typed and checked."""
 from __future__ import annotations
 
 import json
+from html import escape
 
 import pytest
 
@@ -11,6 +12,8 @@ from designer.blueprint import Blueprint
 from designer.nodes import get_kind
 from designer.runtime.dryrun.forecast import run_forecast
 from designer.templates.library import builtin_dir, instantiate, load_library, read_template
+from designer.templates.runbook import runbook
+from designer.templates.runbook_render import to_html, to_markdown
 from designer.templates.params import ParameterError, Parameter, parse_assignments, substitute
 from designer.validation import validate
 
@@ -47,6 +50,16 @@ def test_template_validates_and_dry_runs(name, lang):
     assert messages and all(entered[m] > 0 for m in messages), entered
     low, high = template.conversion_range
     assert low <= wf["goal"]["rate"] <= high, (wf["goal"], template.conversion_range)
+
+    book = runbook(blueprint, workflow, report)  # the hand-over document, in the same language
+    assert [s["id"] for s in book["steps"]][0] == workflow.nodes[0].id and len(book["steps"]) == len(workflow.nodes)
+    assert book["forecast"]["enrolled"] == wf["enrolled"]
+    markdown, html = to_markdown(book, lang, b"png"), to_html(book, lang, b"png")
+    heading = "旅程执行手册" if lang == "zh" else "Journey runbook"
+    for text, name in ((markdown, workflow.name), (html, escape(workflow.name))):
+        assert heading in text and name in text and "data:image/png;base64," in text
+    first_copy = next(iter(book["steps"][1]["copy"].values()), "") or workflow.name
+    assert first_copy.splitlines()[0] in markdown
 
 
 def test_chinese_copy_is_chinese_and_parameters_fill_in():

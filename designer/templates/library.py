@@ -168,6 +168,13 @@ def load_library(user_dir: Path | str | None = None, builtin: Path | None = None
     return library
 
 
+def describe(template: Template, lang: str | None = None, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Name, description, goal and KPIs in ``lang`` with the parameters' values filled in."""
+    words = template.words(lang)
+    values = resolve_values(template.parameters, params)
+    return {k: substitute(getattr(words, k), values, words.copy_) for k in ("name", "description", "goal", "kpis")}
+
+
 def instantiate(template: Template, lang: str | None = None, params: dict[str, Any] | None = None,
                 workflow_id: str | None = None) -> Workflow:
     """The template's workflow in ``lang`` with ``params`` (others at their defaults).
@@ -178,16 +185,16 @@ def instantiate(template: Template, lang: str | None = None, params: dict[str, A
         data = substitute(template.workflow, values, words.copy_)
     except KeyError as err:
         raise TemplateError(f"template '{template.id}': {err.args[0]}") from None
-    kpis = "\n".join(f"- {k}" for k in substitute(words.kpis, values, words.copy_))
-    goal = substitute(words.goal, values, words.copy_)
+    said = describe(template, lang, values)
+    kpis = "\n".join(f"- {k}" for k in said["kpis"])
     heading = ("目标", "关注指标") if language(lang) == "zh" and "zh" in template.text else ("Goal", "KPIs to watch")
     data.update(
         id=workflow_id or template.id.replace("-", "_"),
-        name=substitute(words.name, values, words.copy_),
-        description=substitute(words.description, values, words.copy_),
+        name=said["name"],
+        description=said["description"],
         from_stage=template.from_stage,
         to_stage=template.to_stage,
-        queue=QueueEntry(category="new", notes=f"{heading[0]}: {goal}\n{heading[1]}:\n{kpis}").model_dump(mode="json"),
+        queue=QueueEntry(category="new", notes=f"{heading[0]}: {said['goal']}\n{heading[1]}:\n{kpis}").model_dump(mode="json"),
     )
     if template.simulation is not None:
         data["simulation"] = template.simulation.model_dump(mode="json", exclude_none=True)
@@ -199,5 +206,5 @@ def instantiate(template: Template, lang: str | None = None, params: dict[str, A
 
 __all__ = [
     "LANGUAGES", "Entry", "Library", "ParameterError", "Template", "TemplateError", "TemplateText",
-    "builtin_dir", "instantiate", "language", "load_library", "read_template",
+    "builtin_dir", "describe", "instantiate", "language", "load_library", "read_template",
 ]

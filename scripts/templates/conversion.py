@@ -240,8 +240,8 @@ def birthday() -> T:
     t.wire("buy", "timed_out", "end")
     t.words(
         "en", name="Birthday gift in the contact's local time",
-        description="A birthday gift sent {{param.offset_days}} day(s) from the birthday at {{param.send_time}} in "
-                    "each contact's own time zone, then a warm greeting in their morning.",
+        description="A birthday gift at {{param.send_time}} in each contact's own time zone, shortly before the "
+                    "birthday (offset {{param.offset_days}} days), then a warm greeting in their morning.",
         goal="Members use their birthday gift within {{param.coupon_days}} days",
         kpis=["Gift redemption rate", "Birthday-month revenue", "Open rate of the greeting"],
         parameters={"offset_days": "Days from the birthday (-3 = three days before)",
@@ -261,8 +261,8 @@ def birthday() -> T:
     )
     t.words(
         "zh", name="生日关怀（按会员本地时间）",
-        description="在会员生日前后 {{param.offset_days}} 天、TA 所在时区的 {{param.send_time}} 送出生日礼，"
-                    "再在当地上午发一句暖心祝福。",
+        description="按会员所在时区，在生日前夕（偏移 {{param.offset_days}} 天）的 {{param.send_time}} 送出生日礼，"
+                    "再在当地上午送上一句暖心祝福。",
         goal="会员在 {{param.coupon_days}} 天内使用生日礼",
         kpis=["生日礼核销率", "生日月销售额", "祝福消息打开率"],
         parameters={"offset_days": "相对生日的天数（-3 即提前三天）", "send_time": "本地发送时间",
