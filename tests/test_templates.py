@@ -124,3 +124,22 @@ def test_filters():
     assert "trade-show" in {e.template.id for e in LIBRARY.find(channel="wechat")}
     assert all("sales_task" in e.template.channels() for e in LIBRARY.find(channel="sales_task"))
     assert len(LIBRARY.find(lang="zh_CN")) == 16
+
+
+def test_any_workflow_saves_as_a_template_that_reads_back(tmp_path):
+    from designer.examples import welcome_workflow
+    from designer.templates.authoring import candidate_settings, template_from_workflow
+
+    wf = welcome_workflow()
+    found = {(c.node_id, c.field): c for c in candidate_settings(wf)}
+    assert found[("n3", "unit")].type == "choice" and "hours" in found[("n3", "unit")].choices
+    assert found[("n3", "amount")].max == 3650 and found[("n1", "event")].type == "event"
+    data = template_from_workflow(wf, {("n3", "amount"): ("wait_days", "Days to wait"),
+                                       ("n1", "event"): ("signup_event", "Sign-up event")}, "ours", "zh", "我们的欢迎旅程")
+    (tmp_path / "ours.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    template = read_template(tmp_path / "ours.json")
+    made = instantiate(template, "zh", {"wait_days": "5", "signup_event": "registered"})
+    assert made.name == "我们的欢迎旅程" and made.node("n3").settings["amount"] == 5
+    assert made.node("n1").settings["event"] == "registered" and made.edges == wf.edges
+    with pytest.raises(ParameterError, match="wait_days.*to 3650"):
+        instantiate(template, "zh", {"wait_days": "99999"})

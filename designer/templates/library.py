@@ -27,6 +27,12 @@ from .params import Parameter, ParameterError, resolve_values, substitute, used_
 
 TEMPLATE_FORMAT = "journey-designer-template"
 LANGUAGES = ("en", "zh")
+STAGE_NAMES = {  # the default lifecycle stages as marketers name them
+    "en": {"stranger": "Stranger", "prospect": "Prospect", "customer": "Customer",
+           "repeat_customer": "Repeat customer", "promoter": "Promoter"},
+    "zh": {"stranger": "陌生访客", "prospect": "潜在客户", "customer": "首购客户", "repeat_customer": "复购客户",
+           "promoter": "推荐者"},
+}
 
 
 def language(code: str | None) -> str:
@@ -205,6 +211,6 @@ def instantiate(template: Template, lang: str | None = None, params: dict[str, A
 
 
 __all__ = [
-    "LANGUAGES", "Entry", "Library", "ParameterError", "Template", "TemplateError", "TemplateText",
+    "LANGUAGES", "STAGE_NAMES", "Entry", "Library", "ParameterError", "Template", "TemplateError", "TemplateText",
     "builtin_dir", "describe", "instantiate", "language", "load_library", "read_template",
 ]

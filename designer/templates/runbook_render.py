@@ -12,9 +12,11 @@ import base64
 from html import escape
 from typing import Any
 
+from .library import STAGE_NAMES
+
 WORDS = {
     "en": {
-        "runbook": "Journey runbook", "blueprint": "Blueprint", "stages": "Moves contacts", "to": "to",
+        "runbook": "Journey runbook", "blueprint": "Blueprint", "stages": "Moves contacts", "to": "→",
         "goal": "Goal and KPIs", "goal_event": "Converts when '{event}' happens within {days} days of entry",
         "goal_condition": "Converts when {condition} holds", "goal_steps": "Goal steps",
         "exit": "Leaves early on", "picture": "The journey", "steps": "Steps in order", "settings": "Settings",
@@ -88,6 +90,12 @@ def _rules(rb: dict[str, Any], w: dict[str, str]) -> list[str]:
     return out
 
 
+def _stages(rb: dict[str, Any], lang: str, w: dict[str, str]) -> str:
+    names = STAGE_NAMES["zh" if lang == "zh" else "en"]
+    start, end = rb["from_stage"] or "?", rb["to_stage"] or "?"
+    return f"{names.get(start, start)} {w['to']} {names.get(end, end)}"
+
+
 def _n(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
@@ -123,7 +131,7 @@ def to_markdown(rb: dict[str, Any], lang: str = "en", picture_png: bytes | None 
     w = words(lang)
     lines = [f"# {w['runbook']}: {rb['name']}", "", f"{w['blueprint']}: {rb['blueprint']}"]
     if rb["from_stage"] or rb["to_stage"]:
-        lines.append(f"{w['stages']}: {rb['from_stage'] or '?'} {w['to']} {rb['to_stage'] or '?'}")
+        lines.append(f"{w['stages']}: {_stages(rb, lang, w)}")
     lines += ["", rb["description"], "", f"## {w['goal']}", ""]
     lines += [f"- {g}" for g in _goal_lines(rb, w)]
     notes = rb["queue"].get("notes")
@@ -187,7 +195,7 @@ def to_html(rb: dict[str, Any], lang: str = "en", picture_png: bytes | None = No
          f"<h1>{e(w['runbook'])}: {e(rb['name'])}</h1>",
          f"<p class=\"muted\">{e(w['blueprint'])}: {e(rb['blueprint'])}"]
     if rb["from_stage"] or rb["to_stage"]:
-        h.append(f"<br>{e(w['stages'])}: {e(rb['from_stage'] or '?')} {e(w['to'])} {e(rb['to_stage'] or '?')}")
+        h.append(f"<br>{e(w['stages'])}: {e(_stages(rb, lang, w))}")
     h.append(f"</p><p>{e(rb['description'])}</p><h2>{e(w['goal'])}</h2><ul>")
     h += [f"<li>{e(g)}</li>" for g in _goal_lines(rb, w)]
     h.append("</ul>")

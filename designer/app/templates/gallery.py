@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from designer.blueprint import Workflow
 from designer.nodes import CHANNELS
-from designer.templates.library import Entry, TemplateError, describe, instantiate, language, load_library
+from designer.templates.library import STAGE_NAMES, Entry, TemplateError, describe, instantiate, language, load_library
 from designer.templates.params import ParameterError
 
 from ..style import MUTED
@@ -39,12 +39,6 @@ from .thumbnails import template_picture
 CARD = QSize(300, 236)
 THUMB = QSize(280, 120)
 PREVIEW = QSize(460, 210)
-STAGE_NAMES = {
-    "en": {"stranger": "Stranger", "prospect": "Prospect", "customer": "Customer",
-           "repeat_customer": "Repeat customer", "promoter": "Promoter"},
-    "zh": {"stranger": "陌生访客", "prospect": "潜在客户", "customer": "首购客户", "repeat_customer": "复购客户",
-           "promoter": "推荐者"},
-}
 LANGS = (("en", "English"), ("zh", "简体中文"))
 
 
