@@ -12,9 +12,9 @@ from designer.blueprint import Blueprint
 from designer.nodes import get_kind
 from designer.runtime.dryrun.forecast import run_forecast
 from designer.templates.library import builtin_dir, instantiate, load_library, read_template
+from designer.templates.params import Parameter, ParameterError, parse_assignments, substitute
 from designer.templates.runbook import runbook
 from designer.templates.runbook_render import to_html, to_markdown
-from designer.templates.params import ParameterError, Parameter, parse_assignments, substitute
 from designer.validation import validate
 
 LIBRARY = load_library()
@@ -52,12 +52,12 @@ def test_template_validates_and_dry_runs(name, lang):
     assert low <= wf["goal"]["rate"] <= high, (wf["goal"], template.conversion_range)
 
     book = runbook(blueprint, workflow, report)  # the hand-over document, in the same language
-    assert [s["id"] for s in book["steps"]][0] == workflow.nodes[0].id and len(book["steps"]) == len(workflow.nodes)
+    assert book["steps"][0]["id"] == workflow.nodes[0].id and len(book["steps"]) == len(workflow.nodes)
     assert book["forecast"]["enrolled"] == wf["enrolled"]
     markdown, html = to_markdown(book, lang, b"png"), to_html(book, lang, b"png")
     heading = "旅程执行手册" if lang == "zh" else "Journey runbook"
-    for text, name in ((markdown, workflow.name), (html, escape(workflow.name))):
-        assert heading in text and name in text and "data:image/png;base64," in text
+    for text, title in ((markdown, workflow.name), (html, escape(workflow.name))):
+        assert heading in text and title in text and "data:image/png;base64," in text
     first_copy = next(iter(book["steps"][1]["copy"].values()), "") or workflow.name
     assert first_copy.splitlines()[0] in markdown
 

@@ -57,7 +57,7 @@ def test_new_from_template_with_parameters(tmp_path, capsys):
 ])
 def test_bad_parameter_exits_2_naming_it(tmp_path, capsys, param, words):
     path = tmp_path / "wb.json"
-    status, out, err = run(capsys, "new", str(path), "--template", "win-back", "--param", param)
+    status, _, err = run(capsys, "new", str(path), "--template", "win-back", "--param", param)
     assert status == 2 and not path.exists() and len(err.strip().splitlines()) == 1
     assert all(w in err for w in words), err
 
@@ -76,7 +76,7 @@ def test_runbook_markdown_with_a_fresh_dry_run(tmp_path, capsys, qapp):
     bp = tmp_path / "cart.json"
     assert run(capsys, "new", str(bp), "--template", "abandoned-cart")[0] == 0
     out = tmp_path / "cart.md"
-    status, stdout, err = run(capsys, "runbook", str(bp), "-o", str(out), "--dry-run")
+    status, _, err = run(capsys, "runbook", str(bp), "-o", str(out), "--dry-run")
     assert status == 0, err
     text = out.read_text(encoding="utf-8")
     assert "# Journey runbook: Abandoned cart recovery" in text and "data:image/png;base64," in text

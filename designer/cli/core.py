@@ -9,8 +9,8 @@ from designer.fileformat import atomic_write_text, dumps, schema, single_workflo
 from designer.nodes import FAMILY_LOOK, all_kinds
 from designer.validation import Problem, has_errors, validate
 
-from .templates import add_new_arguments, new_from_template
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path, print_json
+from .templates import add_new_arguments, new_from_template
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from designer.blueprint import Blueprint, Workflow
-from designer.fileformat import atomic_write_text, dumps
 from designer.templates.library import Entry, Library, TemplateError, describe, instantiate, language, load_library
 from designer.templates.params import ParameterError, parse_assignments
 

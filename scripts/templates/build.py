@@ -16,10 +16,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-import acquisition  # noqa: E402
-import conversion  # noqa: E402
-import engagement  # noqa: E402
-import retention  # noqa: E402
+import acquisition
+import conversion
+import engagement
+import retention
 
 OUT = ROOT / "resources" / "templates"
 

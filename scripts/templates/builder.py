@@ -7,6 +7,7 @@ rewrite them after changing a definition.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 CHANNEL_KINDS = {"email": "send.email", "sms": "send.sms", "push": "send.push", "wechat": "send.wechat",
@@ -87,7 +88,7 @@ class T:
         return id
 
     def seq(self, *ids: str) -> None:
-        for a, b in zip(ids, ids[1:]):
+        for a, b in pairwise(ids):
             self.wire(a, "next", b)
 
     def wire(self, source: str, port: str, target: str) -> None:
