@@ -17,6 +17,7 @@ from designer.blueprint import Blueprint, Workflow
 from designer.connections import output_ports
 from designer.nodes import get_kind
 from designer.planning import experiment_sample
+from designer.runtime.dryrun.forecast import weekly_entries
 
 MESSAGE_FIELDS = ("subject", "preheader", "title", "body", "text", "button_label", "notes")
 
@@ -62,6 +63,10 @@ def _step(workflow: Workflow, node_id: str, index: int) -> dict[str, Any]:
             summary = kind.summary(kind.parse(node.settings))
         except ValueError:
             summary = ""
+    if kind is not None and kind.channel:
+        summary = ""  # the copy says it
+    # Settings the summary already states ("Wait 7 days") are not repeated below it.
+    settings = {k: v for k, v in settings.items() if not (summary and v and v in summary)}
     nexts = [(e.source_port, workflow.node(e.target).display_title if workflow.node(e.target) else e.target)
              for e in workflow.edges if e.source == node_id]
     return {
@@ -109,6 +114,10 @@ def _forecast(workflow: Workflow, report: dict[str, Any] | None, order: list[str
     }
 
 
+def _in(report: dict[str, Any], workflow: Workflow) -> bool:
+    return any(w.get("id") == workflow.id for w in report.get("workflows", []))
+
+
 def runbook(blueprint: Blueprint, workflow: Workflow, report: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the runbook shows, for ``workflow`` of ``blueprint``."""
     order = step_order(workflow)
@@ -118,8 +127,9 @@ def runbook(blueprint: Blueprint, workflow: Workflow, report: dict[str, Any] | N
     queue = workflow.queue
     experiment = None
     if queue.experiment is not None or any(n.kind == "branch.experiment" for n in workflow.nodes):
-        size = experiment_sample(workflow)
-        experiment = {**(queue.experiment.model_dump(mode="json") if queue.experiment else {}),
+        weekly = weekly_entries(report).get(workflow.id) if report and _in(report, workflow) else None
+        size = experiment_sample(workflow, weekly or None)
+        experiment = {**size.plan.model_dump(mode="json"), "weekly_entries": size.weekly_entries,
                       "per_variant": size.per_variant, "total_entries": size.total_entries,
                       "weeks": size.weeks, "error": size.error}
     goals = [st["title"] for st in steps if get_kind(workflow.node(st["id"]).kind) is not None

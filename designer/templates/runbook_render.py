@@ -37,6 +37,7 @@ WORDS = {
         "target_date": "Target date", "notes": "Notes", "experiment": "Experiment plan",
         "hypothesis": "Hypothesis", "metric": "Metric", "baseline_rate": "Baseline rate",
         "minimum_detectable_effect": "Minimum detectable effect", "per_variant": "Contacts per variant",
+        "weekly_entries": "Contacts reaching it per week", "total_entries": "Entries needed",
         "weeks": "Weeks needed", "none": "none",
     },
     "zh": {
@@ -61,6 +62,7 @@ WORDS = {
         "target_date": "目标日期", "notes": "备注", "experiment": "实验计划",
         "hypothesis": "假设", "metric": "指标", "baseline_rate": "基准转化率",
         "minimum_detectable_effect": "最小可检测提升", "per_variant": "每组所需人数",
+        "weekly_entries": "每周进入实验的人数", "total_entries": "所需进入人数",
         "weeks": "所需周数", "none": "无",
     },
 }
@@ -122,7 +124,8 @@ def _queue_rows(rb: dict[str, Any], w: dict[str, str]) -> list[tuple[str, str]]:
 
 def _experiment_rows(rb: dict[str, Any], w: dict[str, str]) -> list[tuple[str, str]]:
     e = rb["experiment"] or {}
-    keys = ("hypothesis", "metric", "baseline_rate", "minimum_detectable_effect", "per_variant", "weeks")
+    keys = ("hypothesis", "metric", "baseline_rate", "minimum_detectable_effect", "weekly_entries", "per_variant",
+            "total_entries", "weeks")
     return [(w[k], f"{e[k]:.3g}" if isinstance(e.get(k), float) else str(e[k])) for k in keys
             if e.get(k) not in (None, "")]
 

@@ -71,7 +71,7 @@ def export_runbook(window: MainWindow, path: str | None = None, lang: str | None
     workflow = window.current_workflow()
     if workflow is None:
         return None
-    lang = language(lang or QLocale.system().name())
+    lang = language(lang or _content_language(workflow) or QLocale.system().name())
     if path is None:
         base = window.document.path.parent if window.document.path else Path.home()
         path, _ = QFileDialog.getSaveFileName(
@@ -91,6 +91,12 @@ def export_runbook(window: MainWindow, path: str | None = None, lang: str | None
         QApplication.restoreOverrideCursor()
     window.status.show_message(tr("Runbook written to %s") % path)
     return path
+
+
+def _content_language(workflow) -> str | None:
+    """A journey written in Chinese gets a Chinese runbook, whatever the system's language."""
+    text = workflow.name + workflow.description
+    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else None
 
 
 def _latest_forecast(window: MainWindow) -> dict | None:
