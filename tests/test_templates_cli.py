@@ -62,6 +62,11 @@ def test_bad_parameter_exits_2_naming_it(tmp_path, capsys, param, words):
     assert all(w in err for w in words), err
 
 
+def test_param_without_template_is_a_usage_error(tmp_path, capsys):
+    status, _, err = run(capsys, "new", str(tmp_path / "x.json"), "--param", "a=1")
+    assert status == 2 and "--template" in err and not (tmp_path / "x.json").exists()
+
+
 def test_user_folder_templates_are_listed(tmp_path, capsys):
     shutil.copy(next(builtin_dir().glob("*-referral.json")), tmp_path / "mine.json")
     data = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))

@@ -83,6 +83,8 @@ def cmd_schema(args) -> int:
 
 
 def cmd_new(args) -> int:
+    if args.param and not args.template:
+        raise UsageError("--param sets a template's parameter: name the template with --template")
     out = output_path(args.file, args.force)
     if args.template:
         blueprint = new_from_template(args)

@@ -53,11 +53,16 @@ class SaveTemplateDialog(QDialog):
             check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             check.setCheckState(Qt.CheckState.Unchecked)
             self.table.setItem(row, 0, check)
-            value = QTableWidgetItem(str(c.value))
+            shown = int(c.value) if isinstance(c.value, float) and c.value.is_integer() else c.value
+            value = QTableWidgetItem(str(shown))
+            value.setToolTip(str(c.value))
             value.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.table.setItem(row, 1, value)
             self.table.setItem(row, 2, QTableWidgetItem(c.default_name))
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 220))
+        self.table.setColumnWidth(2, max(self.table.columnWidth(2), 180))
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.error = QLabel(self)
         self.error.setStyleSheet("color:#b3261e")
         form = QFormLayout()
@@ -72,7 +77,7 @@ class SaveTemplateDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(760, 560)
+        self.resize(860, 560)
 
     def choose(self, node_id: str, field: str, param: str | None = None) -> None:
         """Tick a setting (as a click would); used by tests and scripts."""
