@@ -27,10 +27,12 @@ ParamType = Literal["int", "float", "text", "choice", "event", "bool"]
 
 
 class ParameterError(ValueError):
-    """A bad parameter name or value; the message names it and what is allowed."""
+    """A bad parameter name or value; the message names it and what is allowed.
+    ``code`` (unknown-parameter, bad-value, bad-assignment), ``name`` and
+    ``allowed`` stay stable for callers that word it themselves."""
 
-    def __init__(self, name: str, message: str) -> None:
-        self.name = name
+    def __init__(self, name: str, message: str, code: str = "bad-value", allowed: str = "") -> None:
+        self.name, self.code, self.allowed = name, code, allowed
         super().__init__(message)
 
 
@@ -69,7 +71,8 @@ class Parameter(BaseModel):
 
     def coerce(self, raw: Any) -> Any:
         """The typed value for ``raw`` (a string from the command line, or a JSON value)."""
-        bad = ParameterError(self.name, f"bad value {raw!r} for parameter '{self.name}': expected {self.allowed()}")
+        bad = ParameterError(self.name, f"bad value {raw!r} for parameter '{self.name}': expected {self.allowed()}",
+                             "bad-value", self.allowed())
         if self.type in ("int", "float"):
             if isinstance(raw, bool):
                 raise bad
@@ -114,7 +117,7 @@ def resolve_values(params: list[Parameter], given: dict[str, Any] | None) -> dic
     for name, raw in (given or {}).items():
         if name not in by_name:
             known = ", ".join(by_name) or "none"
-            raise ParameterError(name, f"unknown parameter '{name}' (parameters: {known})")
+            raise ParameterError(name, f"unknown parameter '{name}' (parameters: {known})", "unknown-parameter", known)
         values[name] = by_name[name].coerce(raw)
     return values
 
@@ -125,7 +128,7 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise ParameterError(item, f"bad parameter '{item}': write it as name=value")
+            raise ParameterError(item, f"bad parameter '{item}': write it as name=value", "bad-assignment", "name=value")
         out[name.strip()] = value
     return out
 
