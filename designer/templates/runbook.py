@@ -66,7 +66,8 @@ def _step(workflow: Workflow, node_id: str, index: int) -> dict[str, Any]:
     if kind is not None and kind.channel:
         summary = ""  # the copy says it
     # Settings the summary already states ("Wait 7 days") are not repeated below it.
-    settings = {k: v for k, v in settings.items() if not (summary and v and v in summary)}
+    said = summary.lower()
+    settings = {k: v for k, v in settings.items() if not (said and v and v.lower().rstrip("s") in said)}
     nexts = [(e.source_port, workflow.node(e.target).display_title if workflow.node(e.target) else e.target)
              for e in workflow.edges if e.source == node_id]
     return {
