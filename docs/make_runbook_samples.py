@@ -57,6 +57,7 @@ def main() -> int:
     gallery.resize(1500, 860)
     gallery.show()
     gallery.select("trade-show")
+    gallery.draw_all()
     for _ in range(5):
         app.processEvents()
     gallery.grab().save(str(out / "template-gallery.png"))

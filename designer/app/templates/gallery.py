@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -55,9 +56,11 @@ class TemplateCard(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 8)
         layout.setSpacing(3)
-        picture = QLabel(self)
-        picture.setPixmap(template_picture(t, lang, THUMB))
-        layout.addWidget(picture)
+        self.entry, self.lang = entry, lang
+        self.picture = QLabel(self)
+        self.picture.setFixedSize(THUMB)
+        self.picture.setStyleSheet("background:#f4f5f9;border-radius:4px")
+        layout.addWidget(self.picture)
         mine = f" <span style='color:{MUTED}'>({tr('mine')})</span>" if entry.user else ""
         name = QLabel(f"<b>{said['name']}</b>{mine}", self)
         name.setWordWrap(True)
@@ -70,6 +73,10 @@ class TemplateCard(QWidget):
         goal.setWordWrap(True)
         layout.addWidget(goal)
         layout.addStretch(1)
+
+
+    def draw_picture(self) -> None:
+        self.picture.setPixmap(template_picture(self.entry.template, self.lang, THUMB))
 
 
 class TemplateGallery(QDialog):
@@ -176,16 +183,33 @@ class TemplateGallery(QDialog):
         if self.channel.currentData():
             entries = [e for e in entries if self.channel.currentData() in self.channels[e.template.id]]
         self.cards.clear()
+        self._undrawn = []
         for entry in entries:
             item = QListWidgetItem(self.cards)
             item.setSizeHint(CARD)
             item.setData(Qt.ItemDataRole.UserRole, entry.template.id)
-            self.cards.setItemWidget(item, TemplateCard(entry, lang, self.cards))
+            card = TemplateCard(entry, lang, self.cards)
+            self.cards.setItemWidget(item, card)
+            self._undrawn.append(card)
+        QTimer.singleShot(0, self._draw_next)  # one picture per turn of the event loop: the dialog stays live
         self.count.setText(tr("%d templates") % len(entries))
         ids = [self.cards.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.cards.count())]
         if ids:
             self.select(chosen.template.id if chosen and chosen.template.id in ids else ids[0])
         self._show_chosen()
+
+    def _draw_next(self) -> None:
+        while self._undrawn:
+            card = self._undrawn.pop(0)
+            if shiboken6.isValid(card):  # a filter change may have replaced it
+                card.draw_picture()
+                QTimer.singleShot(0, self._draw_next)
+                return
+
+    def draw_all(self) -> None:
+        """Draw the pictures still waiting, now (screenshots, tests)."""
+        while self._undrawn:
+            self._draw_next()
 
     def select(self, template_id: str) -> None:
         for i in range(self.cards.count()):
