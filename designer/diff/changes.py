@@ -114,7 +114,9 @@ def _diff(a: Any, b: Any, path: Path, pattern: Path, out: list[Change]) -> None:
     if a == b:  # one C-level comparison skips every unchanged step
         return
     key = KEYED.get(pattern)
-    if key is not None and isinstance(a, list) and isinstance(b, list):
+    if pattern in LAYOUT:  # a move is one change, not one per coordinate
+        out.append(Change("changed", path, old=a, new=b, layout=True))
+    elif key is not None and isinstance(a, list) and isinstance(b, list):
         _diff_keyed(a, b, key, path, pattern, out)
     elif isinstance(a, dict) and isinstance(b, dict):
         for k, va in a.items():

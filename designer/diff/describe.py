@@ -132,8 +132,9 @@ def _step_entry(c: Change, v: _Versions, wf_id: str, node_id: str, rest: tuple[s
     new = show_setting(c.new, info, (new_node or {}).get("settings")) if rest[0] == "settings" else show(c.new)
     if rest == ("kind",):
         old, new = kind_label(c.old), kind_label(c.new)
-    if rest[0] == "position":
-        old, new = _point(c.old), _point(c.new)
+    if rest == ("position",):
+        return Entry(c, "step", wf_id, node_id, "position", label,
+                     f"{sym} step {step_name(new_node or old_node, node_id)}: moved {_point(c.old)} -> {_point(c.new)}")
     return Entry(c, "step", wf_id, node_id, ".".join(rest), label,
                  f"{sym} step {step_name(new_node or old_node, node_id)}: {_field_text(c, label, old, new)[2:]}")
 

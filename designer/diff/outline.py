@@ -20,7 +20,7 @@ from .words import field_info, field_label, port_label, show, show_setting, step
 
 FULL = 10**9  # show() limit: everything
 # A hunk heading in git diff: the workflow or step a change sits in.
-XFUNCNAME = "^(workflow|  step) .*$"
+XFUNCNAME = "^((workflow|  step) .*)$"
 
 
 def outline(data: dict) -> str:
