@@ -260,3 +260,13 @@ def test_a_merge_that_adds_a_second_wire_to_one_output_is_a_new_problem():
             {"source": "n6", "source_port": "next", "target": target}]
     merged, conflicts = merge_blueprints(*(from_data(d) for d in (BASE, ours, theirs)))
     assert [c.reason for c in conflicts] == ["new-problem"] and "port-in-use" in conflicts[0].message
+
+
+def test_a_reused_id_on_a_step_of_another_kind_is_a_removed_and_an_added_step():
+    b = copy.deepcopy(BASE)
+    nodes = b["workflows"][0]["nodes"]
+    nodes[-1] = {"id": "n9", "kind": "send.push", "title": "", "position": {"x": 0.0, "y": 0.0}, "settings": {}}
+    b = to_data(from_data(b))
+    texts = [e.text for e in describe(diff_data(BASE, b), BASE, b)]
+    assert texts == ['- step n9 "No purchase yet" (Exit)', "+ step n9 (Push)"]
+    assert apply_data(BASE, diff_data(BASE, b, include_layout=True)) == b

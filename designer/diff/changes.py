@@ -131,21 +131,28 @@ def _diff(a: Any, b: Any, path: Path, pattern: Path, out: list[Change]) -> None:
         out.append(Change("changed", path, old=a, new=b, layout=is_layout(pattern)))
 
 
+def same_thing(a: Any, b: Any) -> bool:
+    """Two items with one key are one thing, unless a step's kind changed: an id the
+    editor reused for a new step of another kind is a removed step and an added one."""
+    return not (isinstance(a, dict) and isinstance(b, dict) and "kind" in a and a.get("kind") != b.get("kind"))
+
+
 def _diff_keyed(a: list, b: list, key, path: Path, pattern: Path, out: list[Change]) -> None:
     ka, kb = keyed(a, key), keyed(b, key)
+    common = {k for k in ka if k in kb and same_thing(ka[k], kb[k])}
     inner = pattern + ("*",)
     layout = is_layout(inner)
     for k, item in ka.items():
-        if k not in kb:
+        if k not in common:
             out.append(Change("removed", path + (k,), old=item, layout=layout))
     for k, item in ka.items():
-        if k in kb:
+        if k in common:
             _diff(item, kb[k], path + (k,), inner, out)
     for i, (k, item) in enumerate(kb.items()):
-        if k not in ka:
+        if k not in common:
             out.append(Change("added", path + (k,), new=item, index=i, layout=layout))
-    order_a = [k for k in ka if k in kb]
-    order_b = [k for k in kb if k in ka]
+    order_a = [k for k in ka if k in common]
+    order_b = [k for k in kb if k in common]
     if order_a != order_b:
         out.append(Change("reordered", path, old=order_a, new=order_b, layout=True))
 

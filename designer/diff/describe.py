@@ -189,3 +189,42 @@ def render_text(entries: list[Entry], a: dict, b: dict, names: tuple[str, str] =
         lines += [f"  {e.text}" for e in group]
     lines += [e.text for e in whole.values()]
     return "\n".join(lines)
+
+
+# --- what the compare view colours -------------------------------------------------------------
+
+
+@dataclass
+class Marks:
+    """Per workflow: each step's and wire's state in the old (``before``) and new
+    (``after``) version: 'added', 'removed' or 'changed'."""
+
+    before: dict[str, str]
+    after: dict[str, str]
+    wires_before: dict[str, str]
+    wires_after: dict[str, str]
+
+
+def marks(entries: list[Entry], workflow_id: str) -> Marks:
+    out = Marks({}, {}, {}, {})
+    for e in entries:
+        if e.workflow != workflow_id or e.target is None or e.change.layout:
+            continue
+        if e.scope == "step" and not e.field:
+            (out.after if e.change.op == "added" else out.before)[e.target] = e.change.op
+        elif e.scope == "step":
+            out.before.setdefault(e.target, "changed")
+            out.after.setdefault(e.target, "changed")
+        elif e.scope == "wire":
+            (out.wires_after if e.change.op == "added" else out.wires_before)[e.target] = e.change.op
+    return out
+
+
+def focus_step(entry: Entry) -> str | None:
+    """The step to show for an entry: the step itself, or a wire's source."""
+    if entry.scope == "step":
+        return entry.target
+    if entry.scope == "wire":
+        edge = entry.change.new if entry.change.op == "added" else entry.change.old
+        return edge.get("source") if isinstance(edge, dict) else None
+    return None
