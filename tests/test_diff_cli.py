@@ -184,3 +184,19 @@ def test_git_merge_of_the_same_field_is_a_reported_conflict(repo):
     assert "ours:   3" in report and "theirs: 5" in report
     assert git("diff", "--name-only", "--diff-filter=U").stdout.strip() == "welcome.json"
     assert load(path / "welcome.json").workflows[0].node("n3").settings["amount"] == 3  # still a blueprint
+
+
+def test_other_json_files_fall_back_to_gits_own_merge(repo):
+    path, git = repo
+    other = path / "package.json"
+    other.write_text('{\n  "name": "x",\n  "a": 1,\n  "b": 1,\n  "c": 1,\n  "d": 1,\n  "e": 1\n}\n')
+    git("add", ".")
+    git("commit", "-qm", "package")
+    for branch, old, new in (("one", '"a": 1', '"a": 2'), ("two", '"e": 1', '"e": 2')):
+        git("checkout", "-q", "-b", branch, "main")
+        other.write_text(other.read_text().replace(old, new))
+        git("commit", "-qam", branch)
+    git("checkout", "-q", "one")
+    git("merge", "-q", "--no-edit", "two")
+    assert '"a": 2' in other.read_text() and '"e": 2' in other.read_text()
+    git("diff", "HEAD~2", "--", "package.json")  # textconv shows a non-blueprint as it is

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 Path = tuple[str, ...]
@@ -52,6 +53,7 @@ LAYOUT: frozenset[Path] = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)  # few distinct patterns; asked once per compared value
 def is_layout(pattern: Path) -> bool:
     return any(pattern[: len(p)] == p for p in LAYOUT)
 
@@ -78,7 +80,7 @@ def keyed(items: list, key: Callable[[dict], str]) -> dict[str, Any]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One difference. ``op``: added, removed, changed, or reordered (a keyed
     list's common items in a new order; ``old``/``new`` are the key orders).
@@ -106,55 +108,66 @@ class Change:
 def diff_data(a: Any, b: Any, include_layout: bool = False) -> list[Change]:
     """The changes that turn ``a`` into ``b`` (both canonical blueprint data)."""
     out: list[Change] = []
-    _diff(a, b, (), (), out)
-    return out if include_layout else [c for c in out if not c.layout]
+    _Differ(out, include_layout).diff(a, b, (), ())
+    return out
 
 
-def _diff(a: Any, b: Any, path: Path, pattern: Path, out: list[Change]) -> None:
-    if a == b:  # one C-level comparison skips every unchanged step
-        return
-    key = KEYED.get(pattern)
-    if pattern in LAYOUT:  # a move is one change, not one per coordinate
-        out.append(Change("changed", path, old=a, new=b, layout=True))
-    elif key is not None and isinstance(a, list) and isinstance(b, list):
-        _diff_keyed(a, b, key, path, pattern, out)
-    elif isinstance(a, dict) and isinstance(b, dict):
-        for k, va in a.items():
-            if k in b:
-                _diff(va, b[k], path + (k,), pattern + (k,), out)
-            else:
-                out.append(Change("removed", path + (k,), old=va, layout=is_layout(pattern + (k,))))
-        for k, vb in b.items():
-            if k not in a:
-                out.append(Change("added", path + (k,), new=vb, layout=is_layout(pattern + (k,))))
-    else:
-        out.append(Change("changed", path, old=a, new=b, layout=is_layout(pattern)))
+class _Differ:
+    def __init__(self, out: list[Change], include_layout: bool) -> None:
+        self.out, self.include_layout = out, include_layout
+
+    def add(self, change: Change) -> None:
+        if self.include_layout or not change.layout:
+            self.out.append(change)
+
+    def diff(self, a: Any, b: Any, path: Path, pattern: Path) -> None:
+        if a == b:  # one C-level comparison skips every unchanged step
+            return
+        layout = is_layout(pattern)
+        if layout and not self.include_layout:
+            return
+        key = KEYED.get(pattern)
+        if pattern in LAYOUT:  # a move is one change, not one per coordinate
+            self.add(Change("changed", path, old=a, new=b, layout=True))
+        elif key is not None and isinstance(a, list) and isinstance(b, list):
+            self.keyed(a, b, key, path, pattern)
+        elif isinstance(a, dict) and isinstance(b, dict):
+            for k, va in a.items():
+                if k in b:
+                    self.diff(va, b[k], path + (k,), pattern + (k,))
+                else:
+                    self.add(Change("removed", path + (k,), old=va, layout=is_layout(pattern + (k,))))
+            for k, vb in b.items():
+                if k not in a:
+                    self.add(Change("added", path + (k,), new=vb, layout=is_layout(pattern + (k,))))
+        else:
+            self.add(Change("changed", path, old=a, new=b, layout=layout))
+
+    def keyed(self, a: list, b: list, key, path: Path, pattern: Path) -> None:
+        ka, kb = keyed(a, key), keyed(b, key)
+        common = {k for k in ka if k in kb and same_thing(ka[k], kb[k])}
+        inner = pattern + ("*",)
+        layout = is_layout(inner)
+        for k, item in ka.items():
+            if k not in common:
+                self.add(Change("removed", path + (k,), old=item, layout=layout))
+        for k, item in ka.items():
+            if k in common:
+                self.diff(item, kb[k], path + (k,), inner)
+        for i, (k, item) in enumerate(kb.items()):
+            if k not in common:
+                self.add(Change("added", path + (k,), new=item, index=i, layout=layout))
+        if self.include_layout:
+            order_a = [k for k in ka if k in common]
+            order_b = [k for k in kb if k in common]
+            if order_a != order_b:
+                self.add(Change("reordered", path, old=order_a, new=order_b, layout=True))
 
 
 def same_thing(a: Any, b: Any) -> bool:
     """Two items with one key are one thing, unless a step's kind changed: an id the
     editor reused for a new step of another kind is a removed step and an added one."""
     return not (isinstance(a, dict) and isinstance(b, dict) and "kind" in a and a.get("kind") != b.get("kind"))
-
-
-def _diff_keyed(a: list, b: list, key, path: Path, pattern: Path, out: list[Change]) -> None:
-    ka, kb = keyed(a, key), keyed(b, key)
-    common = {k for k in ka if k in kb and same_thing(ka[k], kb[k])}
-    inner = pattern + ("*",)
-    layout = is_layout(inner)
-    for k, item in ka.items():
-        if k not in common:
-            out.append(Change("removed", path + (k,), old=item, layout=layout))
-    for k, item in ka.items():
-        if k in common:
-            _diff(item, kb[k], path + (k,), inner, out)
-    for i, (k, item) in enumerate(kb.items()):
-        if k not in common:
-            out.append(Change("added", path + (k,), new=item, index=i, layout=layout))
-    order_a = [k for k in ka if k in common]
-    order_b = [k for k in kb if k in common]
-    if order_a != order_b:
-        out.append(Change("reordered", path, old=order_a, new=order_b, layout=True))
 
 
 # --- apply ------------------------------------------------------------------------------
