@@ -26,7 +26,7 @@ from designer.conditions import check as check_condition
 from designer.nodes.fields import field_words, humanise  # noqa: F401  (humanise: used by the table editors)
 from designer.templating import check_template
 
-from . import panel_style as ps
+from .. import panel_style as ps
 
 MISSING = object()
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "score")
