@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .compare import install as install_compare
+from ..compare import install as install_compare
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
