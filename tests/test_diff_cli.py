@@ -83,7 +83,7 @@ def test_merge_clean_conflict_and_bad_input(tmp_path, capsys):
     assert status == 1 and report["clean"] is False
     assert report["conflicts"][0]["ours"] == 3 and report["conflicts"][0]["theirs"] == 5
     written = Path(report["report"]).read_text()
-    assert "How long" in written and "ours:   3" in written and "theirs: 5" in written
+    assert "How long" in written and "ours:   3 days" in written and "theirs: 5 days" in written
     assert load(out).workflows[0].node("n3").settings["amount"] == 3  # a valid file, our side kept
 
     before = out.read_bytes()
@@ -181,7 +181,7 @@ def test_git_merge_of_the_same_field_is_a_reported_conflict(repo):
     assert done.returncode != 0
     assert "CONFLICT (both-changed) workflow welcome: step n3" in done.stdout
     report = (path / "welcome.json.conflicts.txt").read_text()
-    assert "ours:   3" in report and "theirs: 5" in report
+    assert "base:   2 days" in report and "ours:   3 days" in report and "theirs: 5 days" in report
     assert git("diff", "--name-only", "--diff-filter=U").stdout.strip() == "welcome.json"
     assert load(path / "welcome.json").workflows[0].node("n3").settings["amount"] == 3  # still a blueprint
 

@@ -104,7 +104,7 @@ def cmd_merge(args) -> int:
         raise UsageError(f"folder {out.parent} does not exist")
     merged, conflicts = merge_blueprints(base, ours, theirs)
     atomic_write_text(out, dumps(merged))
-    report = conflict_report(conflicts, to_data(ours), to_data(theirs), names) if conflicts else ""
+    report = conflict_report(conflicts, to_data(base), to_data(ours), to_data(theirs), names) if conflicts else ""
     if conflicts:
         report_path = report_path or f"{out}.conflicts.txt"
         atomic_write_text(report_path, report)

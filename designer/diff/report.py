@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from designer.blueprint import Node
+
 from .changes import Change
 from .describe import describe
 from .merge import Conflict
-from .words import show
+from .words import field_info, show, show_setting
 
 REASONS = {
     "both-changed": "changed on both sides",
@@ -29,7 +31,8 @@ def where(conflict: Conflict, ours: dict, theirs: dict) -> str:
     return ": ".join(p for p in parts if p) or "the blueprint"
 
 
-def conflict_report(conflicts: list[Conflict], ours: dict, theirs: dict, names: tuple[str, str, str]) -> str:
+def conflict_report(conflicts: list[Conflict], base: dict, ours: dict, theirs: dict,
+                    names: tuple[str, str, str]) -> str:
     count = len(conflicts)
     lines = [f"{count} conflict{'s' * (count != 1)} merging {names[1]} (ours) and {names[2]} (theirs) "
              f"from {names[0]} (base)"]
@@ -38,14 +41,20 @@ def conflict_report(conflicts: list[Conflict], ours: dict, theirs: dict, names: 
         if conflict.message:
             lines.append(f"  {conflict.message}")
         if conflict.present != (False, False, False):
-            for name, value, here in zip(("base", "ours", "theirs"), (conflict.base, conflict.ours, conflict.theirs),
-                                         conflict.present, strict=True):
-                lines.append(f"  {name + ':':<8}{_value(value) if here else '(not there)'}")
+            sides = zip(("base", "ours", "theirs"), (conflict.base, conflict.ours, conflict.theirs),
+                        (base, ours, theirs), conflict.present, strict=True)
+            for name, value, data, here in sides:
+                lines.append(f"  {name + ':':<8}{_value(value, conflict.path, data) if here else '(not there)'}")
     lines.append("The merged file keeps our side where there is a conflict; edit it, then mark it resolved.")
     return "\n".join(lines) + "\n"
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, path: tuple[str, ...], data: dict) -> str:
+    if path[2:3] == ("nodes",) and path[4:5] == ("settings",):  # a setting: '3 days', as journey diff shows it
+        wf = next((w for w in data.get("workflows", []) if w.get("id") == path[1]), {})
+        node = next((n for n in wf.get("nodes", []) if n.get("id") == path[3]), {})
+        info = field_info(Node, path[4:], node.get("kind"))
+        return show_setting(value, info, node.get("settings"), 200)
     if isinstance(value, dict) and "id" in value and "kind" in value:
         return f'step {value["id"]} "{value.get("title", "")}" ({value["kind"]})'
     if isinstance(value, dict) and "source" in value:

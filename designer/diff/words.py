@@ -36,37 +36,36 @@ def _models_in(tp: Any) -> type[BaseModel] | None:
     return None
 
 
-def field_label(model: type[BaseModel] | None, fields: tuple[str, ...], kind: str | None = None) -> str:
-    """'Goal › Conversion event' for ("goal", "event") of a Workflow."""
-    labels, info = [], None
+def _walk(model: type[BaseModel] | None, fields: tuple[str, ...], kind: str | None):
+    """(name, FieldInfo or None) along ``fields``; a step's settings follow its kind's model."""
     for name in fields:
         info = model.model_fields.get(name) if model is not None else None
+        yield name, info
         if info is None:
-            labels.append(humanise(str(name)))
             model = None
-            continue
-        if name not in UNLABELLED:
-            labels.append(field_words(name, info.description or "", info.title or "")[0])
-        if model is Node and name == "settings":
+        elif model is Node and name == "settings":
             found = get_kind(kind or "")
             model = found.settings_model if found else None
         else:
             model = _models_in(info.annotation)
+
+
+def field_label(model: type[BaseModel] | None, fields: tuple[str, ...], kind: str | None = None) -> str:
+    """'Goal › Conversion event' for ("goal", "event") of a Workflow."""
+    labels = []
+    for name, info in _walk(model, fields, kind):
+        if info is None:
+            labels.append(humanise(str(name)))
+        elif name not in UNLABELLED:
+            labels.append(field_words(name, info.description or "", info.title or "")[0])
     return SEPARATOR.join(labels)
 
 
 def field_info(model: type[BaseModel] | None, fields: tuple[str, ...], kind: str | None = None) -> FieldInfo | None:
     """The FieldInfo at the end of ``fields`` (None where it leaves the models)."""
     info = None
-    for name in fields:
-        info = model.model_fields.get(name) if model is not None else None
-        if info is None:
-            return None
-        if model is Node and name == "settings":
-            found = get_kind(kind or "")
-            model = found.settings_model if found else None
-        else:
-            model = _models_in(info.annotation)
+    for _name, info in _walk(model, fields, kind):
+        pass
     return info
 
 
