@@ -270,3 +270,14 @@ def test_a_reused_id_on_a_step_of_another_kind_is_a_removed_and_an_added_step():
     texts = [e.text for e in describe(diff_data(BASE, b), BASE, b)]
     assert texts == ['- step n9 "No purchase yet" (Exit)', "+ step n9 (Push)"]
     assert apply_data(BASE, diff_data(BASE, b, include_layout=True)) == b
+
+
+def test_both_sides_moving_one_step_is_no_conflict_and_keeps_ours():
+    ours, theirs = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    ours["workflows"][0]["nodes"][0]["position"] = {"x": 10.0, "y": 0.0}
+    theirs["workflows"][0]["nodes"][0]["position"] = {"x": 99.0, "y": 5.0}
+    theirs["workflows"][0]["nodes"][1]["title"] = "Hello"
+    result = merge_data(BASE, ours, theirs)
+    assert result.clean
+    assert result.data["workflows"][0]["nodes"][0]["position"] == {"x": 10.0, "y": 0.0}
+    assert result.data["workflows"][0]["nodes"][1]["title"] == "Hello"

@@ -86,7 +86,7 @@ def cmd_outline(args) -> int:
 def cmd_merge(args) -> int:
     from designer.diff import merge_blueprints
     from designer.diff.report import conflict_report
-    from designer.fileformat import atomic_write_text, dumps, to_data
+    from designer.fileformat import atomic_write_text, save, to_data
 
     names = (args.base, args.ours, args.theirs)
     report_path = args.report
@@ -103,7 +103,7 @@ def cmd_merge(args) -> int:
     if not out.parent.exists():
         raise UsageError(f"folder {out.parent} does not exist")
     merged, conflicts = merge_blueprints(base, ours, theirs)
-    atomic_write_text(out, dumps(merged))
+    save(merged, out)  # atomic: a crash leaves the old file or the new one
     report = conflict_report(conflicts, to_data(base), to_data(ours), to_data(theirs), names) if conflicts else ""
     if conflicts:
         report_path = report_path or f"{out}.conflicts.txt"

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .changes import KEYED, Path, edge_key, keyed
+from .changes import KEYED, Path, edge_key, is_layout, keyed
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
@@ -77,6 +77,8 @@ def _merge(b: Any, o: Any, t: Any, path: Path, pattern: Path, conflicts: list[Co
         return t
     if t == b:
         return o
+    if is_layout(pattern) and MISSING not in (o, t):
+        return o  # both moved the same step: where it sits is not worth a conflict; ours wins, whole
     # Both sides changed it: look inside (something both added differently is one conflict).
     key = KEYED.get(pattern)
     if key is not None and isinstance(b, list) and isinstance(o, list) and isinstance(t, list):
