@@ -128,6 +128,7 @@ def repo(tmp_path):
     version(path / "welcome.json")
     git("add", ".")
     git("commit", "-qm", "base")
+    git.env = env
     return path, git
 
 
@@ -200,3 +201,16 @@ def test_other_json_files_fall_back_to_gits_own_merge(repo):
     git("merge", "-q", "--no-edit", "two")
     assert '"a": 2' in other.read_text() and '"e": 2' in other.read_text()
     git("diff", "HEAD~2", "--", "package.json")  # textconv shows a non-blueprint as it is
+
+
+def test_a_fresh_clone_needs_only_git_setup(repo, tmp_path):
+    path, git = repo
+    clone = tmp_path / "clone"
+    git("clone", "-q", str(path), str(clone))
+    run_here = {"cwd": clone, "env": git.env, "capture_output": True, "text": True}
+    version(clone / "welcome.json", n3={"amount": 3})
+    plain = subprocess.run(["git", "diff"], **run_here).stdout  # the attributes came along, the drivers did not
+    assert '"amount": 3.0' in plain and "How long" not in plain
+    setup = subprocess.run([sys.executable, "-m", "designer.cli", "git-setup", "--json"], **run_here)
+    assert json.loads(setup.stdout)["attributes_added"] is False  # already committed
+    assert "+    How long: 3 days" in subprocess.run(["git", "diff"], **run_here).stdout

@@ -134,7 +134,8 @@ class _Differ:
         elif isinstance(a, dict) and isinstance(b, dict):
             for k, va in a.items():
                 if k in b:
-                    self.diff(va, b[k], path + (k,), pattern + (k,))
+                    if va != b[k]:  # checked here too: most fields of a changed step are equal
+                        self.diff(va, b[k], path + (k,), pattern + (k,))
                 else:
                     self.add(Change("removed", path + (k,), old=va, layout=is_layout(pattern + (k,))))
             for k, vb in b.items():
