@@ -213,7 +213,7 @@ def test_journey_settings_variables_stages_and_queue_are_reported():
     b["stages"].append({"id": "vip", "name": "VIP"})
     text = render_text(describe(diff_data(BASE, b), BASE, b), BASE, b)
     for line in ('renamed "Welcome journey" -> "Welcome series"', "Frequency cap › Max messages: 3 -> 2",
-                 'Re-entry › Mode: "once" -> "always"', 'Build queue › Status: "idea" -> "planned"',
+                 'Re-entry › Mode: Once -> Always', 'Build queue › Status: Idea -> Planned',
                  '+ variable coupon = "SAVE10"', '+ stage vip "VIP"'):
         assert line in text, (line, text)
 

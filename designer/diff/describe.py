@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .changes import Change
-from .words import MODELS, field_info, field_label, kind_label, port_label, show, show_setting, step_name
+from .words import MODELS, field_info, field_label, kind_label, port_label, show, show_field, step_name
 
 SYMBOL = {"added": "+", "removed": "-", "changed": "~", "reordered": "~"}
 
@@ -80,8 +80,9 @@ def _entry(c: Change, v: _Versions) -> Entry:
     if c.op == "reordered":
         return Entry(c, "blueprint", None, None, ".".join(path), field_label(MODELS["blueprint"], path),
                      f"{sym} order of {field_label(MODELS['blueprint'], path).lower()} changed")
-    label = field_label(MODELS["blueprint"], path)
-    return Entry(c, "blueprint", None, None, ".".join(path), label, _field_text(c, label, show(c.old), show(c.new)))
+    label, info = field_label(MODELS["blueprint"], path), field_info(MODELS["blueprint"], path)
+    return Entry(c, "blueprint", None, None, ".".join(path), label,
+                 _field_text(c, label, show_field(c.old, info), show_field(c.new, info)))
 
 
 def _field_text(c: Change, label: str, old: str, new: str) -> str:
@@ -114,7 +115,9 @@ def _workflow_entry(c: Change, v: _Versions, wf_id: str, rest: tuple[str, ...]) 
     label = field_label(MODELS["workflow"], rest)
     if rest == ("name",):
         return Entry(c, "workflow", wf_id, None, "name", label, f"{sym} renamed {show(c.old)} -> {show(c.new)}")
-    return Entry(c, "workflow", wf_id, None, ".".join(rest), label, _field_text(c, label, show(c.old), show(c.new)))
+    info = field_info(MODELS["workflow"], rest)
+    return Entry(c, "workflow", wf_id, None, ".".join(rest), label,
+                 _field_text(c, label, show_field(c.old, info), show_field(c.new, info)))
 
 
 def _step_entry(c: Change, v: _Versions, wf_id: str, node_id: str, rest: tuple[str, ...]) -> Entry:
@@ -128,8 +131,8 @@ def _step_entry(c: Change, v: _Versions, wf_id: str, node_id: str, rest: tuple[s
         kind = (old_node if c.op == "removed" else new_node).get("kind")
     label = field_label(MODELS["step"], rest, kind)
     info = field_info(MODELS["step"], rest, kind)
-    old = show_setting(c.old, info, (old_node or {}).get("settings")) if rest[0] == "settings" else show(c.old)
-    new = show_setting(c.new, info, (new_node or {}).get("settings")) if rest[0] == "settings" else show(c.new)
+    old = show_field(c.old, info, (old_node or {}).get("settings"))
+    new = show_field(c.new, info, (new_node or {}).get("settings"))
     if rest == ("kind",):
         old, new = kind_label(c.old), kind_label(c.new)
     if rest == ("position",):

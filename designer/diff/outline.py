@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from designer.blueprint import Blueprint, Node, StickyNote, Workflow
 
 from .changes import KEYED, edge_key, is_layout, pattern_of
-from .words import field_info, field_label, port_label, show, show_setting, step_name
+from .words import field_info, field_label, port_label, show, show_field, step_name
 
 FULL = 10**9  # show() limit: everything
 # A hunk heading in git diff: the workflow or step a change sits in.
@@ -62,10 +62,8 @@ def _fields(item: dict, model: type[BaseModel], path: tuple[str, ...], indent: s
                 walk(inner, fields + (key,))
             return
         label = field_label(model, fields, kind)
-        if fields[:1] == ("settings",) and model is Node:
-            text = show_setting(value, field_info(model, fields, kind), item.get("settings"), FULL)
-        else:
-            text = show(value, FULL)
+        settings = item.get("settings") if model is Node else None
+        text = show_field(value, field_info(model, fields, kind), settings, FULL)
         lines.append(f"{indent}{label}: {text}")
 
     for key, value in item.items():

@@ -9,7 +9,7 @@ from designer.blueprint import Node
 from .changes import Change
 from .describe import describe
 from .merge import Conflict
-from .words import field_info, show, show_setting
+from .words import field_info, show, show_field
 
 REASONS = {
     "both-changed": "changed on both sides",
@@ -54,7 +54,7 @@ def _value(value: Any, path: tuple[str, ...], data: dict) -> str:
         wf = next((w for w in data.get("workflows", []) if w.get("id") == path[1]), {})
         node = next((n for n in wf.get("nodes", []) if n.get("id") == path[3]), {})
         info = field_info(Node, path[4:], node.get("kind"))
-        return show_setting(value, info, node.get("settings"), 200)
+        return show_field(value, info, node.get("settings"), 200)
     if isinstance(value, dict) and "id" in value and "kind" in value:
         return f'step {value["id"]} "{value.get("title", "")}" ({value["kind"]})'
     if isinstance(value, dict) and "source" in value:

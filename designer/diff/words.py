@@ -9,7 +9,7 @@ here lists field names by hand.
 from __future__ import annotations
 
 import types
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -89,13 +89,24 @@ def show(value: Any, limit: int = 80) -> str:
     return str(value)
 
 
-def show_setting(value: Any, info: FieldInfo | None, settings: dict | None, limit: int = 80) -> str:
-    """A setting's value; an amount with a unit field reads '3 days'."""
+def show_field(value: Any, info: FieldInfo | None, settings: dict | None = None, limit: int = 80) -> str:
+    """A field's value as the inspector shows it: an amount with its unit ('3 days'),
+    a choice by its name ('Always', not '"always"')."""
     extra = info.json_schema_extra if info is not None and isinstance(info.json_schema_extra, dict) else {}
     unit = (settings or {}).get(str(extra.get("unit_field", "")))
     if isinstance(unit, str) and isinstance(value, (int, float)) and not isinstance(value, bool):
         return duration_text(value, unit)
+    if isinstance(value, str) and info is not None and _is_choice(info.annotation):
+        return humanise(value)
     return show(value, limit)
+
+
+def _is_choice(tp: Any) -> bool:
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    if get_origin(tp) is Literal:
+        return True
+    return get_origin(tp) in (Union, types.UnionType) and any(_is_choice(a) for a in get_args(tp))
 
 
 def kind_label(kind: str | None) -> str:
