@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import warnings
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from designer.app.compare import compare_with_commit, compare_with_file
 from designer.app.compare.window import CompareWindow
@@ -79,11 +81,20 @@ def test_compare_with_saved_version_marks_and_lists_the_changes(window, qtbot, t
     # read-only: the canvases take no edits
     assert not view.sides[0].view.isInteractive() and not view.sides[1].view.isInteractive()
 
+    with warnings.catch_warnings():  # offscreen, a second window is not activated on its own
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(view)
+    qtbot.waitActive(view)
+    qtbot.keyClick(view.sides[1].view, Qt.Key.Key_F)  # fit: the whole journey again
+    visible = view.sides[1].view.mapToScene(view.sides[1].view.viewport().rect()).boundingRect()
+    assert visible.contains(after.content_rect()) and visible.contains(before.content_rect())
+
     view.overlay.setChecked(True)
     assert not view.sides[0].isVisible()
     ghosts = [i for i in view.scenes[1].items() if i.data(0) == "removed"]
     assert len(ghosts) == 1  # n9, drawn where it stood
-    view.close()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not view.isVisible()
 
 
 def test_compare_with_another_file_and_a_bad_file(window, qtbot, tmp_path, dialogs):

@@ -8,7 +8,7 @@ Choosing a change centres both canvases on its step.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -114,6 +114,9 @@ class CompareWindow(QWidget):
         self._syncing = False
         self._build(labels)
         self._fill_workflows()
+        for keys, slot in ((QKeySequence.StandardKey.Close, self.close), (QKeySequence(Qt.Key.Key_Escape), self.close),
+                           (QKeySequence("F"), self.fit)):
+            QShortcut(QKeySequence(keys), self, slot)
         self.resize(1280, 760)
 
     # --- building ----------------------------------------------------------------
