@@ -86,6 +86,9 @@ def test_merge_clean_conflict_and_bad_input(tmp_path, capsys):
     assert "How long" in written and "ours:   3 days" in written and "theirs: 5 days" in written
     assert load(out).workflows[0].node("n3").settings["amount"] == 3  # a valid file, our side kept
 
+    status, text, err = run(capsys, "merge", base, ours, clash, "-o", out, "--report", tmp_path / "no" / "r.txt")
+    assert status == 1 and "cannot write the report" in err and "CONFLICT (both-changed)" in text
+
     before = out.read_bytes()
     (tmp_path / "broken.json").write_text("{")
     status, _, err = run(capsys, "merge", base, ours, tmp_path / "broken.json", "-o", out)

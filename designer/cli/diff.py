@@ -107,13 +107,18 @@ def cmd_merge(args) -> int:
     report = conflict_report(conflicts, to_data(base), to_data(ours), to_data(theirs), names) if conflicts else ""
     if conflicts:
         report_path = report_path or f"{out}.conflicts.txt"
-        atomic_write_text(report_path, report)
+        try:
+            atomic_write_text(report_path, report)
+        except OSError as err:  # the merge itself is written; say where the report could not go
+            print(f"journey: warning: cannot write the report {report_path}: {err.strerror or err}", file=sys.stderr)
+            report_path = None
     if args.json:
         print_json({"output": str(out), "clean": not conflicts, "report": report_path if conflicts else None,
                     "conflicts": [c.to_dict() for c in conflicts]})
     elif conflicts:
         sys.stdout.write(report)
-        print(f"wrote {out} (our side kept where there is a conflict) and the report {report_path}")
+        print(f"wrote {out} (our side kept where there is a conflict)"
+              + (f" and the report {report_path}" if report_path else ""))
     else:
         print(f"merged cleanly: wrote {out}")
     return EXIT_PROBLEMS if conflicts else EXIT_OK
