@@ -139,3 +139,22 @@ def test_commit_choice_is_disabled_outside_a_repository(window, tmp_path):
     window.files.open_path(path, ask=False)
     assert not _menu_action(window, "File", "Compare With", "A Commit…").isEnabled()
     assert _menu_action(window, "File", "Compare With", "Saved Version").isEnabled()
+
+
+def test_a_workflow_only_one_version_has(window, qtbot, tmp_path):
+    from designer.examples import welcome_workflow
+
+    now = window.document.blueprint
+    window.document.add_workflow(welcome_workflow("second"))
+    path = tmp_path / "old.json"
+    save(example_blueprint(), path)
+    view = compare_with_file(window, str(path))
+    qtbot.addWidget(view)
+    assert view.workflows.count() == 2 and view.workflows.currentData() == "second"  # the one with changes
+    assert [view.changes.item(i).text() for i in range(view.changes.count())] == [
+        'workflow second "Welcome journey" (9 steps)']
+    assert view.scenes[0] is None and view.sides[0].view.empty_text == "The workflow is not in this version"
+    assert len(view.scenes[1].nodes) == 9 and _halos(view.scenes[1]) == {"added"}
+    view.workflows.setCurrentIndex(0)
+    assert view.workflow_id == "welcome" and view.scenes[0] is not None and view.changes.count() == 0
+    assert now is window.document.blueprint

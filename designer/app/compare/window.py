@@ -225,8 +225,10 @@ class CompareWindow(QWidget):
             exists = workflow_id is not None and doc.blueprint.workflow(workflow_id) is not None
             scene = WorkflowScene(doc, workflow_id, self) if exists else None
             if scene is not None:
-                mark_scene(scene, found.before if i == 0 else found.after,
-                           found.wires_before if i == 0 else found.wires_after)
+                steps = found.before if i == 0 else found.after
+                if self.docs[1 - i].blueprint.workflow(workflow_id) is None:  # a whole workflow added or removed
+                    steps = dict.fromkeys(scene.nodes, "removed" if i == 0 else "added")
+                mark_scene(scene, steps, found.wires_before if i == 0 else found.wires_after)
                 if i == 1 and overlay:
                     removed = [doc0_node for doc0_node in self._nodes(0) if found.before.get(doc0_node.id) == "removed"]
                     add_ghosts(scene, removed)
