@@ -230,7 +230,7 @@ class CompareWindow(QWidget):
                     steps = dict.fromkeys(scene.nodes, "removed" if i == 0 else "added")
                 mark_scene(scene, steps, found.wires_before if i == 0 else found.wires_after)
                 if i == 1 and overlay:
-                    removed = [doc0_node for doc0_node in self._nodes(0) if found.before.get(doc0_node.id) == "removed"]
+                    removed = [n for n in self._nodes(0) if found.before.get(n.id) == "removed"]
                     add_ghosts(scene, removed)
             side.view.setScene(scene)
             side.view.empty_text = "" if exists else (tr("The workflow is not in this version") if workflow_id
