@@ -211,10 +211,14 @@ def test_journey_settings_variables_stages_and_queue_are_reported():
     wf["queue"]["status"] = "planned"
     b["variables"]["coupon"] = "SAVE10"
     b["stages"].append({"id": "vip", "name": "VIP"})
+    wf["simulation"] = {}  # a behaviour model for this journey, all defaults
+    wf["exit_criteria"] = {"event": "unsubscribed", "condition": ""}
+    b = to_data(from_data(b))
     text = render_text(describe(diff_data(BASE, b), BASE, b), BASE, b)
     for line in ('renamed "Welcome journey" -> "Welcome series"', "Frequency cap › Max messages: 3 -> 2",
                  'Re-entry › Mode: Once -> Always', 'Build queue › Status: Idea -> Planned',
-                 '+ variable coupon = "SAVE10"', '+ stage vip "VIP"'):
+                 '+ variable coupon = "SAVE10"', '+ stage vip "VIP"', "~ Behaviour model: off -> {",
+                 '~ Exit criteria: off -> {event "unsubscribed"'):
         assert line in text, (line, text)
 
 
