@@ -15,7 +15,9 @@ from typing import Any
 
 from designer.blueprint import Blueprint, Workflow
 from designer.connections import output_ports
+from designer.diff.words import port_label, show_field
 from designer.nodes import get_kind
+from designer.nodes.fields import field_words, humanise
 from designer.planning import experiment_sample
 from designer.runtime.dryrun.forecast import weekly_entries
 
@@ -49,14 +51,20 @@ def _step(workflow: Workflow, node_id: str, index: int) -> dict[str, Any]:
     kind = get_kind(node.kind)
     copy, settings = {}, {}
     fields = kind.settings_model.model_fields if kind is not None else {}
+    units = {(f.json_schema_extra or {}).get("unit_field") for f in fields.values()
+             if isinstance(f.json_schema_extra, dict)}
     for key, value in node.settings.items():
-        if value in (None, "", [], {}):
+        info = fields.get(key)
+        if value in (None, "", [], {}) or key in units:  # a unit is shown with its amount ("3 days")
             continue
-        label = fields[key].description if key in fields and fields[key].description else key
+        label = field_words(key, info.description or "", info.title or "")[0] if info else humanise(key)
         if kind is not None and kind.channel and key in MESSAGE_FIELDS:
             copy[label] = str(value)
-        else:
+        elif isinstance(value, (list, dict)):
             settings[label] = _short(value)
+        else:  # as the inspector words it: '3 days', a choice by its name
+            settings[label] = value if isinstance(value, str) and not _choice(info) else show_field(
+                value, info, node.settings)
     summary = ""
     if kind is not None:
         try:
@@ -68,13 +76,19 @@ def _step(workflow: Workflow, node_id: str, index: int) -> dict[str, Any]:
     # Settings the summary already states ("Wait 7 days") are not repeated below it.
     said = summary.lower()
     settings = {k: v for k, v in settings.items() if not (said and v and v.lower().rstrip("s") in said)}
-    nexts = [(e.source_port, workflow.node(e.target).display_title if workflow.node(e.target) else e.target)
+    raw = node.model_dump(mode="json")
+    nexts = [(port_label(raw, e.source_port),
+              workflow.node(e.target).display_title if workflow.node(e.target) else e.target)
              for e in workflow.edges if e.source == node_id]
     return {
         "number": index, "id": node.id, "title": node.display_title, "kind": kind.label if kind else node.kind,
         "channel": kind.channel if kind else None, "summary": summary, "settings": settings, "copy": copy,
         "next": nexts,
     }
+
+
+def _choice(info) -> bool:
+    return info is not None and show_field("x", info) != '"x"'
 
 
 def _short(value: Any) -> str:
