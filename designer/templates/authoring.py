@@ -18,6 +18,7 @@ from annotated_types import Ge, Gt, Le, Lt
 
 from designer.blueprint import Workflow
 from designer.nodes import get_kind
+from designer.nodes.fields import field_words
 
 from .library import TEMPLATE_FORMAT, Template, language
 
@@ -58,7 +59,7 @@ def candidate_settings(workflow: Workflow) -> list[Candidate]:
             value = node.settings.get(field)
             if value is None or isinstance(value, (list, dict)):
                 continue
-            label = f"{node.display_title}: {info.description or field}"
+            label = f"{node.display_title}: {field_words(field, info.description or '', info.title or '')[0]}"
             annotation = info.annotation
             args = typing.get_args(annotation)
             if typing.get_origin(annotation) is typing.Literal:
