@@ -81,6 +81,8 @@ def cmd_dry_run(args) -> int:
         return EXIT_PROBLEMS
     except ValueError as err:
         raise UsageError(str(err)) from None
+    for row in report.get("skipped_rows", []):
+        print(f"{args.contacts} line {row['line']}: left out: {row['reason']}", file=sys.stderr)
     if args.db:
         run_id = save_forecast(args.db, report, source_file=args.file, workflow=args.workflow,
                                contacts_source=str(args.contacts))

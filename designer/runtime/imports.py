@@ -9,9 +9,8 @@ reported with their line number and reason; good rows are imported.
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -30,6 +29,7 @@ from .contacts import (
     upsert,
 )
 from .frames import CORE
+from .csv_rows import ImportFailed, csv_rows
 from .store import Store
 
 EVENT_FIELDS = {"contact_id": "contact", "contact": "contact", "email": "contact", "name": "name", "event": "name",
@@ -37,43 +37,12 @@ EVENT_FIELDS = {"contact_id": "contact", "contact": "contact", "email": "contact
 ITEM_KEYS = ("data", "items", "contacts", "results", "records")
 
 
-class ImportFailed(Exception):
-    """The source as a whole cannot be read (missing file, HTTP error): one line."""
-
-
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number of the row's start, row) for each data row."""
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the with below
-    except OSError as err:
-        raise ImportFailed(f"cannot read {path}: {err.strerror or err}") from None
-    with fh:
-        reader = csv.reader(fh)
-        try:
-            header = next(reader, None)
-            if not header:
-                raise ImportFailed(f"{path} is empty (the first line must name the columns)")
-            header = [h.strip() for h in header]
-            line = reader.line_num + 1
-            for cells in reader:
-                if any(c.strip() for c in cells):
-                    if len(cells) > len(header):
-                        yield line, {"__error__": f"{len(cells)} cells but {len(header)} columns"}
-                    else:
-                        yield line, dict(zip(header, cells))
-                line = reader.line_num + 1
-        except UnicodeDecodeError:
-            raise ImportFailed(f"{path} is not UTF-8 text (save it as CSV UTF-8)") from None
-        except csv.Error as err:
-            raise ImportFailed(f"{path} line {reader.line_num}: {err}") from None
-
-
 def contact_from(flat: Mapping[str, Any], mapping: Mapping[str, str]) -> dict:
     """A raw contact (for normalise) from one flat row, after column mapping."""
     raw: dict[str, Any] = {"attributes": {}, "consent": {}}
     for column, value in flat.items():
         target = mapping.get(column) or _known(column)
-        if target == "-" or column == "__error__":
+        if target == "-":
             continue
         if target in CORE or target == "tags":
             raw[target] = value
@@ -103,10 +72,10 @@ def _known(column: str) -> str:
 def import_contacts_csv(store: Store, path: str | Path, mapping: Mapping[str, str] | None = None,
                         list_name: str | None = None, now: float = 0.0) -> ImportReport:
     report, good = ImportReport(), []
-    for line, flat in _rows(Path(path)):
+    for line, flat in csv_rows(path):
         try:
-            if "__error__" in flat:
-                raise BadRecord(flat["__error__"])
+            if isinstance(flat, str):
+                raise BadRecord(flat)
             good.append(normalise(contact_from(flat, mapping or {})))
         except BadRecord as err:
             report.bad.append((line, str(err)))
@@ -123,22 +92,19 @@ def _save(store: Store, good: list[dict], report: ImportReport, list_name: str |
 
 
 def import_events_csv(store: Store, path: str | Path, mapping: Mapping[str, str] | None = None) -> ImportReport:
-    report, rows = ImportReport(), list(_rows(Path(path)))
+    report, rows = ImportReport(), list(csv_rows(path))
     with store.write() as conn:
         good = []
         for line, flat in rows:
             try:
-                if "__error__" in flat:
-                    raise BadRecord(flat["__error__"])
+                if isinstance(flat, str):
+                    raise BadRecord(flat)
                 event: dict[str, Any] = {"properties": {}}
                 for column, value in flat.items():
                     target = (mapping or {}).get(column, column)
                     key = EVENT_FIELDS.get(target)
                     if key == "properties":
-                        try:
-                            event["properties"].update(json.loads(value) if value.strip() else {})
-                        except ValueError:
-                            raise BadRecord("properties is not valid JSON") from None
+                        event["properties"].update(_properties(value))
                     elif key:
                         event[key] = value.strip()
                     elif target.startswith("prop.") and value != "":
@@ -154,6 +120,19 @@ def import_events_csv(store: Store, path: str | Path, mapping: Mapping[str, str]
                 report.bad.append((line, str(err)))
         report.events = add_events(conn, good)
     return report
+
+
+def _properties(cell: str) -> dict:
+    """An events file's ``properties`` cell: empty, or a JSON object."""
+    if not cell.strip():
+        return {}
+    try:
+        value = json.loads(cell)
+    except (ValueError, RecursionError):
+        raise BadRecord("properties is not valid JSON (or is nested too deeply)") from None
+    if not isinstance(value, dict):
+        raise BadRecord(f"properties must be a JSON object like {{\"plan\": \"pro\"}}, not {cell[:40]!r}")
+    return value
 
 
 def import_contacts_http(store: Store, url: str, headers: Mapping[str, str] | None = None,

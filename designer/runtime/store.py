@@ -164,7 +164,13 @@ def _schema_version(conn: Connection) -> int | None:
     if "journey_meta" not in names:
         raise StoreError("the file is an SQLite database but not a journey database; nothing was changed")
     row = conn.exec_driver_sql("SELECT value FROM journey_meta WHERE key = 'schema_version'").first()
-    return int(row[0]) if row else 1
+    if row is None:
+        return 1
+    text = str(row[0]).strip()
+    if not text.isdigit() or len(text) > 6:
+        raise StoreError(f"the database's schema version {str(row[0])[:40]!r} is not a number; "
+                         "the file is damaged or not a journey database; nothing was changed")
+    return int(text)
 
 
 def _check_file(path: Path, create: bool) -> None:
