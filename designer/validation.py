@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "duplicate-id": "two steps share an id",
     "secret-in-file": "a secret is written into the file",
     "channel-not-enabled": "a step uses a channel the blueprint does not enable",
+    "message-too-large": "a message is too large to send (designer/limits.py)",
 }
 
 
@@ -63,7 +64,7 @@ def has_errors(problems: list[Problem]) -> bool:
 
 
 def validate(blueprint: Blueprint) -> list[Problem]:
-    context = CheckContext(stages=blueprint.stage_ids())
+    context = CheckContext(stages=blueprint.stage_ids(), variables=blueprint.variables)
     problems: list[Problem] = []
     for wf in blueprint.workflows:
         problems += _WorkflowCheck(blueprint, wf, context).run()

@@ -33,7 +33,7 @@ class ChannelKind(NodeKind):
         return f"{self.label}: {text[:60]}{'...' if len(text) > 60 else ''}"
 
     def check(self, s: Settings, context: CheckContext) -> list[Finding]:
-        return template_findings(s, *self.template_fields)
+        return template_findings(s, *self.template_fields, variables=context.variables)
 
     def step(self, s: Settings, batch: Batch) -> Step:
         return Step(effect=Send(self.channel, s.model_dump(mode="json"), self.is_message), port="next")
