@@ -7,7 +7,6 @@ fields a source provides are changed; attributes and consent are merged.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import math
 import re
@@ -21,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
+from designer.csv_cells import write_dicts, write_rows
 from designer.nodes import CHANNELS
 from designer.nodes.fields import known_time_zones
 
@@ -263,14 +263,11 @@ def write_sample_files(folder: Path = SAMPLE_DIR) -> tuple[Path, Path]:
     columns = SAMPLE_COLUMNS + sorted({k for r in rows for k in r if k.startswith("attr.")})
     people, history = folder / "contacts.csv", folder / "events.csv"
     with open(people, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_dicts(fh, columns, rows, neutralise=False)  # generated data to import, no text typed by a user
     with open(history, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["contact_id", "name", "time", "properties"])
-        for e in sample_events(contacts):
-            writer.writerow([e["contact_id"], e["name"], e["time"], dumps(e["properties"])])
+        write_rows(fh, ["contact_id", "name", "time", "properties"],
+                   ([e["contact_id"], e["name"], e["time"], dumps(e["properties"])] for e in sample_events(contacts)),
+                   neutralise=False)
     return people, history
 
 

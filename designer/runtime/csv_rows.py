@@ -11,6 +11,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from designer.csv_cells import restore_cell
 from designer.limits import MAX_CSV_CELL_CHARS
 
 
@@ -53,7 +54,7 @@ def csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str] | str]]:
                 if len(cells) > len(header):
                     yield line, f"{len(cells)} cells but {len(header)} columns"
                 else:
-                    yield line, dict(zip(header, cells))
+                    yield line, {h: restore_cell(c) for h, c in zip(header, cells)}
             line = reader.line_num + 1
 
 
