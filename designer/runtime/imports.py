@@ -17,6 +17,8 @@ from urllib.parse import urljoin
 
 import httpx
 
+from designer.destinations import origin
+
 from .channels.config import ConfigError, Secrets
 from .contacts import (
     BadRecord,
@@ -141,7 +143,8 @@ def import_contacts_http(store: Store, url: str, headers: Mapping[str, str] | No
                          timeout: float = 30.0, client: httpx.Client | None = None) -> ImportReport:
     """Follow a paginated JSON API: a list, or an object holding the list under
     data/items/contacts/results/records and the next page's URL under ``next``
-    (or a ``Link: rel=next`` header). Header values may use ``{{secret.NAME}}``."""
+    (or a ``Link: rel=next`` header). Header values may use ``{{secret.NAME}}``; they are
+    sent only to the first page's origin: a ``next`` link elsewhere is fetched without them."""
     secrets = secrets or Secrets({}, {})
     try:
         resolved = {k: secrets.resolve(v) for k, v in (headers or {}).items()}
@@ -155,7 +158,8 @@ def import_contacts_http(store: Store, url: str, headers: Mapping[str, str] | No
         for page in range(1, max_pages + 1):
             if not next_url:
                 break
-            items, following = _page(client, next_url, resolved, page)
+            same_origin = origin(next_url) == origin(url)
+            items, following = _page(client, next_url, resolved if same_origin else {}, page)
             for item in items:
                 n += 1
                 try:
