@@ -76,6 +76,7 @@ class CheckContext:
 
     stages: frozenset[str] = frozenset()
     variables: Mapping[str, str] = field(default_factory=dict)  # the blueprint's, for message size checks
+    secret_hosts: Mapping[str, list[str]] | None = None  # from the local connector config, when known
 
 
 class Settings(BaseModel):

@@ -52,7 +52,7 @@ class Engine:
             if wf is None:
                 raise KeyError(wid)
             try:
-                self.cws[wid] = compile_workflow(blueprint, wf)
+                self.cws[wid] = compile_workflow(blueprint, wf, secrets.hosts if secrets is not None else None)
             except JourneyInvalid as err:
                 problems += err.problems
         if problems:

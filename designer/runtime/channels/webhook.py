@@ -31,16 +31,21 @@ class WebhookConnector:
         p = message.payload
         values = {"id": message.contact_id, "idempotency_key": message.key}
         c = p.get("content", {})
-        if self.channel == "webhook" and not self.config.url:  # the step's own request
+        toward = None  # the owner's own connector config: its secrets go where it says
+        if self.channel == "webhook" and not self.config.url:  # the step's own request: a shared file chose it
             method, url, raw_headers, body = c.get("method", "POST"), c["url"], dict(c.get("headers") or {}), c.get("body", "")
             timeout = float(c.get("timeout_seconds") or self.config.timeout_seconds)
+            if c.get("templated_host") and not self.config.allow_templated_hosts:
+                raise ConfigError(f"the address's host comes from a placeholder ({url[:80]}); refused unless "
+                                  "allow_templated_hosts = true in the webhook connector config")
+            toward = url
         else:  # a channel handed to an HTTP API: a JSON envelope
             method, url, raw_headers = self.config.method, self.config.url, dict(self.config.headers)
             envelope = {"channel": message.channel, "contact_id": message.contact_id, "to": p.get("to"),
                         "idempotency_key": message.key, "message": c}
             body = json.dumps(envelope, ensure_ascii=False)
             timeout = self.config.timeout_seconds
-        headers = {name: self.secrets.resolve(value, values) for name, value in raw_headers.items()}
+        headers = {name: self.secrets.resolve(value, values, toward) for name, value in raw_headers.items()}
         headers.setdefault("Content-Type", "application/json")
         headers["Idempotency-Key"] = message.key
         return method, url, headers, body.encode("utf-8") if method != "GET" else b"", timeout
