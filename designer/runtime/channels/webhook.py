@@ -3,7 +3,10 @@
 Every request carries ``Idempotency-Key`` (the outbox key). A row left
 'sending' by a killed process is sent again with the same key: delivery is
 at-least-once, and a receiver that honours the key applies it once.
-Timeouts, connection errors, 408, 429 and 5xx are retried; other 4xx are not.
+Timeouts, connection errors, 408, 409, 425, 429 and 5xx are retried; other 4xx
+are not. 409 is how a receiver honouring the key (Stripe's convention) answers
+a second request with the same key while the first is still being processed:
+the message is not failed; a later retry gets the first request's answer.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import httpx
 from . import Message, Outcome, Recovery
 from .config import ChannelConfig, ConfigError, Secrets
 
-RETRY_STATUS = {408, 425, 429}
+RETRY_STATUS = {408, 409, 425, 429}
 
 
 class WebhookConnector:
