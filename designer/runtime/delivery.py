@@ -33,7 +33,7 @@ from .channels.config import Config, ConfigError, Secrets
 from .channels.smtp import SmtpConnector
 from .channels.webhook import WebhookConnector
 from .clock import Clock
-from .store import Store, loads, owner_id
+from .store import Store, StoreBusy, loads, owner_id
 from .tables import Outbox
 
 
@@ -107,16 +107,26 @@ class Deliverer:
 
     def _stamp(self, row) -> bool:
         """Mark the moment this row's send starts (recovery measures from it)."""
-        with self.store.write() as conn:
-            result = conn.execute(update(Outbox).where(
-                Outbox.id == row.id, Outbox.state == "sending", Outbox.owner == self.owner).values(
-                sending_since=self.wall()))
+        result = self._write(update(Outbox).where(
+            Outbox.id == row.id, Outbox.state == "sending", Outbox.owner == self.owner).values(
+            sending_since=self.wall()))
         return result.rowcount > 0
 
+    def _write(self, statement, attempts: int = 120):
+        """One short write for a row this runner holds: on a busy database, wait and try again
+        (giving up would leave the row 'sending' under a live owner until its lease runs out)."""
+        for attempt in range(attempts):
+            try:
+                with self.store.write() as conn:
+                    return conn.execute(statement)
+            except StoreBusy:
+                if attempt == attempts - 1:
+                    raise
+        return None
+
     def _release(self, row) -> None:
-        with self.store.write() as conn:
-            conn.execute(update(Outbox).where(Outbox.id == row.id, Outbox.state == "sending").values(
-                state="pending", attempts=Outbox.attempts - 1, sending_since=None, owner=None))
+        self._write(update(Outbox).where(Outbox.id == row.id, Outbox.state == "sending").values(
+            state="pending", attempts=Outbox.attempts - 1, sending_since=None, owner=None))
 
     def _record(self, row, msg: Message, outcome: Outcome) -> str:
         attempts = row.attempts + 1
@@ -129,9 +139,8 @@ class Deliverer:
         else:
             reason = outcome.error if outcome.result == "failed" else f"gave up after {attempts} attempts: {outcome.error}"
             values.update(state="failed", last_error=reason)
-        with self.store.write() as conn:  # only while still ours: another runner may have judged it
-            conn.execute(update(Outbox).where(Outbox.id == row.id, Outbox.state == "sending",
-                                              Outbox.owner == self.owner).values(**values))
+        self._write(update(Outbox).where(Outbox.id == row.id, Outbox.state == "sending",  # only while still ours
+                                         Outbox.owner == self.owner).values(**values))
         return values["state"]
 
     def _retries(self, row, msg: Message) -> int:

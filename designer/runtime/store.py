@@ -34,6 +34,10 @@ class StoreError(Exception):
     """The database cannot be used (locked, corrupt, too new, not ours): one clear line."""
 
 
+class StoreBusy(StoreError):
+    """Another process held the write lock for longer than the busy timeout: try again later."""
+
+
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
@@ -100,7 +104,9 @@ class Store:
         try:
             yield
         except OperationalError as err:
-            raise StoreError(describe(err, self.path, self.busy_timeout)) from None
+            text = str(getattr(err, "orig", err))
+            busy = "locked" in text or "busy" in text
+            raise (StoreBusy if busy else StoreError)(describe(err, self.path, self.busy_timeout)) from None
         except DatabaseError as err:
             raise StoreError(describe(err, self.path, self.busy_timeout)) from None
 
