@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-from itertools import chain
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from typing import IO, Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -60,8 +60,8 @@ def test_validate_cli_on_hostile_files(tmp_path):
 
 @pytest.mark.parametrize("text, where", [
     ('{"format": "journey-designer", "format": "x", "version": 2}', "$"),
-    ('{"format": "journey-designer", "version": 2, "name": "a", "workflows": '
-     '[{"id": "w", "name": "W", "nodes": [{"id": "a", "kind": "exit", "id": "b"}]}]}', "$.workflows[0].nodes[0]"),
+    (('{"format": "journey-designer", "version": 2, "name": "a", "workflows": '
+      '[{"id": "w", "name": "W", "nodes": [{"id": "a", "kind": "exit", "id": "b"}]}]}'), "$.workflows[0].nodes[0]"),
 ])
 def test_duplicate_keys_are_refused_with_their_path(text, where):
     with pytest.raises(FileFormatError) as err:

@@ -10,8 +10,8 @@ reported with their line number and reason; good rows are imported.
 from __future__ import annotations
 
 import json
-from itertools import islice
 from collections.abc import Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -31,8 +31,8 @@ from .contacts import (
     resolve_contact,
     upsert,
 )
-from .frames import CORE
 from .csv_rows import ImportFailed, csv_rows
+from .frames import CORE
 from .store import Store
 
 EVENT_FIELDS = {"contact_id": "contact", "contact": "contact", "email": "contact", "name": "name", "event": "name",

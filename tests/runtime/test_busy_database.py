@@ -9,10 +9,10 @@ import sqlite3
 import threading
 import time
 
+from designer.runtime import imports
 from designer.runtime.clock import WallClock
 from designer.runtime.contacts import add_to_list
 from designer.runtime.engine import Engine
-from designer.runtime import imports
 from designer.runtime.imports import import_contacts_csv
 from designer.runtime.store import Store
 from tests.builders import blueprint, node, workflow

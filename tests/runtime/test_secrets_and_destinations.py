@@ -3,10 +3,17 @@ file are checked; paginated imports keep credentials on their origin."""
 
 from __future__ import annotations
 
-from designer.runtime.channels.config import Secrets
-from designer.runtime.imports import import_contacts_http
+import pytest
 
-from .conftest import T0, rows
+from designer.runtime.channels import Message
+from designer.runtime.channels.config import ChannelConfig, Config, Secrets
+from designer.runtime.channels.webhook import WebhookConnector
+from designer.runtime.imports import import_contacts_http
+from designer.runtime.interpreter import JourneyInvalid
+from designer.validation import validate
+from tests.builders import blueprint, node, workflow
+
+from .conftest import T0, add_people, engine, person, rows
 from .servers import HookServer
 
 
@@ -30,17 +37,6 @@ def test_http_import_drops_credentials_when_next_leaves_the_origin(store, hook):
 
 
 # --- the validator ---------------------------------------------------------------------
-
-import pytest  # noqa: E402
-
-from designer.runtime.channels import Message  # noqa: E402
-from designer.runtime.channels.config import ChannelConfig, Config  # noqa: E402
-from designer.runtime.channels.webhook import WebhookConnector  # noqa: E402
-from designer.runtime.interpreter import JourneyInvalid  # noqa: E402
-from designer.validation import validate  # noqa: E402
-from tests.builders import blueprint, node, workflow  # noqa: E402
-
-from .conftest import add_people, engine, person  # noqa: E402
 
 
 def _hook_flow(**settings):

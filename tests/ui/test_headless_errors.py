@@ -46,7 +46,7 @@ def test_a_failed_save_keeps_the_document_and_says_why(make_window, dialogs, tmp
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     assert not window.files.save()
-    kind, title, text = dialogs.calls[-1]
+    kind, _title, text = dialogs.calls[-1]
     assert kind == "critical" and "Permission denied" in text and str(path) in text
     assert window.files.is_modified()
     assert window.document.path == path.resolve()

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from designer.blueprint import FrequencyCap, QuietHours
-from designer.nodes.behaviour import Send
 from designer.limits import MAX_OUTPUT_LENGTH
+from designer.nodes.behaviour import Send
 from designer.templating import size_plan
 from designer.timewindows import next_allowed, zone
 
