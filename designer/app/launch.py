@@ -56,7 +56,7 @@ def make_app() -> QApplication:
 def open_window(file: str | None, blueprint=None):
     """The window on ``file``; ``blueprint`` is that file already read (headless runs
     read it first so a bad file is an exit status, not a dialog)."""
-    from .main_window import MainWindow
+    from .window.main_window import MainWindow
 
     if file is None:
         return MainWindow(untitled_name=tr("Sample blueprint"))
@@ -66,7 +66,7 @@ def open_window(file: str | None, blueprint=None):
         return window
     window.files.untitled_name = tr("Untitled")
     if not window.files.open_path(file, ask=False):
-        from .files import new_blueprint
+        from .files.controller import new_blueprint
 
         window.files._show(new_blueprint(), None)
     return window
