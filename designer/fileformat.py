@@ -207,6 +207,8 @@ def from_data(data: Any, source: str = "") -> Blueprint:
     except ValidationError as err:
         message, where = _describe_validation(err, data)
         raise FileFormatError(message, where, source) from None
+    except RecursionError:  # settings nested hundreds deep: parseable JSON, but not a blueprint
+        raise FileFormatError("the file is nested too deeply to be a blueprint", "", source) from None
 
 
 def loads(text: str, source: str = "") -> Blueprint:
