@@ -71,6 +71,7 @@ def test_a_large_import_commits_in_chunks_that_others_can_see(tmp_path):
         time.sleep(0.01)
     thread.join()
     assert result["report"].inserted == n
-    assert len({c for c in seen if 0 < c < n}) >= 3, sorted(seen)
+    # One transaction would show only 0, then n; chunks show counts in between.
+    assert {c for c in seen if 0 < c < n}, sorted(seen)
     other.close()
     store.close()
