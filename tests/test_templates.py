@@ -108,11 +108,14 @@ def test_substitution_runs_nothing_and_leaves_runtime_placeholders():
 
 def test_a_broken_user_template_is_reported_not_fatal(tmp_path):
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "twice.json").write_text('{"id": "a", "id": "b"}', encoding="utf-8")
     data = json.loads(next(builtin_dir().glob("*welcome.json")).read_text(encoding="utf-8"))
     data["workflow"]["nodes"][0]["settings"]["event"] = {"$param": "undeclared"}
     (tmp_path / "undeclared.json").write_text(json.dumps(data), encoding="utf-8")
     library = load_library(tmp_path)
-    assert len(library.problems) == 2 and "undeclared" in library.problems[1]
+    bad, twice, undeclared = library.problems  # in file-name order
+    assert "bad.json" in bad and "twice.json" in twice and "appears twice" in twice
+    assert "uses undeclared parameter(s) undeclared" in undeclared
     assert sorted(library.names()) == sorted(IDS)
     with pytest.raises(ValueError):
         read_template(tmp_path / "bad.json")

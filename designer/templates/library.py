@@ -11,7 +11,6 @@ labels and message copy). :func:`instantiate` turns one into a plain
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from designer.blueprint import QueueEntry, Workflow
+from designer.fileformat import MAX_FILE_BYTES, FileFormatError, parse_json
 from designer.nodes import get_kind
 from designer.simulation_model import SimulationModel
 
@@ -139,10 +139,16 @@ class TemplateError(ValueError):
 
 
 def read_template(path: Path) -> Template:
+    """A template file, read as strictly as a blueprint (size limit, strict JSON); raises TemplateError."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ValueError("the file is too large to be a template")
+        data = parse_json(path.read_bytes().decode("utf-8-sig"), str(path))
         template = Template.model_validate(data)
-    except (OSError, ValueError, ValidationError) as err:
+    except FileFormatError as err:
+        where = f" at {err.where}" if err.where else ""
+        raise TemplateError(f"{path.name}: not a readable template ({err.message}{where})") from None
+    except (OSError, ValueError, ValidationError, RecursionError) as err:
         first = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise TemplateError(f"{path.name}: not a readable template ({first})") from None
     undeclared = used_parameters(template.workflow) - {p.name for p in template.parameters}
