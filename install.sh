@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 
 SYSTEM_PACKAGES=(libgl1 libegl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
   libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
-  libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core xvfb xauth)
+  libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core xvfb xauth
+  fonts-noto-cjk)  # Chinese templates, gallery and runbooks need a CJK font
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -84,15 +84,16 @@ def _sort_key(dag: nx.DiGraph, node: str, pos: Mapping[str, float], neighbours: 
 
 
 def _order_layers(dag: nx.DiGraph, layers: list[list[str]], sweeps: int = 4) -> None:
+    def rows() -> dict[str, int]:  # every node's row in its layer: wires may skip layers
+        return {n: j for layer in layers for j, n in enumerate(layer)}
+
     for _ in range(sweeps):
         for i in range(1, len(layers)):
-            pos = {n: j for j, n in enumerate(layers[i - 1])}
-            current = {n: j for j, n in enumerate(layers[i])}
-            layers[i].sort(key=lambda n: (_sort_key(dag, n, pos | {n: current[n]}, dag.predecessors, True)))
+            pos = rows()
+            layers[i].sort(key=lambda n: (_sort_key(dag, n, pos, dag.predecessors, True)))
         for i in range(len(layers) - 2, -1, -1):
-            pos = {n: j for j, n in enumerate(layers[i + 1])}
-            current = {n: j for j, n in enumerate(layers[i])}
-            layers[i].sort(key=lambda n: _sort_key(dag, n, pos | {n: current[n]}, dag.successors, False))
+            pos = rows()
+            layers[i].sort(key=lambda n: _sort_key(dag, n, pos, dag.successors, False))
 
 
 def _place(dag: nx.DiGraph, layers: list[list[str]], height: Mapping[str, float]) -> dict[str, tuple[float, float]]:

@@ -63,3 +63,15 @@ def test_only_the_chosen_nodes_move_and_keep_their_corner():
 
 def test_empty_workflow():
     assert auto_layout(workflow([], [])) == {}
+
+
+def test_a_branch_wire_that_skips_layers():
+    # "yes" jumps straight to the tag that the "no" path reaches two steps later:
+    # ordering a layer must know where the steps of every earlier layer are.
+    wf = workflow([node("t", "trigger.event"), node("b", "branch.condition"), node("e", "send.email"),
+                   node("w", "wait.delay"), node("tag", "data.tag"), node("x", "exit")],
+                  [("t", "next", "b"), ("b", "yes", "tag"), ("b", "no", "e"), ("e", "next", "w"),
+                   ("w", "next", "tag"), ("tag", "next", "x")])
+    pos = auto_layout(wf)
+    for s, _, t in [("t", "", "b"), ("b", "", "tag"), ("b", "", "e"), ("e", "", "w"), ("w", "", "tag")]:
+        assert pos[t][0] > pos[s][0]

@@ -10,6 +10,7 @@ from designer.nodes import FAMILY_LOOK, all_kinds
 from designer.validation import Problem, has_errors, validate
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path, print_json
+from .templates import add_new_arguments, new_from_template
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,9 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schema", help="print the JSON Schema of the blueprint file format")
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("new", help="write a small valid example blueprint")
+    p = sub.add_parser("new", help="write a small valid example blueprint, or one from a template")
     p.add_argument("file")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    add_new_arguments(p)
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("format", help="rewrite a blueprint in canonical form")
@@ -91,7 +93,15 @@ def cmd_schema(args) -> int:
 
 
 def cmd_new(args) -> int:
+    if args.param and not args.template:
+        raise UsageError("--param sets a template's parameter: name the template with --template")
     out = output_path(args.file, args.force)
+    if args.template:
+        blueprint = new_from_template(args)
+        atomic_write_text(out, dumps(blueprint))
+        print(f"wrote {out}: '{blueprint.workflows[0].name}' from template {args.template} "
+              f"(try: journey dry-run {out})")
+        return EXIT_OK
     atomic_write_text(out, dumps(example_blueprint()))
     print(f"wrote {out}: an example welcome journey (try: journey validate {out})")
     return EXIT_OK

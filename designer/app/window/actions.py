@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..compare import install as install_compare
+from ..templates import commands as templates
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -79,6 +80,11 @@ def create_actions(w: MainWindow) -> Actions:
     _action(w, a, "export_workflow_json", tr("&Workflow as JSON…"), lambda: w.export("workflow-json"))
     _action(w, a, "export_overview_png", tr("Blueprint &Overview as PNG…"), lambda: w.pages.export_overview("png"))
     _action(w, a, "export_overview_svg", tr("Blueprint O&verview as SVG…"), lambda: w.pages.export_overview("svg"))
+    _action(w, a, "new_from_template", tr("New from &Template…"), lambda: templates.open_gallery(w), ["Ctrl+Shift+T"],
+            tip=tr("Start a workflow from the SOP template library"))
+    _action(w, a, "save_as_template", tr("Save Workflow as Te&mplate…"), lambda: templates.save_as_template(w))
+    _action(w, a, "export_runbook", tr("&Runbook (PDF, HTML, Markdown)…"), lambda: templates.export_runbook(w),
+            tip=tr("The client hand-over document of the current workflow"))
     _action(w, a, "close_window", tr("&Close Window"), w.close, [Key.Close])
     _action(w, a, "quit", tr("&Quit"), w.quit_all, [Key.Quit])
     # Edit
@@ -141,13 +147,14 @@ def create_actions(w: MainWindow) -> Actions:
 def build_menus(w: MainWindow, a: Actions) -> None:
     bar = w.menuBar()
     file = bar.addMenu(tr("&File"))
-    for name in ("new", "new_window", "open"):
+    for name in ("new", "new_from_template", "new_window", "open"):
         file.addAction(a.all[name])
     w.recent_menu = file.addMenu(tr("Open &Recent"))
     file.addSeparator()
     file.addAction(a.save)
     file.addAction(a.save_as)
     file.addAction(a.revert)
+    file.addAction(a.save_as_template)
     install_compare(w, file)
     export = file.addMenu(tr("&Export"))
     for name in ("export_png", "export_svg", "export_json", "export_workflow_json"):
@@ -155,6 +162,8 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     export.addSeparator()
     export.addAction(a.export_overview_png)
     export.addAction(a.export_overview_svg)
+    export.addSeparator()
+    export.addAction(a.export_runbook)
     file.addSeparator()
     file.addAction(a.close_window)
     file.addAction(a.quit)

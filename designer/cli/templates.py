@@ -1,0 +1,189 @@
+"""Template commands: ``journey templates list|show``, ``journey new --template`` and ``journey runbook``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from designer.blueprint import Blueprint, Workflow
+from designer.templates.library import Entry, Library, TemplateError, describe, instantiate, language, load_library
+from designer.templates.params import ParameterError, parse_assignments
+
+from .common import EXIT_OK, UsageError, load_blueprint, output_path, print_json
+
+DIR_HELP = "also read templates from this folder (e.g. the designer's user template folder)"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("templates", help="the SOP journey template library")
+    group = p.add_subparsers(dest="templates_command", metavar="SUBCOMMAND")
+    p.set_defaults(func=lambda args: _usage(p))
+
+    q = group.add_parser("list", help="list the templates")
+    q.add_argument("--stage", help="only templates moving contacts from or to this lifecycle stage")
+    q.add_argument("--channel", help="only templates using this channel (email, sms, push, wechat ...)")
+    q.add_argument("--lang", default="en", help="language of names and descriptions: en or zh (default en)")
+    q.add_argument("--dir", help=DIR_HELP)
+    q.add_argument("--json", action="store_true", help="machine-readable output")
+    q.set_defaults(func=cmd_list)
+
+    q = group.add_parser("show", help="describe one template: goal, KPIs, parameters")
+    q.add_argument("name")
+    q.add_argument("--lang", default="en", help="en or zh (default en)")
+    q.add_argument("--dir", help=DIR_HELP)
+    q.add_argument("--json", action="store_true", help="machine-readable output")
+    q.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("runbook", help="write the client runbook of a journey (.html, .md or .pdf)")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="OUT.html, OUT.md or OUT.pdf")
+    p.add_argument("--workflow", help="the workflow (id); default the first")
+    p.add_argument("--lang", default="en", choices=("en", "zh"), help="language of the headings (default en)")
+    p.add_argument("--db", help="dry-run database with the forecast to show (default: FILE.db beside FILE, if any)")
+    p.add_argument("--dry-run", action="store_true", help="run a fresh dry-run on the sample contacts instead")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_runbook)
+
+
+def add_new_arguments(p: argparse.ArgumentParser) -> None:
+    """``journey new``'s template options (the command itself lives in core.py)."""
+    p.add_argument("--template", metavar="NAME", help="start from this SOP template (see 'journey templates list')")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="a template parameter")
+    p.add_argument("--lang", default="en", help="language of the template's words: en or zh (default en)")
+    p.add_argument("--dir", help=DIR_HELP)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    raise UsageError("say what to do with the templates: list or show")
+
+
+def _library(args) -> Library:
+    library = load_library(args.dir if getattr(args, "dir", None) else None)
+    for problem in library.problems:
+        print(f"journey: warning: {problem}", file=sys.stderr)
+    return library
+
+
+def _entry(library: Library, name: str) -> Entry:
+    entry = library.get(name)
+    if entry is None:
+        raise UsageError(f"no template '{name}' (templates: {', '.join(library.names())})")
+    return entry
+
+
+def _card(entry: Entry, lang: str) -> dict:
+    t = entry.template
+    said = describe(t, lang)
+    return {"name": t.id, "title": said["name"], "from_stage": t.from_stage, "to_stage": t.to_stage,
+            "goal": said["goal"], "channels": t.channels(), "languages": sorted(t.text), "user": entry.user,
+            "description": said["description"], "kpis": said["kpis"]}
+
+
+def cmd_list(args) -> int:
+    lang = language(args.lang)
+    entries = _library(args).find(args.stage, args.channel, args.lang)
+    cards = [_card(e, lang) for e in entries]
+    if args.json:
+        print_json(cards)
+        return EXIT_OK
+    if not cards:
+        print("no templates match")
+    for c in cards:
+        stages = f"{c['from_stage'] or '-'} -> {c['to_stage'] or '-'}"
+        print(f"{c['name']:<24} {c['title']}\n{'':<24} {stages}; {', '.join(c['channels'])}")
+    return EXIT_OK
+
+
+def cmd_show(args) -> int:
+    lang = language(args.lang)
+    entry = _entry(_library(args), args.name)
+    t, words, card = entry.template, entry.template.words(lang), _card(entry, lang)
+    params = [{"name": p.name, "label": words.parameters.get(p.name, p.name), "type": p.type, "default": p.default,
+               "allowed": p.allowed()} for p in t.parameters]
+    if args.json:
+        print_json({**card, "conversion_range": list(t.conversion_range),
+                    "parameters": params, "file": str(entry.path)})
+        return EXIT_OK
+    print(f"{card['title']} ({t.id})\n\n{card['description']}\n")
+    print(f"Stages:    {t.from_stage or '-'} -> {t.to_stage or '-'}")
+    print(f"Goal:      {card['goal']}")
+    print(f"Channels:  {', '.join(t.channels())}")
+    print(f"Expected conversion in a dry-run: {t.conversion_range[0]:.0%} to {t.conversion_range[1]:.0%}")
+    print("KPIs:\n" + "\n".join(f"  - {k}" for k in card["kpis"]))
+    print("Parameters (--param name=value):")
+    for p in params:
+        print(f"  {p['name']:<22} {p['label']} [default {p['default']}; {p['allowed']}]")
+    return EXIT_OK
+
+
+def new_from_template(args) -> Blueprint:
+    """The blueprint ``journey new --template`` writes; bad parameters are usage errors."""
+    entry = _entry(_library(args), args.template)
+    lang = language(args.lang)
+    try:
+        workflow = instantiate(entry.template, lang, parse_assignments(args.param))
+    except ParameterError as err:
+        raise UsageError(str(err)) from None
+    except TemplateError as err:
+        raise UsageError(str(err)) from None
+    brand = "你的品牌" if lang == "zh" else "Your brand"
+    return Blueprint(name=workflow.name, description=workflow.description, variables={"brand": brand},
+                     workflows=[workflow])
+
+
+def cmd_runbook(args) -> int:
+    blueprint = load_blueprint(args.file)
+    workflow = _workflow(blueprint, args.workflow, args.file)
+    out = output_path(args.output, args.force)
+    if out.suffix.lower() not in (".html", ".md", ".pdf"):
+        raise UsageError(f"cannot write a runbook as '{out.name}': use .html, .md or .pdf")
+    report = _report(args, blueprint, workflow)
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication  # Qt only here: the picture and the PDF need it
+
+    _app = QApplication.instance() or QApplication([sys.argv[0]])
+    from designer.app.templates.runbook_export import write_runbook
+
+    try:
+        write_runbook(out, blueprint, workflow, args.lang, report)
+    except OSError as err:
+        raise UsageError(f"cannot write {out}: {err}") from None
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _workflow(blueprint: Blueprint, workflow_id: str | None, name: str) -> Workflow:
+    if not blueprint.workflows:
+        raise UsageError(f"{name} has no workflow")
+    if workflow_id is None:
+        return blueprint.workflows[0]
+    workflow = blueprint.workflow(workflow_id)
+    if workflow is None:
+        raise UsageError(f"no workflow '{workflow_id}' in {name} (workflows: "
+                         f"{', '.join(w.id for w in blueprint.workflows)})")
+    return workflow
+
+
+def _report(args, blueprint: Blueprint, workflow: Workflow) -> dict | None:
+    if args.dry_run:
+        from designer.runtime.dryrun.forecast import run_forecast
+        from designer.runtime.interpreter import JourneyInvalid
+
+        try:
+            return run_forecast(blueprint, "sample", workflow=workflow.id)
+        except JourneyInvalid as err:
+            raise UsageError(f"cannot dry-run '{workflow.id}': {err}") from None
+    db = Path(args.db) if args.db else Path(args.file).with_suffix(".db")
+    if not db.is_file():
+        if args.db:
+            raise UsageError(f"no such database: {db}")
+        return None
+    from designer.runtime.dryrun.forecast_store import load_forecast
+
+    try:
+        return load_forecast(db)
+    except Exception as err:  # noqa: BLE001 - a file that is not a forecast database
+        raise UsageError(f"{db}: not a dry-run database ({type(err).__name__})") from None

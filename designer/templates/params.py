@@ -1,0 +1,186 @@
+"""Template parameters: named, typed values put into a template's workflow, safely.
+
+A template's workflow JSON marks where values go with three small forms, and
+nothing else is interpreted (no code runs, no expressions):
+
+* ``{"$param": "wait_days"}``: the parameter's typed value (int, float, text ...);
+* ``{"$text": "welcome_subject"}``: a string from the chosen language's copy;
+* ``{"$switch": "reminder_channel", "cases": {"sms": ..., "push": ...}}``:
+  the case for the parameter's value (e.g. a node kind and its settings);
+
+and inside any string, ``{{param.NAME}}`` is replaced by the value as text.
+Every other ``{{...}}`` (``{{first_name}}``, ``{{brand}}``) is left for the
+runtime's own placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from designer.nodes.fields import NAME_PATTERN
+
+PARAM_IN_TEXT = re.compile(r"\{\{\s*param\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+ParamType = Literal["int", "float", "text", "choice", "event", "bool"]
+
+
+class ParameterError(ValueError):
+    """A bad parameter name or value; the message names it and what is allowed.
+    ``code`` (unknown-parameter, bad-value, bad-assignment), ``name`` and
+    ``allowed`` stay stable for callers that word it themselves."""
+
+    def __init__(self, name: str, message: str, code: str = "bad-value", allowed: str = "") -> None:
+        self.name, self.code, self.allowed = name, code, allowed
+        super().__init__(message)
+
+
+class Parameter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)
+    type: ParamType
+    default: Any
+    min: float | None = None
+    max: float | None = None
+    choices: list[str] | None = Field(None, description="Allowed values (type 'choice')")
+    max_length: int = Field(200, ge=1, le=2000, description="Longest text (type 'text')")
+
+    @model_validator(mode="after")
+    def _default_allowed(self) -> Parameter:
+        if self.type == "choice" and not self.choices:
+            raise ValueError(f"parameter '{self.name}': a choice needs its choices")
+        self.default = self.coerce(self.default)
+        return self
+
+    def allowed(self) -> str:
+        """What the parameter accepts, in words (for errors and help)."""
+        if self.type == "choice":
+            return "one of: " + ", ".join(self.choices or [])
+        if self.type == "bool":
+            return "true or false"
+        if self.type == "event":
+            return "an event name (a letter first, then letters, digits, _ . or -; at most 64)"
+        if self.type == "text":
+            return f"text of at most {self.max_length} characters"
+        kind = "a whole number" if self.type == "int" else "a number"
+        lo = "" if self.min is None else f" from {_num(self.min)}"
+        hi = "" if self.max is None else f" to {_num(self.max)}"
+        return kind + lo + hi
+
+    def coerce(self, raw: Any) -> Any:
+        """The typed value for ``raw`` (a string from the command line, or a JSON value)."""
+        bad = ParameterError(self.name, f"bad value {raw!r} for parameter '{self.name}': expected {self.allowed()}",
+                             "bad-value", self.allowed())
+        if self.type in ("int", "float"):
+            if isinstance(raw, bool):
+                raise bad
+            try:
+                value = float(str(raw).strip()) if isinstance(raw, str) else float(raw)
+            except (TypeError, ValueError):
+                raise bad from None
+            if self.type == "int":
+                if value != int(value):
+                    raise bad
+                value = int(value)
+            if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+                raise bad
+            return value
+        if self.type == "bool":
+            text = str(raw).strip().lower()
+            if text in ("true", "yes", "1", "on"):
+                return True
+            if text in ("false", "no", "0", "off"):
+                return False
+            raise bad
+        if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
+            raise bad
+        text = str(raw).strip()
+        if self.type == "choice" and text not in (self.choices or []):
+            raise bad
+        if self.type == "event" and not (len(text) <= 64 and re.fullmatch(NAME_PATTERN, text)):
+            raise bad
+        if self.type == "text" and not (0 < len(text) <= self.max_length):
+            raise bad
+        return text
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def resolve_values(params: list[Parameter], given: dict[str, Any] | None) -> dict[str, Any]:
+    """Defaults overlaid with ``given``; unknown names and bad values raise ParameterError."""
+    by_name = {p.name: p for p in params}
+    values = {p.name: p.default for p in params}
+    for name, raw in (given or {}).items():
+        if name not in by_name:
+            known = ", ".join(by_name) or "none"
+            raise ParameterError(name, f"unknown parameter '{name}' (parameters: {known})", "unknown-parameter", known)
+        values[name] = by_name[name].coerce(raw)
+    return values
+
+
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    """``["wait_days=3", ...]`` from the command line -> ``{"wait_days": "3"}``."""
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(item, f"bad parameter '{item}': write it as name=value", "bad-assignment", "name=value")
+        out[name.strip()] = value
+    return out
+
+
+def substitute(data: Any, values: dict[str, Any], texts: dict[str, str]) -> Any:
+    """``data`` with every ``$param``/``$text``/``$switch`` form and ``{{param.x}}`` replaced."""
+    if isinstance(data, dict):
+        if "$param" in data:
+            return values[_known(data["$param"], values)]
+        if "$text" in data:
+            key = data["$text"]
+            if key not in texts:
+                raise KeyError(f"no text '{key}' in this language's copy")
+            return substitute(texts[key], values, texts)
+        if "$switch" in data:
+            value = values[_known(data["$switch"], values)]
+            cases = data.get("cases", {})
+            if str(value) not in cases:
+                raise KeyError(f"no case for {data['$switch']} = {value!r}")
+            return substitute(cases[str(value)], values, texts)
+        return {k: substitute(v, values, texts) for k, v in data.items()}
+    if isinstance(data, list):
+        return [substitute(v, values, texts) for v in data]
+    if isinstance(data, str):
+        return PARAM_IN_TEXT.sub(lambda m: _text(values[_known(m.group(1), values)]), data)
+    return data
+
+
+def _known(name: str, values: dict[str, Any]) -> str:
+    if name not in values:
+        raise KeyError(f"the template uses parameter '{name}' but does not declare it")
+    return name
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _num(value) if isinstance(value, float) else str(value)
+
+
+def used_parameters(data: Any) -> set[str]:
+    """Names of the parameters ``data`` refers to (for checking a template file)."""
+    out: set[str] = set()
+    if isinstance(data, dict):
+        for key in ("$param", "$switch"):
+            if key in data:
+                out.add(data[key])
+        for v in data.values():
+            out |= used_parameters(v)
+    elif isinstance(data, list):
+        for v in data:
+            out |= used_parameters(v)
+    elif isinstance(data, str):
+        out |= set(PARAM_IN_TEXT.findall(data))
+    return out
