@@ -1,0 +1,200 @@
+"""The contacts explorer: a searchable, sortable table of the run's contacts; the
+selected contact's timeline and why it waits or stopped; the message preview
+for a message step and that contact; Send test; and, in demo mode, firing an
+event for the contact.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton,
+    QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+COLUMNS = ("id", "name", "email", "stage", "score", "tags", "now")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Explorer", text)
+
+
+class ContactsModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.records: list[dict] = []
+        self.where: dict[str, str] = {}  # contact id -> where it is now
+
+    def set_records(self, records: list[dict], where: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.records, self.where = records, where
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return (tr("Id"), tr("Name"), tr("Email"), tr("Stage"), tr("Score"), tr("Tags"), tr("Now"))[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            return None
+        rec = self.records[index.row()]
+        col = COLUMNS[index.column()]
+        if col == "name":
+            return " ".join(x for x in (rec.get("first_name"), rec.get("last_name")) if x)
+        if col == "tags":
+            return ", ".join(rec.get("tags") or [])
+        if col == "now":
+            return self.where.get(rec["id"], "")
+        if col == "score" and role == Qt.ItemDataRole.UserRole:
+            return int(rec.get("score") or 0)
+        value = rec.get(col)
+        return "" if value is None else (value if col == "score" and role == Qt.ItemDataRole.UserRole else str(value))
+
+
+class Explorer(QWidget):
+    contactSelected = Signal(str)  # contact id ('' when none)
+    previewRequested = Signal(str)  # message node id
+    sendTestRequested = Signal(str, str)  # node id, address
+    fireRequested = Signal(str)  # event name
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactsExplorer")
+        self.model = ContactsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.search = QLineEdit(placeholderText=tr("Search contacts: name, email, stage, tag…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.search)
+        lv.addWidget(self.table)
+        self.now = QLabel(tr("Select a contact to follow it."))
+        self.now.setObjectName("contactNow")
+        self.now.setWordWrap(True)
+        self.timeline = QListWidget()
+        self.timeline.setObjectName("contactTimeline")
+        path_box = QGroupBox(tr("Path"))
+        pv = QVBoxLayout(path_box)
+        pv.addWidget(self.now)
+        pv.addWidget(self.timeline)
+        self.step = QComboBox()
+        self.step.currentIndexChanged.connect(self._step_changed)
+        self.message = QTextBrowser()
+        self.message.setObjectName("messagePreview")
+        self.address = QLineEdit(placeholderText=tr("test address, e.g. me@example.com"))
+        self.send = QPushButton(tr("Send test"))
+        self.send.clicked.connect(lambda: self.sendTestRequested.emit(self.step.currentData() or "",
+                                                                      self.address.text().strip()))
+        self.sent = QLabel()
+        self.sent.setWordWrap(True)
+        send_row = QHBoxLayout()
+        send_row.addWidget(self.address, 1)
+        send_row.addWidget(self.send)
+        preview_box = QGroupBox(tr("Message preview"))
+        form = QFormLayout(preview_box)
+        form.addRow(tr("Step"), self.step)
+        form.addRow(self.message)
+        form.addRow(send_row)
+        form.addRow(self.sent)
+        self.event = QComboBox(editable=True)
+        self.fire = QPushButton(tr("Fire event"))
+        self.fire.clicked.connect(lambda: self.fireRequested.emit(self.event.currentText().strip()))
+        self.demo_box = QGroupBox(tr("Demo: make it happen"))
+        dv = QHBoxLayout(self.demo_box)
+        dv.addWidget(self.event, 1)
+        dv.addWidget(self.fire)
+        self.demo_box.setVisible(False)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(path_box, 1)
+        rv.addWidget(self.demo_box)
+        rv.addWidget(preview_box, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([560, 440])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+    # --- filling ----------------------------------------------------------------
+    def set_contacts(self, records: list[dict], where: dict[str, str]) -> None:
+        current = self.current_id()
+        self.model.set_records(records, where)
+        if current:
+            self.select(current)
+
+    def set_steps(self, steps: list[tuple[str, str]]) -> None:
+        """The message steps of the shown workflow: (node id, title)."""
+        keep = self.step.currentData()
+        self.step.blockSignals(True)
+        self.step.clear()
+        for node_id, title in steps:
+            self.step.addItem(title, node_id)
+        if keep is not None and self.step.findData(keep) >= 0:
+            self.step.setCurrentIndex(self.step.findData(keep))
+        self.step.blockSignals(False)
+        self.send.setEnabled(bool(steps))
+
+    def set_events(self, names: list[str]) -> None:
+        self.event.clear()
+        self.event.addItems(names)
+
+    def current_id(self) -> str:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return ""
+        return self.model.records[self.proxy.mapToSource(index).row()]["id"]
+
+    def current_record(self) -> dict | None:
+        index = self.table.currentIndex()
+        return self.model.records[self.proxy.mapToSource(index).row()] if index.isValid() else None
+
+    def select(self, contact_id: str) -> bool:
+        for row, rec in enumerate(self.model.records):
+            if rec["id"] == contact_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    self.table.setCurrentIndex(index)
+                    self.table.scrollTo(index)
+                    return True
+        return False
+
+    def show_path(self, now: str, lines: list[str]) -> None:
+        self.now.setText(now)
+        self.timeline.clear()
+        self.timeline.addItems(lines)
+
+    def show_preview(self, html: str) -> None:
+        self.message.setHtml(html)
+
+    def _row_changed(self, *_args) -> None:
+        self.contactSelected.emit(self.current_id())
+        self._step_changed()
+
+    def _step_changed(self, *_args) -> None:
+        if self.step.currentData():
+            self.previewRequested.emit(self.step.currentData())

@@ -1,0 +1,165 @@
+"""Run counts on the canvas: a small badge above each card (contacts that entered,
+then ⏸ waiting and ✓ converted when there are any) and wires as thick as their flow.
+
+A badge is its own item, a child of the card (so it follows moves) that
+ignores the view's scale: it stays the same size on screen at every zoom,
+the far overview included, and the card's cached pixmap is never redrawn for
+a new count. At the far level it shrinks to one number. Setting counts only
+changes text and calls ``update()``: 1,000 steps update within a frame
+(benchmarks/run_counts.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from . import theme
+
+MARKS = {"pile-up": theme.WARNING, "drop-out": theme.ERROR}
+FONT = (8.6, 600)
+FAR_FONT = (10.5, 700)
+MAX_WIRE = 12.0
+
+
+def _n(v: float) -> str:
+    return f"{v:,.0f}" if abs(v - round(v)) < 0.05 or v >= 100 else f"{v:,.1f}"
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "–"
+
+
+class CountBadge(QGraphicsItem):
+    def __init__(self, card: QGraphicsItem) -> None:
+        super().__init__(card)
+        self.text = ""
+        self.far_text = ""
+        self.mark = ""
+        self.on_path = False
+        self.far = False
+        self._rect = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(True)  # for the tooltip (mean and interval)
+        self.setZValue(4)
+        self.setPos(6, 0)
+
+    def set(self, text: str, far_text: str, mark: str, tip: str) -> None:
+        if (text, far_text, mark) != (self.text, self.far_text, self.mark):
+            self.text, self.far_text, self.mark = text, far_text, mark
+            self._relayout()
+        self.setToolTip(tip)
+
+    def set_far(self, far: bool) -> None:
+        if far != self.far:
+            self.far = far
+            self._relayout()
+
+    def set_on_path(self, on: bool) -> None:
+        if on != self.on_path:
+            self.on_path = on
+            self.update()
+
+    def _relayout(self) -> None:
+        spec = FAR_FONT if self.far else FONT
+        w = theme.metrics(*spec).horizontalAdvance(self.far_text if self.far else self.text) + 14
+        h = 20.0 if self.far else 18.0
+        self.prepareGeometryChange()
+        self._rect = QRectF(0, -h - 3, w, h)  # above the card's top-left corner
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fill = MARKS.get(self.mark, "#2b3245")
+        painter.setPen(theme.pen(theme.PATH, 2.5) if self.on_path else Qt.PenStyle.NoPen)
+        painter.setBrush(theme.brush(fill, 235))
+        painter.drawRoundedRect(self._rect, 8, 8)
+        painter.setPen(theme.colour("#ffffff"))
+        painter.setFont(theme.font(*(FAR_FONT if self.far else FONT)))
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.far_text if self.far else self.text)
+
+
+class CountsOverlay:
+    """The counts of one scene: badges by node id, wire widths, the followed path."""
+
+    def __init__(self, scene) -> None:
+        self.scene = scene
+        self.badges: dict[str, CountBadge] = {}
+        scene.far_listeners.append(self._far_changed)
+
+    def set_counts(self, counts: Mapping, flows: Mapping[tuple[str, str, str], float] | None = None,
+                   percent: bool = False) -> None:
+        """``counts``: node id -> figures.StepCounts; ``flows``: wire key -> contacts."""
+        entries = max((c.entered for c in counts.values()), default=0)
+        for node_id in list(self.badges):
+            if node_id not in counts or node_id not in self.scene.nodes:
+                self._drop(node_id)
+        for node_id, c in counts.items():
+            card = self.scene.nodes.get(node_id)
+            if card is None:
+                continue
+            badge = self.badges.get(node_id)
+            if badge is None or badge.parentItem() is not card:
+                badge = self.badges[node_id] = CountBadge(card)
+                badge.set_far(self.scene.far)
+            if percent:
+                text = " · ".join([_pct(c.entered, entries)] + [f"{sym} {_pct(v, c.entered)}" for sym, v in
+                                                               (("⏸", c.waiting), ("✓", c.converted)) if v])
+            else:
+                text = " · ".join([_n(c.entered)] + [f"{sym} {_n(v)}" for sym, v in
+                                                    (("⏸", c.waiting), ("✓", c.converted)) if v])
+            badge.set(text, _n(c.entered), c.mark, _tip(c))
+        self.set_flows(flows or {}, entries)
+
+    def set_flows(self, flows: Mapping[tuple[str, str, str], float], entries: float) -> None:
+        for key, edge in self.scene.edges.items():
+            flow = flows.get(key, 0.0)
+            edge.set_flow(MAX_WIRE * (flow / entries) ** 0.5 if entries and flow else 0.0)
+
+    def highlight(self, node_ids=(), edge_keys=()) -> None:
+        nodes, edges = set(node_ids), set(edge_keys)
+        for node_id, badge in self.badges.items():
+            badge.set_on_path(node_id in nodes)
+        for key, edge in self.scene.edges.items():
+            edge.set_traced(key in edges)
+
+    def highlighted(self) -> tuple[set[str], set]:
+        return ({n for n, b in self.badges.items() if b.on_path},
+                {k for k, e in self.scene.edges.items() if e.traced})
+
+    def clear(self) -> None:
+        for node_id in list(self.badges):
+            self._drop(node_id)
+        for edge in self.scene.edges.values():
+            edge.set_flow(0.0)
+            edge.set_traced(False)
+
+    def _drop(self, node_id: str) -> None:
+        badge = self.badges.pop(node_id)
+        if badge.scene() is not None:
+            badge.scene().removeItem(badge)
+
+    def _far_changed(self, far: bool) -> None:
+        for badge in self.badges.values():
+            badge.set_far(far)
+
+
+def _tip(c) -> str:
+    rows = []
+    for key in ("entered", "waiting", "converted", "exited"):
+        value = getattr(c, key)
+        spread = c.spread.get(key)
+        extra = f" (90%: {_n(spread[0])}–{_n(spread[1])})" if spread else ""
+        rows.append(f"{key}: {_n(value)}{' mean' if spread else ''}{extra}")
+    if c.mark:
+        rows.append(f"<b>{c.mark}</b>: " + ("many contacts are still waiting here" if c.mark == "pile-up"
+                                            else "many contacts leave the journey here"))
+    return "<br>".join(rows)
