@@ -144,6 +144,19 @@ class RunFeature(QObject):
         self.runner.start(blueprint, spec, self.panel.days_value(), self.panel.seed.value(),
                           self.panel.runs.value(), str(self.results_db()), str(self.w.document.path or ""))
 
+    def show_dry_run(self, contacts: str = "sample", timeout: float = 600.0) -> bool:
+        """Headless (--screenshot --show run): dry-run, wait, and bring the results forward."""
+        if str(contacts).replace("_", "").isdigit():
+            self.panel.choose("synthetic", int(str(contacts).replace("_", "")))
+        else:
+            self.panel.choose("sample")
+        self.dry_run()
+        done = self.runner.wait(timeout)
+        self.run_dock.raise_()
+        self.results_dock.raise_()
+        self.w.resizeDocks([self.results_dock], [int(self.w.height() * 0.45)], Qt.Orientation.Vertical)
+        return done and self.report is not None
+
     def _dry_run_done(self, result: dict) -> None:
         self.panel.set_busy(False)
         if result.get("cancelled"):

@@ -111,6 +111,7 @@ def _bars(title: str, labels: list[str], sets: dict[str, list[float]], horizonta
     if stacked:
         top = max((sum(col) for col in zip(*sets.values())), default=0)
     values.setRange(0, max(1.0, top * 1.1))
+    values.applyNiceNumbers()
     chart.legend().setVisible(len(sets) > 1)
     return chart
 
@@ -198,6 +199,7 @@ class Dashboard(QWidget):
             top, length = max(top, max(values, default=0)), max(length, len(values))
         x.setRange(0, max(1, length - 1))
         y.setRange(0, top * 1.1)
+        y.applyNiceNumbers()
         rows = [[d, *(days[ch][d] if d < len(days[ch]) else 0 for ch in days)] for d in range(length)]
         self.boxes["channels"].show(chart, ["day", *days], rows)
 
