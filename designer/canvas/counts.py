@@ -93,11 +93,13 @@ class CountsOverlay:
     def __init__(self, scene) -> None:
         self.scene = scene
         self.badges: dict[str, CountBadge] = {}
+        self.counts: Mapping = {}  # what is shown: node id -> figures.StepCounts
         scene.far_listeners.append(self._far_changed)
 
     def set_counts(self, counts: Mapping, flows: Mapping[tuple[str, str, str], float] | None = None,
                    percent: bool = False) -> None:
         """``counts``: node id -> figures.StepCounts; ``flows``: wire key -> contacts."""
+        self.counts = counts
         entries = max((c.entered for c in counts.values()), default=0)
         for node_id in list(self.badges):
             if node_id not in counts or node_id not in self.scene.nodes:
@@ -136,6 +138,7 @@ class CountsOverlay:
                 {k for k, e in self.scene.edges.items() if e.traced})
 
     def clear(self) -> None:
+        self.counts = {}
         for node_id in list(self.badges):
             self._drop(node_id)
         for edge in self.scene.edges.values():

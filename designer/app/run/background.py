@@ -49,8 +49,8 @@ class DryRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = multiprocessing.get_context("spawn")
-        self._queue = self._ctx.Queue()
-        self._control = self._ctx.Array("i", [0, 0])  # [cancelled job, paused]
+        self._queue = None  # made with the pool: a window that never dry-runs starts no process
+        self._control = None  # [cancelled job, paused]
         self._pool: ProcessPoolExecutor | None = None
         self._job = 0
         self._task: asyncio.Future | None = None
@@ -62,6 +62,7 @@ class DryRunner(QObject):
 
     def pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            self._queue, self._control = self._ctx.Queue(), self._ctx.Array("i", [0, 0])
             self._pool = ProcessPoolExecutor(1, mp_context=self._ctx, initializer=jobs.init_worker,
                                              initargs=(self._queue, self._control))
             self._pool.submit(jobs.warm_up)
@@ -71,11 +72,12 @@ class DryRunner(QObject):
               source_file: str = "") -> None:
         if self.busy:
             return
+        pool = self.pool()
         self._job += 1
         self._control[0], self._control[1] = 0, 0
         args = (self._job, jobs.blueprint_data(blueprint), contacts, days, seed, runs, db, source_file)
         loop = qt_loop()
-        future = loop.run_in_executor(self.pool(), jobs.dry_run_job, *args)
+        future = loop.run_in_executor(pool, jobs.dry_run_job, *args)
         self._task = asyncio.ensure_future(self._wait(future, self._job), loop=loop)
         self._timer.start()
 
@@ -94,6 +96,8 @@ class DryRunner(QObject):
 
     def _drain(self) -> None:
         last = None
+        if self._queue is None:
+            return
         while True:
             try:
                 item = self._queue.get_nowait()
@@ -105,11 +109,13 @@ class DryRunner(QObject):
             self.progressed.emit(last[1], last[2])
 
     def cancel(self) -> None:
-        self._control[0] = self._job
-        self._control[1] = 0
+        if self._control is not None:
+            self._control[0] = self._job
+            self._control[1] = 0
 
     def pause(self, on: bool) -> None:
-        self._control[1] = int(on)
+        if self._control is not None:
+            self._control[1] = int(on)
 
     def wait(self, timeout: float = 30.0) -> bool:
         """Block until the current job ends (tests and shutdown); True if it did."""

@@ -44,7 +44,7 @@ class RunFeature(QObject):
         self.overlays: dict[str, CountsOverlay] = {}
         self.percent = False
         self._ends = jobs.end_nodes(window.document.blueprint)
-        self._scratch = Path(tempfile.mkdtemp(prefix="journey-run-")) / "untitled.db"
+        self._scratch: Path | None = None  # the unsaved blueprint's database, made when first needed
         self.panel = RunPanel()
         self.dashboard, self.explorer, self.compare = Dashboard(), Explorer(), ComparePanel()
         self.results = QTabWidget()
@@ -97,7 +97,10 @@ class RunFeature(QObject):
 
     # --- where results live --------------------------------------------------------
     def results_db(self) -> Path:
-        return jobs.results_db(self.w.document.path) or self._scratch
+        kept = jobs.results_db(self.w.document.path)
+        if kept is None and self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="journey-run-")) / "untitled.db"
+        return kept or self._scratch
 
     def reload(self) -> None:
         """A file was opened: show the last dry-run kept with it (if any)."""
@@ -107,7 +110,7 @@ class RunFeature(QObject):
             overlay.clear()
         self.overlays = {}
         try:
-            runs = jobs.past_runs(self.results_db())
+            runs = jobs.past_runs(self.results_db()) if self.w.document.path else []
         except Exception:  # noqa: BLE001 - a foreign or damaged .db beside the file: just no history
             runs = []
         self.compare.set_runs(runs)
@@ -223,7 +226,7 @@ class RunFeature(QObject):
         if wf is not None:
             steps = [(n.id, n.display_title) for n in wf.nodes if _sends(n.kind)]
         self.explorer.set_steps(steps)
-        self.explorer.set_events(_event_names(self.w.document.blueprint))
+        self.explorer.set_events(jobs.event_names(self.w.document.blueprint) or ["purchased"])
         if self.report is not None and figures.find_workflow(self.report, workflow_id):
             self.dashboard.show_report(self.report, workflow_id)
         self._contact_selected(self.explorer.current_id())
@@ -277,10 +280,10 @@ class RunFeature(QObject):
         if not address:
             self.explorer.sent.setText(tr("Type the test address to send to."))
             return
-        db = self.demo.db or self.results_db()
+        db = self.demo.db or self.demo.demo_db()  # a runtime database: the sandbox outbox lives there
         try:
             key = jobs.send_test(db, self.w.document.blueprint, self.w.current_workflow_id(), node_id, contact, address)
-        except (ValueError, OSError) as err:
+        except (ValueError, OSError, jobs.StoreError) as err:
             self.explorer.sent.setText(tr("Not sent: %s") % err)
             return
         self.explorer.sent.setText(tr("Test message %s is in the sandbox outbox of %s (marked test, not counted).")
@@ -330,18 +333,6 @@ def _sends(kind_id: str) -> bool:
 
     kind = get_kind(kind_id)
     return bool(kind is not None and getattr(kind, "channel", None))
-
-
-def _event_names(blueprint) -> list[str]:
-    names = []
-    for wf in blueprint.workflows:
-        if wf.goal is not None and wf.goal.event:
-            names.append(wf.goal.event)
-        for n in wf.nodes:
-            event = (n.settings or {}).get("event")
-            if isinstance(event, str) and event:
-                names.append(event)
-    return sorted(set(names)) or ["purchased"]
 
 
 def preview_html(shown: dict | None, contact: dict) -> str:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from .controller import RunFeature
 
 
+ARRIVALS = 4  # demo contacts doing a trigger event per tick (about four ticks a second)
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("Demo", text)
 
@@ -38,6 +41,8 @@ class DemoRunner(QObject):
         self.status: dict | None = None
         self._again = False  # start again when the thread ends (resume, new speed)
         self._paused = False
+        self._ticks = 0
+        self._triggers: list[str] = []
 
     @property
     def running(self) -> bool:
@@ -81,6 +86,7 @@ class DemoRunner(QObject):
             self.f.panel.progress_label.setText(tr("%d sample contacts added to %s") % (added, db.name))
 
     def _launch(self) -> None:
+        self._triggers = jobs.event_names(self.f.w.document.blueprint, triggers_only=True)
         self.thread = EngineThread(str(self.db), self.f.w.document.blueprint, self.speed, self)
         self.thread.ticked.connect(self._ticked)
         self.thread.ended.connect(self._ended)
@@ -89,6 +95,9 @@ class DemoRunner(QObject):
 
     def _ticked(self, status: dict) -> None:
         self.status = status
+        if self.demo and self.store is not None:  # new sign-ups keep arriving, so the counts move
+            self._ticks += 1
+            jobs.arrive(self.store, self._triggers, ARRIVALS, self._ticks)
         for scene in self.f.w.scenes.existing():
             wf = figures.find_workflow(status, scene.workflow_id)
             if wf is not None:

@@ -139,7 +139,7 @@ def metrics(report: dict) -> list[tuple[str, str, str, float]]:
     """(level, name, metric, value) rows: programme, each workflow, each message."""
     p = report["programme"]
     rows = [("programme", report.get("blueprint", ""), k, mean(p[k])) for k in ("enrolled", "converted")]
-    rows += [("programme", "", f"messages {k}", mean(v)) for k, v in p["messages"].items()]
+    rows += [("programme", "", f"messages {k}", mean(p["messages"][k])) for k in sorted(p["messages"])]
     rows += [("programme", "", k, mean(p[k])) for k in ("open_rate", "click_rate", "unsubscribe_rate")]
     for wf in report["workflows"]:
         rows += [("workflow", wf["name"], "enrolled", mean(wf["enrolled"])),

@@ -28,7 +28,7 @@ from designer.runtime.entries import all_contacts
 from designer.runtime.frames import template_values
 from designer.runtime.interpreter import CompiledNode, JourneyInvalid
 from designer.runtime.sink import DbSink, _unreachable
-from designer.runtime.store import Store, dumps
+from designer.runtime.store import Store, StoreError, dumps  # noqa: F401  (StoreError: for callers)
 from designer.runtime.tables import Outbox
 
 TABLE_LIMIT = 10_000  # contacts listed in the explorer (the forecast covers them all)
@@ -140,6 +140,20 @@ def end_nodes(blueprint: Blueprint) -> set[tuple[str, str]]:
     return out
 
 
+def event_names(blueprint: Blueprint, triggers_only: bool = False) -> list[str]:
+    """Events the journeys react to (goals, event waits, event triggers): what demo mode can fire."""
+    names = []
+    for wf in blueprint.workflows:
+        if wf.goal is not None and wf.goal.event and not triggers_only:
+            names.append(wf.goal.event)
+        for n in wf.nodes:
+            kind = get_kind(n.kind)
+            event = (n.settings or {}).get("event")
+            if isinstance(event, str) and event and (not triggers_only or kind and kind.family == Family.TRIGGER):
+                names.append(event)
+    return sorted(set(names))
+
+
 # --- the durable engine (run from a worker thread) ------------------------------------------
 
 def open_store(db: str | Path) -> Store:
@@ -192,6 +206,22 @@ def fire_event(store: Store, contact_ref: str, name: str) -> str | None:
             add_events(conn, [{"contact_id": cid, "name": name, "time": float(at) if at else time.time(),
                                "properties": {}}])
     return cid
+
+
+def arrive(store: Store, events: list[str], k: int, seed: int) -> int:
+    """Demo arrivals: ``k`` contacts not yet in any journey do one of the trigger ``events`` now."""
+    import random
+
+    if not events or k <= 0:
+        return 0
+    with store.write() as conn:
+        ids = [r[0] for r in conn.exec_driver_sql(
+            "SELECT id FROM contact WHERE id NOT IN (SELECT contact_id FROM enrolment) ORDER BY id").fetchall()]
+        at = conn.exec_driver_sql("SELECT value FROM journey_meta WHERE key = 'clock'").scalar()
+        chosen = random.Random(seed).sample(ids, min(k, len(ids)))
+        add_events(conn, [{"contact_id": c, "name": random.Random(c).choice(events),
+                           "time": float(at) if at else time.time(), "properties": {}} for c in chosen])
+    return len(chosen)
 
 
 # --- message preview and test sends ----------------------------------------------------------
