@@ -95,6 +95,16 @@ def screenshot(window, out: str, size: str, page: str = "canvas", contacts: str 
     return 0
 
 
+def settle() -> None:
+    """Freeze what start-up allocated (modules, the window): the collector's full passes then scan only
+    newer objects. Without it a full collection, set off by a large result arriving, stalled the UI
+    thread for about a second (benchmarks/run_responsiveness.py)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def run_loop(app: QApplication) -> int:
     import qasync
 
@@ -119,6 +129,7 @@ def main(argv: list[str]) -> int:
         return screenshot(window, args.screenshot, args.size, args.show, args.contacts)
     window.show()
     window.pages.show("canvas" if args.show == "run" else args.show)
+    settle()
     QTimer.singleShot(0, window.view.fit_all)
     QTimer.singleShot(200, window.files.offer_recovery)
     return run_loop(app)

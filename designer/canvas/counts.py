@@ -26,7 +26,7 @@ MAX_WIRE = 12.0
 
 
 def _n(v: float) -> str:
-    return f"{v:,.0f}" if abs(v - round(v)) < 0.05 or v >= 100 else f"{v:,.1f}"
+    return f"{int(v):,}" if v == int(v) or v >= 100 else f"{v:,.1f}"
 
 
 def _pct(part: float, whole: float) -> str:
@@ -39,6 +39,8 @@ class CountBadge(QGraphicsItem):
         self.text = ""
         self.far_text = ""
         self.mark = ""
+        self.counts = None  # figures.StepCounts: the tooltip is written from it when hovered
+        self.card = card
         self.on_path = False
         self.far = False
         self._rect = QRectF()
@@ -49,11 +51,16 @@ class CountBadge(QGraphicsItem):
         self.setZValue(4)
         self.setPos(6, 0)
 
-    def set(self, text: str, far_text: str, mark: str, tip: str) -> None:
+    def set(self, text: str, far_text: str, mark: str, counts) -> None:
+        self.counts = counts
         if (text, far_text, mark) != (self.text, self.far_text, self.mark):
             self.text, self.far_text, self.mark = text, far_text, mark
             self._relayout()
-        self.setToolTip(tip)
+
+    def hoverEnterEvent(self, event) -> None:
+        if self.counts is not None:
+            self.setToolTip(_tip(self.counts))
+        super().hoverEnterEvent(event)
 
     def set_far(self, far: bool) -> None:
         if far != self.far:
@@ -66,11 +73,12 @@ class CountBadge(QGraphicsItem):
             self.update()
 
     def _relayout(self) -> None:
-        spec = FAR_FONT if self.far else FONT
-        w = theme.metrics(*spec).horizontalAdvance(self.far_text if self.far else self.text) + 14
+        text = self.far_text if self.far else self.text
+        w = _width(text, self.far)
         h = 20.0 if self.far else 18.0
-        self.prepareGeometryChange()
-        self._rect = QRectF(0, -h - 3, w, h)  # above the card's top-left corner
+        if w != self._rect.width() or h != self._rect.height():
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, -h - 3, w, h)  # above the card's top-left corner
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -109,7 +117,7 @@ class CountsOverlay:
             if card is None:
                 continue
             badge = self.badges.get(node_id)
-            if badge is None or badge.parentItem() is not card:
+            if badge is None or badge.card is not card:
                 badge = self.badges[node_id] = CountBadge(card)
                 badge.set_far(self.scene.far)
             if percent:
@@ -118,7 +126,7 @@ class CountsOverlay:
             else:
                 text = " · ".join([_n(c.entered)] + [f"{sym} {_n(v)}" for sym, v in
                                                     (("⏸", c.waiting), ("✓", c.converted)) if v])
-            badge.set(text, _n(c.entered), c.mark, _tip(c))
+            badge.set(text, _n(c.entered), c.mark, c)
         self.set_flows(flows or {}, entries)
 
     def set_flows(self, flows: Mapping[tuple[str, str, str], float], entries: float) -> None:
@@ -153,6 +161,20 @@ class CountsOverlay:
     def _far_changed(self, far: bool) -> None:
         for badge in self.badges.values():
             badge.set_far(far)
+
+
+_WIDTHS: dict[tuple[str, bool], float] = {}
+
+
+def _width(text: str, far: bool) -> float:
+    """The badge width for a text, in steps of 6 px (so a count that grows rarely changes the geometry)."""
+    key = (text, far)
+    if key not in _WIDTHS:
+        if len(_WIDTHS) > 20_000:
+            _WIDTHS.clear()
+        w = theme.metrics(*(FAR_FONT if far else FONT)).horizontalAdvance(text) + 14
+        _WIDTHS[key] = float(-(-w // 6) * 6)
+    return _WIDTHS[key]
 
 
 def _tip(c) -> str:

@@ -39,6 +39,7 @@ def dry_run(qtbot, window, timeout: float = 90.0) -> None:
     qtbot.mouseClick(window.run.panel.dry_run, Qt.MouseButton.LeftButton)
     assert window.run.runner.wait(timeout)
     qtbot.waitUntil(lambda: window.run.report is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.run.explorer.model.rowCount() > 0, timeout=5000)  # filled on the next turn
 
 
 def test_dry_run_from_the_panel_puts_the_forecasts_counts_on_the_canvas(qtbot, run_window):
@@ -109,7 +110,12 @@ def test_selecting_a_contact_highlights_its_path_and_shows_its_timeline(qtbot, r
     assert lines[0] == "day 3  event signed_up"
     assert feature.explorer.now.text() == "stopped at No purchase yet: exit: No purchase within 7 days"
     feature.explorer.search.setText("zzz-nobody")
-    assert feature.explorer.proxy.rowCount() == 0
+    assert feature.explorer.model.rowCount() == 0
+    feature.explorer.search.setText("c0000")
+    assert feature.explorer.model.rowCount() == 9
+    feature.explorer.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # score
+    scores = [feature.explorer.model.record_at(r)["score"] for r in range(9)]
+    assert scores == sorted(scores, reverse=True)
 
 
 def _preview_text(window, node_id: str) -> str:
@@ -123,7 +129,7 @@ def test_message_preview_with_and_without_a_first_name(qtbot, run_window):
     dry_run(qtbot, run_window)
     feature = run_window.run
     feature.explorer.select("c00002")
-    contact = feature.contacts["c00002"]
+    contact = feature.current_contact()
     assert contact["first_name"]
     text = _preview_text(run_window, "n2")
     assert f"Hi {contact['first_name']}," in text and contact["email"] in text

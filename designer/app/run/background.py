@@ -98,7 +98,7 @@ class DryRunner(QObject):
         last = None
         if self._queue is None:
             return
-        while True:
+        for _ in range(200):  # bounded: never a long stall on the UI thread
             try:
                 item = self._queue.get_nowait()
             except (queue_module.Empty, OSError, ValueError):

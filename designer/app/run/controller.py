@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QTabWidget
 
 from designer.canvas.counts import CountsOverlay
@@ -170,29 +170,36 @@ class RunFeature(QObject):
             self.panel.why.setText(result.get("error") or "\n".join(p["message"] for p in result["problems"][:6]))
             self.panel.why.show()
             return
-        self.contacts = {c["id"]: c for c in result["contacts"]}
+        self.contacts = {}
         self.show_report(result["report"], result.get("run_id"), result["contacts"])
-        self.compare.set_runs(jobs.past_runs(self.results_db()))
+        QTimer.singleShot(0, self._refresh_history)  # its own turn of the event loop
         p = result["report"]["programme"]
         self.panel.show_done(tr("Done: %s enrolled, %s converted") % (f"{figures.mean(p['enrolled']):,.0f}",
                                                                     f"{figures.mean(p['converted']):,.0f}"))
+
+    def _refresh_history(self) -> None:
+        self.compare.set_runs(jobs.past_runs(self.results_db()))
 
     def _dry_run_failed(self, why: str) -> None:
         self.panel.set_busy(False)
         self.panel.show_done(tr("The dry-run stopped: %s") % why)
 
-    def show_report(self, report: dict, run_id: int | None, contacts: list[dict] | None) -> None:
+    def show_report(self, report: dict, run_id: int | None, contacts: dict[str, list] | None) -> None:
         self.report, self.run_id = report, run_id
         for scene in self.w.scenes.existing():
             self._show_counts(scene)
         self.dashboard.show_report(report, self.w.current_workflow_id())
-        if contacts is None:
-            ids = list(report.get("paths") or {})
-            contacts = [{"id": cid} for cid in ids]
-            self.contacts = {c["id"]: c for c in contacts}
+        if contacts is None:  # reopened: the traced contacts, by id
+            contacts = jobs.table_of([{"id": cid} for cid in report.get("paths") or {}])
+            self.contacts = {}
+        QTimer.singleShot(0, lambda: self._fill_explorer(report, contacts))  # after the canvas and charts
+
+    def _fill_explorer(self, report: dict, contacts: dict[str, list]) -> None:
+        if report is not self.report:
+            return
         titles = self._titles()
         paths = report.get("paths") or {}
-        where = {cid: figures.where_now(paths.get(cid, []), titles) for cid in self.contacts}
+        where = {cid: figures.where_now(paths[cid], titles) for cid in contacts["id"] if cid in paths}
         self.explorer.set_contacts(contacts, where)
         self._workflow_shown(self.w.current_workflow_id())
 
@@ -267,10 +274,12 @@ class RunFeature(QObject):
         self.explorer.show_preview(preview_html(shown, contact))
 
     def current_contact(self) -> dict | None:
-        rec = self.explorer.current_record()
-        if rec is None:
+        cid = self.explorer.current_id()
+        if not cid:
             return None
-        return self.contacts.get(rec["id"], rec)
+        if cid not in self.contacts:  # read once, then kept (and changeable) here
+            self.contacts[cid] = self.explorer.current_record()
+        return self.contacts[cid]
 
     def _send_test(self, node_id: str, address: str) -> None:
         contact = self.current_contact()

@@ -78,8 +78,8 @@ class DemoRunner(QObject):
         self.f.report = None
         for overlay in self.f.overlays.values():
             overlay.clear()
-        self.f.contacts = {c["id"]: c for c in contacts}
-        self.f.explorer.set_contacts(contacts, {})
+        self.f.contacts = {}
+        self.f.explorer.set_contacts(jobs.table_of(contacts), {})
         self._paused = False
         self._launch()
         if added:

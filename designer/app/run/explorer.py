@@ -6,7 +6,9 @@ event for the contact.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+import json
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton,
     QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
@@ -20,18 +22,72 @@ def tr(text: str) -> str:
 
 
 class ContactsModel(QAbstractTableModel):
+    """The contacts as a table (jobs.table_of's columns), filtered and sorted here in plain
+    Python (a proxy model would call data() per row and column: seconds for 10,000 contacts)."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.records: list[dict] = []
+        self.table: dict[str, list] = {"id": []}
         self.where: dict[str, str] = {}  # contact id -> where it is now
+        self.rows: list[int] = []  # the contacts shown, in order
+        self._text: list[str] = []  # per contact: what the search looks in (built on the first search)
+        self._filter = ""
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
-    def set_records(self, records: list[dict], where: dict[str, str]) -> None:
+    def set_table(self, table: dict[str, list], where: dict[str, str]) -> None:
         self.beginResetModel()
-        self.records, self.where = records, where
+        self.table, self.where, self._text = table, where, []
+        self._arrange()
         self.endResetModel()
 
+    def set_filter(self, text: str) -> None:
+        self.beginResetModel()
+        self._filter = text.strip().lower()
+        self._arrange()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._arrange()
+        self.layoutChanged.emit()
+
+    def _arrange(self) -> None:
+        n = len(self.table["id"])
+        if self._filter and len(self._text) != n:
+            self._text = [" ".join(str(self.cell(i, c)) for c in range(len(COLUMNS))).lower() for i in range(n)]
+        rows = [i for i, t in enumerate(self._text) if self._filter in t] if self._filter else list(range(n))
+        if self._sort is not None:
+            column, order = self._sort
+            numeric = COLUMNS[column] == "score"
+            rows.sort(key=lambda i: self.cell(i, column) if numeric else str(self.cell(i, column)).lower(),
+                      reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = rows
+
+    def cell(self, i: int, column: int):
+        col = COLUMNS[column]
+        t = self.table
+        if col == "name":
+            return f"{t['first_name'][i]} {t['last_name'][i]}".strip()
+        if col == "now":
+            return self.where.get(t["id"][i], "")
+        return t[col][i]
+
+    def record_at(self, row: int) -> dict:
+        return json.loads(self.table["record"][self.rows[row]])
+
+    def id_at(self, row: int) -> str:
+        return self.table["id"][self.rows[row]]
+
+    def row_of(self, contact_id: str) -> int | None:
+        ids = self.table["id"]
+        for row, i in enumerate(self.rows):
+            if ids[i] == contact_id:
+                return row
+        return None
+
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.records)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return len(COLUMNS)
@@ -42,20 +98,10 @@ class ContactsModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        rec = self.records[index.row()]
-        col = COLUMNS[index.column()]
-        if col == "name":
-            return " ".join(x for x in (rec.get("first_name"), rec.get("last_name")) if x)
-        if col == "tags":
-            return ", ".join(rec.get("tags") or [])
-        if col == "now":
-            return self.where.get(rec["id"], "")
-        if col == "score" and role == Qt.ItemDataRole.UserRole:
-            return int(rec.get("score") or 0)
-        value = rec.get(col)
-        return "" if value is None else (value if col == "score" and role == Qt.ItemDataRole.UserRole else str(value))
+        value = self.cell(self.rows[index.row()], index.column())
+        return f"{value}" if isinstance(value, int) else value
 
 
 class Explorer(QWidget):
@@ -68,16 +114,11 @@ class Explorer(QWidget):
         super().__init__(parent)
         self.setObjectName("contactsExplorer")
         self.model = ContactsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.search = QLineEdit(placeholderText=tr("Search contacts: name, email, stage, tag…"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self._search)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -141,9 +182,9 @@ class Explorer(QWidget):
         layout.addWidget(split)
 
     # --- filling ----------------------------------------------------------------
-    def set_contacts(self, records: list[dict], where: dict[str, str]) -> None:
+    def set_contacts(self, table: dict[str, list], where: dict[str, str]) -> None:
         current = self.current_id()
-        self.model.set_records(records, where)
+        self.model.set_table(table, where)
         if current:
             self.select(current)
 
@@ -165,23 +206,26 @@ class Explorer(QWidget):
 
     def current_id(self) -> str:
         index = self.table.currentIndex()
-        if not index.isValid():
-            return ""
-        return self.model.records[self.proxy.mapToSource(index).row()]["id"]
+        return self.model.id_at(index.row()) if index.isValid() and index.row() < len(self.model.rows) else ""
 
     def current_record(self) -> dict | None:
         index = self.table.currentIndex()
-        return self.model.records[self.proxy.mapToSource(index).row()] if index.isValid() else None
+        return self.model.record_at(index.row()) if index.isValid() and index.row() < len(self.model.rows) else None
 
     def select(self, contact_id: str) -> bool:
-        for row, rec in enumerate(self.model.records):
-            if rec["id"] == contact_id:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                if index.isValid():
-                    self.table.setCurrentIndex(index)
-                    self.table.scrollTo(index)
-                    return True
-        return False
+        row = self.model.row_of(contact_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _search(self, text: str) -> None:
+        current = self.current_id()
+        self.model.set_filter(text)
+        if current:
+            self.select(current)
 
     def show_path(self, now: str, lines: list[str]) -> None:
         self.now.setText(now)

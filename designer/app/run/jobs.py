@@ -7,6 +7,7 @@ Plain Python (no Qt): :func:`dry_run_job` runs in a worker process.
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from types import SimpleNamespace
@@ -54,9 +55,12 @@ def dry_run_job(job: int, data: dict, contacts: str, days: int | None, seed: int
                 db: str | None, source_file: str = "") -> dict[str, Any]:
     """Run the forecast; returns {"report", "contacts", "run_id"} or {"cancelled"} / {"problems"} / {"error"}."""
     blueprint = from_data(data)
+    sent = [-1.0, 0.0]  # last fraction and time put on the queue: at most ~20 messages a second
 
     def progress(fraction: float, message: str) -> None:
-        if _progress is not None:
+        now = time.monotonic()
+        if _progress is not None and (fraction >= 1 or now - sent[1] >= 0.05 or fraction - sent[0] >= 0.02):
+            sent[:] = [fraction, now]
             _progress.put((job, fraction, message))
         while _control is not None and _control[1] and _control[0] != job:
             time.sleep(0.05)  # paused
@@ -76,7 +80,7 @@ def dry_run_job(job: int, data: dict, contacts: str, days: int | None, seed: int
     run_id = None
     if db and not cancel():
         run_id = forecast_store.save_forecast(db, report, source_file=source_file, contacts_source=str(contacts))
-    return {"report": report, "contacts": contact_table(contacts), "run_id": run_id}
+    return {"report": report, "contacts": table_of(contact_records(contacts)), "run_id": run_id}
 
 
 def run_in_process(data: dict, contacts: str | int, days: int | None = None, seed: int = 1,
@@ -85,7 +89,19 @@ def run_in_process(data: dict, contacts: str | int, days: int | None = None, see
     return run_forecast(from_data(data), contacts, days=days, seed=seed, runs=runs)
 
 
-def contact_table(spec: str | int, limit: int = TABLE_LIMIT) -> list[dict]:
+def table_of(records: list[dict]) -> dict[str, list]:
+    """Contacts as columns of strings and numbers, each record as one JSON string: what the
+    explorer lists, in a shape that crosses from the worker and lands in the UI without making
+    thousands of dicts (a full garbage collection over them stalled the UI)."""
+    get = [(name, name) for name in ("id", "first_name", "last_name", "email", "stage")]
+    out: dict[str, list] = {name: [str(r.get(key) or "") for r in records] for name, key in get}
+    out["score"] = [int(r.get("score") or 0) for r in records]
+    out["tags"] = [", ".join(r.get("tags") or []) for r in records]
+    out["record"] = [json.dumps(r, ensure_ascii=False, default=str) for r in records]
+    return out
+
+
+def contact_records(spec: str | int, limit: int = TABLE_LIMIT) -> list[dict]:
     """The contacts a dry-run used, as records (the sample's shape), for the explorer and previews."""
     store, _ = load_contacts(spec)
     import numpy as np
