@@ -1,8 +1,8 @@
 """Run counts on the canvas: a small badge above each card (contacts that entered,
-then ⏸ waiting and ✓ converted when there are any) and wires as thick as their flow.
+then waiting and ✓ converted when there are any) and wires as thick as their flow.
 
 A badge is its own item, a child of the card (so it follows moves) that
-ignores the view's scale: it stays the same size on screen at every zoom,
+ignores the view's scale and blits a pixmap it draws once per change: it stays the same size on screen at every zoom,
 the far overview included, and the card's cached pixmap is never redrawn for
 a new count. At the far level it shrinks to one number. Setting counts only
 changes text and calls ``update()``: 1,000 steps update within a frame
@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from . import theme
 
@@ -45,7 +45,7 @@ class CountBadge(QGraphicsItem):
         self.far = False
         self._rect = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._pixmap: QPixmap | None = None  # drawn once per change, blitted by paint()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(True)  # for the tooltip (mean and interval)
         self.setZValue(4)
@@ -70,6 +70,7 @@ class CountBadge(QGraphicsItem):
     def set_on_path(self, on: bool) -> None:
         if on != self.on_path:
             self.on_path = on
+            self._pixmap = None
             self.update()
 
     def _relayout(self) -> None:
@@ -79,12 +80,26 @@ class CountBadge(QGraphicsItem):
         if w != self._rect.width() or h != self._rect.height():
             self.prepareGeometryChange()
             self._rect = QRectF(0, -h - 3, w, h)  # above the card's top-left corner
+        self._pixmap = None
         self.update()
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not isinstance(painter.device(), QWidget):
+            return  # the minimap or an image export (scene.render into an image): counts belong on screen
+        if self._pixmap is None:
+            self._pixmap = self._draw(painter.device().devicePixelRatioF())
+        painter.drawPixmap(self.boundingRect().topLeft(), self._pixmap)
+
+    def _draw(self, ratio: float) -> QPixmap:
+        box = self.boundingRect()
+        pixmap = QPixmap((box.size() * ratio).toSize())
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.translate(-box.topLeft())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = MARKS.get(self.mark, "#2b3245")
         painter.setPen(theme.pen(theme.PATH, 2.5) if self.on_path else Qt.PenStyle.NoPen)
@@ -93,6 +108,8 @@ class CountBadge(QGraphicsItem):
         painter.setPen(theme.colour("#ffffff"))
         painter.setFont(theme.font(*(FAR_FONT if self.far else FONT)))
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.far_text if self.far else self.text)
+        painter.end()
+        return pixmap
 
 
 class CountsOverlay:
@@ -122,10 +139,10 @@ class CountsOverlay:
                 badge.set_far(self.scene.far)
             if percent:
                 text = " · ".join([_pct(c.entered, entries)] + [f"{sym} {_pct(v, c.entered)}" for sym, v in
-                                                               (("⏸", c.waiting), ("✓", c.converted)) if v])
+                                                               (("wait", c.waiting), ("✓", c.converted)) if v])
             else:
                 text = " · ".join([_n(c.entered)] + [f"{sym} {_n(v)}" for sym, v in
-                                                    (("⏸", c.waiting), ("✓", c.converted)) if v])
+                                                    (("wait", c.waiting), ("✓", c.converted)) if v])
             badge.set(text, _n(c.entered), c.mark, c)
         self.set_flows(flows or {}, entries)
 

@@ -91,7 +91,7 @@ class DemoRunner(QObject):
         self.thread.ticked.connect(self._ticked)
         self.thread.ended.connect(self._ended)
         self.thread.start()
-        self.f.panel.set_busy(True, tr("Running on %s") % self.db.name)
+        self.f.panel.set_busy(True, tr("Running on %s") % self.db.name, timed=False)
 
     def _ticked(self, status: dict) -> None:
         self.status = status
@@ -115,7 +115,7 @@ class DemoRunner(QObject):
             self._again = False
             self._launch()
             return
-        self.f.panel.set_busy(self._paused, tr("Paused") if self._paused else "")
+        self.f.panel.set_busy(self._paused, tr("Paused") if self._paused else "", timed=False)
         if self._paused:
             self.f.panel.pause.setChecked(True)
         if why:

@@ -173,18 +173,21 @@ class RunPanel(QWidget):
         self.speedChanged.emit(speed_of(value))
 
     # --- state -------------------------------------------------------------------
-    def set_busy(self, busy: bool, what: str = "") -> None:
+    def set_busy(self, busy: bool, what: str = "", timed: bool = True) -> None:
+        """``timed``: a dry-run's fraction and time left; else (a run on a database) a moving bar."""
         self.dry_run.setEnabled(not busy)
         self.pause.setEnabled(busy)
         self.stop.setEnabled(busy)
+        self.progress.setMaximum(1000 if timed or not busy else 0)
         if not busy:
             self.pause.setChecked(False)
             self._tick.stop()
         else:
-            self._started, self._fraction = time.monotonic(), 0.0
+            self._started, self._fraction, self._message = time.monotonic(), 0.0, ""
             self.progress.setValue(0)
             self.progress_label.setText(what)
-            self._tick.start()
+            if timed:
+                self._tick.start()
 
     def set_can_run(self, ok: bool, why: str) -> None:
         """Run needs a journey without errors: disabled, saying why, when it has some."""
