@@ -36,10 +36,11 @@ def _pct(part: float, whole: float) -> str:
 class CountBadge(QGraphicsItem):
     def __init__(self, card: QGraphicsItem) -> None:
         super().__init__(card)
-        self.text = ""
-        self.far_text = ""
+        self.shown = ""  # the label drawn (the far one at the far level: only what is seen is formatted)
         self.mark = ""
-        self.counts = None  # figures.StepCounts: the tooltip is written from it when hovered
+        self.counts = None  # figures.StepCounts: labels and the tooltip are written from it
+        self.percent = False
+        self.entries = 0.0
         self.card = card
         self.on_path = False
         self.far = False
@@ -51,11 +52,24 @@ class CountBadge(QGraphicsItem):
         self.setZValue(4)
         self.setPos(6, 0)
 
-    def set(self, text: str, far_text: str, mark: str, counts) -> None:
-        self.counts = counts
-        if (text, far_text, mark) != (self.text, self.far_text, self.mark):
-            self.text, self.far_text, self.mark = text, far_text, mark
+    def set(self, counts, percent: bool, entries: float) -> None:
+        self.counts, self.percent, self.entries = counts, percent, entries
+        label = _n(counts.entered) if self.far else self.text
+        if label != self.shown or counts.mark != self.mark:
+            self.shown, self.mark = label, counts.mark
             self._relayout()
+
+    @property
+    def text(self) -> str:
+        """The near label: entered, then waiting and converted when any."""
+        c = self.counts
+        if c is None:
+            return ""
+        if self.percent:
+            return " · ".join([_pct(c.entered, self.entries)] + [f"{sym} {_pct(v, c.entered)}" for sym, v in
+                                                                 (("wait", c.waiting), ("✓", c.converted)) if v])
+        return " · ".join([_n(c.entered)] + [f"{sym} {_n(v)}" for sym, v in
+                                            (("wait", c.waiting), ("✓", c.converted)) if v])
 
     def hoverEnterEvent(self, event) -> None:
         if self.counts is not None:
@@ -65,6 +79,8 @@ class CountBadge(QGraphicsItem):
     def set_far(self, far: bool) -> None:
         if far != self.far:
             self.far = far
+            if self.counts is not None:
+                self.shown = _n(self.counts.entered) if far else self.text
             self._relayout()
 
     def set_on_path(self, on: bool) -> None:
@@ -74,8 +90,7 @@ class CountBadge(QGraphicsItem):
             self.update()
 
     def _relayout(self) -> None:
-        text = self.far_text if self.far else self.text
-        w = _width(text, self.far)
+        w = _width(self.shown, self.far)
         h = 20.0 if self.far else 18.0
         if w != self._rect.width() or h != self._rect.height():
             self.prepareGeometryChange()
@@ -107,7 +122,7 @@ class CountBadge(QGraphicsItem):
         painter.drawRoundedRect(self._rect, 8, 8)
         painter.setPen(theme.colour("#ffffff"))
         painter.setFont(theme.font(*(FAR_FONT if self.far else FONT)))
-        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.far_text if self.far else self.text)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.shown)
         painter.end()
         return pixmap
 
@@ -136,14 +151,8 @@ class CountsOverlay:
             badge = self.badges.get(node_id)
             if badge is None or badge.card is not card:
                 badge = self.badges[node_id] = CountBadge(card)
-                badge.set_far(self.scene.far)
-            if percent:
-                text = " · ".join([_pct(c.entered, entries)] + [f"{sym} {_pct(v, c.entered)}" for sym, v in
-                                                               (("wait", c.waiting), ("✓", c.converted)) if v])
-            else:
-                text = " · ".join([_n(c.entered)] + [f"{sym} {_n(v)}" for sym, v in
-                                                    (("wait", c.waiting), ("✓", c.converted)) if v])
-            badge.set(text, _n(c.entered), c.mark, c)
+                badge.far = self.scene.far
+            badge.set(c, percent, entries)
         self.set_flows(flows or {}, entries)
 
     def set_flows(self, flows: Mapping[tuple[str, str, str], float], entries: float) -> None:

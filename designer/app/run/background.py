@@ -129,7 +129,7 @@ class DryRunner(QObject):
         self.cancel()
         self._timer.stop()
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)  # the job stops at its next progress step
             self._pool = None
 
 
