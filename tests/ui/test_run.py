@@ -215,3 +215,34 @@ def test_run_is_disabled_with_validation_errors_and_says_why(qtbot, run_window):
     panel = run_window.run.panel
     assert not panel.run.isEnabled()
     assert "error" in panel.why.text() and "Run is off" in panel.why.text()
+
+
+def test_experiments_show_lift_over_the_holdout_and_the_planned_sample(qtbot, make_window, tmp_path):
+    from tests.queue_fixtures import _with_experiment_node
+
+    blueprint = example_blueprint()
+    _with_experiment_node(blueprint.workflows[0])
+    path = tmp_path / "ab.json"
+    save(blueprint, path)
+    window = make_window(blueprint, path=path)
+    dry_run(qtbot, window)
+    window.run.shutdown()
+    box = window.run.dashboard.boxes["experiments"]
+    by_port = {row[1]: row for row in box.rows}
+    assert set(by_port) == {"control", "variant_b", "holdout"}
+    branch = next(b for b in window.run.report["workflows"][0]["branches"] if "lift_vs_holdout" in b)
+    for port in ("control", "variant_b"):
+        assert by_port[port][5] == pytest.approx(branch["lift_vs_holdout"][port]["absolute"], abs=1e-6)
+        assert by_port[port][6] < by_port[port][5] < by_port[port][7]
+    assert by_port["control"][8] > 0
+    assert "planned sample" in box.view.chart().title()
+
+
+def test_headless_screenshot_dry_runs_and_shows_the_counts(journey_file, tmp_path):
+    out = tmp_path / "run.png"
+    done = subprocess.run([sys.executable, "main.py", "--screenshot", str(out), "--show", "run", "--contacts", "2000",
+                           str(journey_file)], cwd=ROOT, capture_output=True, text=True, timeout=180,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 50_000
+    assert jobs.past_runs(journey_file.with_suffix(".db"))[0]["contacts"] == 2000

@@ -188,7 +188,7 @@ class RunFeature(QObject):
         self.report, self.run_id = report, run_id
         for scene in self.w.scenes.existing():
             self._show_counts(scene)
-        self.dashboard.show_report(report, self.w.current_workflow_id())
+        self.dashboard.show_report(report, self.w.current_workflow_id(), self.w.document.blueprint)
         if contacts is None:  # reopened: the traced contacts, by id
             contacts = jobs.table_of([{"id": cid} for cid in report.get("paths") or {}])
             self.contacts = {}
@@ -235,7 +235,7 @@ class RunFeature(QObject):
         self.explorer.set_steps(steps)
         self.explorer.set_events(jobs.event_names(self.w.document.blueprint) or ["purchased"])
         if self.report is not None and figures.find_workflow(self.report, workflow_id):
-            self.dashboard.show_report(self.report, workflow_id)
+            self.dashboard.show_report(self.report, workflow_id, self.w.document.blueprint)
         self._contact_selected(self.explorer.current_id())
 
     # --- one contact -----------------------------------------------------------------------

@@ -146,8 +146,9 @@ class Dashboard(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
-    def show_report(self, report: dict, workflow_id: str | None = None) -> None:
+    def show_report(self, report: dict, workflow_id: str | None = None, blueprint=None) -> None:
         self.report = report
+        self.blueprint = blueprint
         wf = figures.find_workflow(report, workflow_id) if workflow_id else None
         wf = wf or report["workflows"][0]
         p = report["programme"]
@@ -174,7 +175,7 @@ class Dashboard(QWidget):
             _bars(tr("Contact pressure: messages in the busiest week"), [k for k, _ in pressure],
                   {tr("contacts"): [v for _, v in pressure]}),
             ["messages_in_busiest_week", "contacts"], [list(r) for r in pressure])
-        self._experiments(report)
+        self._experiments(report, blueprint)
         self._metrics(report)
 
     def _channels(self, report: dict) -> None:
@@ -203,22 +204,29 @@ class Dashboard(QWidget):
         rows = [[d, *(days[ch][d] if d < len(days[ch]) else 0 for ch in days)] for d in range(length)]
         self.boxes["channels"].show(chart, ["day", *days], rows)
 
-    def _experiments(self, report: dict) -> None:
-        variants = figures.experiments(report)
+    def _experiments(self, report: dict, blueprint) -> None:
+        variants = figures.experiments(report, blueprint)
         rows = [[v.experiment, v.port, v.contacts, v.converted, round(v.rate, 6),
                  None if v.lift is None else round(v.lift, 6), None if v.low is None else round(v.low, 6),
-                 None if v.high is None else round(v.high, 6)] for v in variants]
+                 None if v.high is None else round(v.high, 6), v.planned] for v in variants]
         title = tr("Experiments: conversion by variant")
         if variants:
             lifts = [f"{v.port}: {v.lift:+.1%} (95% CI {v.low:+.1%} to {v.high:+.1%})" for v in variants
                      if v.lift is not None]
             title += "\n" + tr("lift over holdout: ") + "; ".join(lifts)
+            planned = variants[0].planned
+            if planned:
+                smallest = min(v.contacts for v in variants if v.port != "holdout")
+                title += "\n" + (tr("planned sample reached: %s of %s per variant") if smallest >= planned
+                                 else tr("planned sample NOT reached: %s of %s per variant")) % (
+                    f"{smallest:,.0f}", f"{planned:,}")
         else:
             title += "\n" + tr("(no experiment with a holdout in this blueprint)")
         chart = _bars(title, [f"{v.port}" for v in variants] or ["—"],
                       {tr("conversion %"): [100 * v.rate for v in variants] or [0]})
         self.boxes["experiments"].show(
-            chart, ["experiment", "variant", "contacts", "converted", "rate", "lift", "lift_low_95", "lift_high_95"],
+            chart, ["experiment", "variant", "contacts", "converted", "rate", "lift", "lift_low_95", "lift_high_95",
+                    "planned_per_variant"],
             rows)
 
     def _metrics(self, report: dict) -> None:

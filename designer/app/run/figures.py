@@ -108,6 +108,7 @@ class Variant:
     lift: float | None = None  # absolute, over the holdout
     low: float | None = None  # 95% interval of the lift
     high: float | None = None
+    planned: int | None = None  # contacts per variant the workflow's experiment plan needs
 
 
 def lift_interval(k1: float, n1: float, k0: float, n0: float, level: float = 0.95) -> tuple[float, float, float]:
@@ -118,9 +119,16 @@ def lift_interval(k1: float, n1: float, k0: float, n0: float, level: float = 0.9
     return p1 - p0, p1 - p0 - z * se, p1 - p0 + z * se
 
 
-def experiments(report: dict) -> list[Variant]:
+def experiments(report: dict, blueprint=None) -> list[Variant]:
+    """Each experiment's variants against its holdout; with the blueprint, the plan's sample size too."""
     out = []
     for wf in report.get("workflows", []):
+        planned = None
+        design = blueprint.workflow(wf["id"]) if blueprint is not None else None
+        if design is not None:
+            from designer.planning import experiment_sample
+
+            planned = experiment_sample(design).per_variant
         for b in wf.get("branches", []):
             if "lift_vs_holdout" not in b:
                 continue
@@ -128,7 +136,7 @@ def experiments(report: dict) -> list[Variant]:
             n0, k0 = mean(hold["contacts"]), mean(hold["converted"])
             for port, v in b["ports"].items():
                 n, k = mean(v["contacts"]), mean(v["converted"])
-                row = Variant(b["title"], port, n, k, k / n if n else 0.0)
+                row = Variant(b["title"], port, n, k, k / n if n else 0.0, planned=planned)
                 if port != "holdout" and n and n0:
                     row.lift, row.low, row.high = lift_interval(k, n, k0, n0)
                 out.append(row)
@@ -145,6 +153,8 @@ def metrics(report: dict) -> list[tuple[str, str, str, float]]:
         rows += [("workflow", wf["name"], "enrolled", mean(wf["enrolled"])),
                  ("workflow", wf["name"], "converted", mean(wf["goal"]["converted"])),
                  ("workflow", wf["name"], "conversion rate", mean(wf["goal"]["rate"]))]
+        rows += [("workflow", wf["name"], f"stage {st['from'] or '—'} → {st['to']}", mean(st["contacts"]))
+                 for st in wf.get("stages", [])]
         for m in wf["messages"]:
             rows += [("message", m["title"], k, mean(m[k]))
                      for k in ("delivered", "open_rate", "click_rate", "conversion_rate")]
