@@ -2,9 +2,11 @@
 then waiting and ✓ converted when there are any) and wires as thick as their flow.
 
 A badge is its own item, a child of the card (so it follows moves) that
-ignores the view's scale and blits a pixmap it draws once per change: it stays the same size on screen at every zoom,
-the far overview included, and the card's cached pixmap is never redrawn for
-a new count. At the far level it shrinks to one number. Setting counts only
+ignores the view's scale (the same size on screen whatever the zoom) and
+blits a pixmap it draws once per change; the card's cached pixmap is never
+redrawn for a count. At the far level (designer/canvas/far_overview.py) the
+badges hide and the overview item draws each step's count across the top of
+its card, in scene units, so labels never overlap. Setting counts only
 changes text and calls ``update()``: 1,000 steps update within a frame
 (benchmarks/run_counts.py).
 """
@@ -77,8 +79,10 @@ class CountBadge(QGraphicsItem):
         super().hoverEnterEvent(event)
 
     def set_far(self, far: bool) -> None:
+        """At the far level the scene's overview item draws the counts (one paint call for all)."""
         if far != self.far:
             self.far = far
+            self.setVisible(not far)
             if self.counts is not None:
                 self.shown = _n(self.counts.entered) if far else self.text
             self._relayout()
@@ -152,7 +156,10 @@ class CountsOverlay:
             if badge is None or badge.card is not card:
                 badge = self.badges[node_id] = CountBadge(card)
                 badge.far = self.scene.far
+                badge.setVisible(not badge.far)
             badge.set(c, percent, entries)
+        self.scene.overview.set_labels({n: (_n(c.entered), MARKS.get(c.mark, "#2b3245")) for n, c in counts.items()
+                                        if n in self.badges})
         self.set_flows(flows or {}, entries)
 
     def set_flows(self, flows: Mapping[tuple[str, str, str], float], entries: float) -> None:
@@ -173,6 +180,7 @@ class CountsOverlay:
 
     def clear(self) -> None:
         self.counts = {}
+        self.scene.overview.set_labels({})
         for node_id in list(self.badges):
             self._drop(node_id)
         for edge in self.scene.edges.values():

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QTabWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu, QScrollArea, QTabWidget
 
 from designer.canvas.counts import CountsOverlay
 
@@ -52,7 +53,11 @@ class RunFeature(QObject):
         self.results.addTab(self.dashboard, tr("Dashboard"))
         self.results.addTab(self.explorer, tr("Contacts"))
         self.results.addTab(self.compare, tr("Compare runs"))
-        self.run_dock = self._dock("run", tr("Run"), self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        scroll = QScrollArea()  # the panel scrolls rather than set the window's minimum height
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.panel)
+        self.run_dock = self._dock("run", tr("Run"), scroll, Qt.DockWidgetArea.RightDockWidgetArea)
         self.results_dock = self._dock("results", tr("Results"), self.results, Qt.DockWidgetArea.BottomDockWidgetArea)
         window.tabifyDockWidget(window.panels.problems_dock, self.results_dock)
         window.tabifyDockWidget(window.panels.inspector_dock, self.run_dock)
@@ -62,6 +67,7 @@ class RunFeature(QObject):
         self.runner = DryRunner(self)
         self.demo = DemoRunner(self)
         self._connect()
+        self._menu()
         window.installEventFilter(self)
         self._problems_changed(window.validation.problems)
         self.reload()
@@ -72,6 +78,23 @@ class RunFeature(QObject):
         dock.setWidget(widget)
         self.w.addDockWidget(area, dock)
         return dock
+
+    def _menu(self) -> None:
+        """A Run menu before Help: Dry-run (F5), Stop (Shift+F5), the two panels."""
+        bar = self.w.menuBar()
+        menu = QMenu(tr("&Run"), self.w)
+        dry = menu.addAction(tr("&Dry-run"), self.dry_run)
+        dry.setShortcut(QKeySequence("F5"))
+        stop = menu.addAction(tr("&Stop"), self.stop)
+        stop.setShortcut(QKeySequence("Shift+F5"))
+        menu.addSeparator()
+        menu.addAction(tr("Show the &Run Panel"), lambda: (self.run_dock.show(), self.run_dock.raise_()))
+        menu.addAction(tr("Show the R&esults"), lambda: (self.results_dock.show(), self.results_dock.raise_()))
+        self.w.addAction(dry)
+        self.w.addAction(stop)
+        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        bar.insertMenu(help_menu, menu) if help_menu is not None else bar.addMenu(menu)
+        self.menu = menu
 
     def _connect(self) -> None:
         p, w = self.panel, self.w

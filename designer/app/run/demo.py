@@ -95,8 +95,8 @@ class DemoRunner(QObject):
 
     def _ticked(self, status: dict) -> None:
         self.status = status
+        self._ticks += 1
         if self.demo and self.store is not None:  # new sign-ups keep arriving, so the counts move
-            self._ticks += 1
             jobs.arrive(self.store, self._triggers, ARRIVALS, self._ticks)
         for scene in self.f.w.scenes.existing():
             wf = figures.find_workflow(status, scene.workflow_id)
@@ -106,6 +106,8 @@ class DemoRunner(QObject):
         sent = sum(v for k, v in status["outbox"].items() if k != "test")
         self.f.panel.progress_label.setText(tr("Clock %s · %d messages in the outbox")
                                             % ((status["clock"] or "").replace("T", " ")[:16], sent))
+        if self._ticks % 8 == 0 and self.store is not None:  # about every two seconds
+            self.f.explorer.model.set_where(jobs.whereabouts(self.store, self.f._titles()))
         current = self.f.explorer.current_id()
         if current:
             self.show_contact(current)

@@ -40,6 +40,13 @@ class ContactsModel(QAbstractTableModel):
         self._arrange()
         self.endResetModel()
 
+    def set_where(self, where: dict[str, str]) -> None:
+        self.where = where
+        self._text = []  # the search sees the new places
+        if self.rows:
+            col = COLUMNS.index("now")
+            self.dataChanged.emit(self.index(0, col), self.index(len(self.rows) - 1, col))
+
     def set_filter(self, text: str) -> None:
         self.beginResetModel()
         self._filter = text.strip().lower()
@@ -168,7 +175,6 @@ class Explorer(QWidget):
         dv.addWidget(self.event, 1)
         dv.addWidget(self.fire)
         self.demo_box.setVisible(False)
-        self.message.setMinimumHeight(120)
         top = QWidget()
         tv = QVBoxLayout(top)
         tv.setContentsMargins(0, 0, 0, 0)
@@ -178,6 +184,7 @@ class Explorer(QWidget):
         right.addWidget(top)
         right.addWidget(preview_box)
         right.setSizes([200, 260])
+        self.setMinimumHeight(120)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)

@@ -213,6 +213,16 @@ def db_contacts(store: Store, limit: int = TABLE_LIMIT) -> list[dict]:
     return out
 
 
+def whereabouts(store: Store, titles: dict[str, str]) -> dict[str, str]:
+    """Contact id -> where its latest pass is: waiting at a step, converted or exited (one query)."""
+    out = {}
+    with store.read() as conn:
+        for cid, node, state, reason in conn.exec_driver_sql(
+                "SELECT contact_id, node_id, state, reason FROM enrolment ORDER BY id"):
+            out[cid] = f"at {titles.get(node, node)}" if state == "active" else f"{state}: {reason or ''}".strip(": ")
+    return out
+
+
 def fire_event(store: Store, contact_ref: str, name: str) -> str | None:
     """Record ``name`` for the contact now (on the database's clock); its id, or None if unknown."""
     with store.write() as conn:
