@@ -246,3 +246,21 @@ def test_headless_screenshot_dry_runs_and_shows_the_counts(journey_file, tmp_pat
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 50_000
     assert jobs.past_runs(journey_file.with_suffix(".db"))[0]["contacts"] == 2000
+
+
+def test_dry_run_names_the_problems_and_runs_the_workflows_without_errors(qtbot, make_window, tmp_path):
+    from designer.examples import welcome_workflow
+
+    blueprint = example_blueprint()
+    broken = welcome_workflow("broken")
+    broken.nodes = [n for n in broken.nodes if n.id != "n1"]  # no trigger
+    broken.edges = [e for e in broken.edges if e.source != "n1"]
+    blueprint.workflows.append(broken)
+    window = make_window(blueprint)
+    window.validation.run_now()
+    assert not window.run.panel.run.isEnabled()
+    dry_run(qtbot, window)
+    window.run.shutdown()
+    why = window.run.panel.why.text()
+    assert "error" in why and "Dry-running the 1 workflow(s) without errors" in why
+    assert [wf["id"] for wf in window.run.report["workflows"]] == ["welcome"]
