@@ -5,5 +5,5 @@ dashboard, the contacts explorer with message preview, demo mode (docs/run.md).
 - ``jobs.py``: the one door into ``designer.runtime`` (plain Python)
 - ``background.py``: the dry-run's worker process, the engine's worker thread
 - ``figures.py``: numbers read out of reports and statuses (plain Python)
-- ``panel.py``, ``dashboard.py``, ``explorer.py``, ``compare.py``, ``demo.py``: the parts
+- ``panel.py``, ``dashboard.py``, ``explorer.py``, ``past_runs.py`` (compare two dry-runs), ``demo.py``: the parts
 """

@@ -21,7 +21,7 @@ from designer.canvas.counts import CountsOverlay
 
 from . import figures, jobs
 from .background import DryRunner
-from .compare import ComparePanel
+from .past_runs import ComparePanel
 from .dashboard import Dashboard
 from .demo import DemoRunner
 from .explorer import Explorer
