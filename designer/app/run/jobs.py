@@ -28,7 +28,7 @@ from designer.runtime.engine import Engine
 from designer.runtime.entries import all_contacts
 from designer.runtime.frames import template_values
 from designer.runtime.interpreter import CompiledNode, JourneyInvalid
-from designer.runtime.sink import DbSink, _unreachable
+from designer.runtime.sink import DbSink
 from designer.runtime.store import Store, StoreError, dumps  # noqa: F401  (StoreError: for callers)
 from designer.runtime.tables import Outbox
 
@@ -268,13 +268,25 @@ def preview(blueprint: Blueprint, workflow_id: str, node_id: str, contact: dict)
     effect = node.kind.step(node.settings, None).effect
     sink = DbSink(SimpleNamespace(blueprint=blueprint), [], [], None, time.time())  # only its renderer
     payload = sink._payload(node, effect, contact)
-    reason = _unreachable(contact, effect) if effect.is_message else None
+    reason = _unreachable(contact, effect) if effect.is_message else None  # consent, address
     quiet = wf.settings.quiet_hours
     note = None
     if effect.is_message and quiet is not None and quiet.start != quiet.end:
         note = f"deferred during quiet hours ({quiet.start}-{quiet.end})"
     return {"channel": effect.channel, "to": payload["to"], "content": payload["content"],
             "suppressed": reason, "deferred": note, "values": template_values(contact, blueprint.variables)}
+
+
+def _unreachable(contact: dict, effect) -> str | None:
+    """The runtime's own reachability rule: with the channel kinds once the runtime's restructuring
+    (engine13) lands, in the durable sink before."""
+    try:
+        from designer.nodes import channel_kind
+    except ImportError:
+        from designer.runtime.sink import _unreachable as rule
+
+        return rule(contact, effect)
+    return channel_kind(effect.channel).unreachable(contact)
 
 
 def send_test(db: str | Path, blueprint: Blueprint, workflow_id: str, node_id: str, contact: dict,
