@@ -41,7 +41,7 @@ def main() -> int:
         save(example_blueprint(), path)
         window = MainWindow()
         window.files.open_path(str(path), ask=False)
-        window.resize(1440, 960)
+        window.resize(1600, 1000)
         window.show()
         settle(app)
         run = window.run

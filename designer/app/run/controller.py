@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QScrollArea, QTabWidget
 
@@ -48,7 +48,7 @@ class RunFeature(QObject):
         self._scratch: Path | None = None  # the unsaved blueprint's database, made when first needed
         self.panel = RunPanel()
         self.dashboard, self.explorer, self.compare = Dashboard(), Explorer(), ComparePanel()
-        self.results = QTabWidget()
+        self.results = ResultsTabs()
         self.results.setObjectName("resultsTabs")
         self.results.addTab(self.dashboard, tr("Dashboard"))
         self.results.addTab(self.explorer, tr("Contacts"))
@@ -57,11 +57,19 @@ class RunFeature(QObject):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.panel)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.panel.sizeHint().width())
         self.run_dock = self._dock("run", tr("Run"), scroll, Qt.DockWidgetArea.RightDockWidgetArea)
         self.results_dock = self._dock("results", tr("Results"), self.results, Qt.DockWidgetArea.BottomDockWidgetArea)
         window.tabifyDockWidget(window.panels.problems_dock, self.results_dock)
         window.tabifyDockWidget(window.panels.inspector_dock, self.run_dock)
         window.panels.inspector_dock.raise_()
+        window.panels.problems_dock.raise_()
+        for page in (self.dashboard, self.explorer, self.compare):
+            page.setMinimumHeight(80)  # the bottom docks keep the height the problems list had
+        window.resizeDocks([window.panels.palette_dock, window.panels.inspector_dock], [236, 320],
+                           Qt.Orientation.Horizontal)  # as the window laid them out before these docks came
+        QTimer.singleShot(0, self, self._settle_docks)  # once shown: the bottom strip as high as before
         for dock in (self.run_dock, self.results_dock):
             window.panels_menu.addAction(dock.toggleViewAction())
         self.runner = DryRunner(self)
@@ -71,6 +79,9 @@ class RunFeature(QObject):
         window.installEventFilter(self)
         self._problems_changed(window.validation.problems)
         self.reload()
+
+    def _settle_docks(self) -> None:
+        self.w.resizeDocks([self.w.panels.problems_dock], [120], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, title: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self.w)
@@ -352,6 +363,14 @@ class RunFeature(QObject):
     def shutdown(self) -> None:
         self.runner.shutdown()
         self.demo.stop(wait=True)
+
+
+class ResultsTabs(QTabWidget):
+    """Asks for a short strip at first, like the problems list it shares the bottom with
+    (its pages' own size hints would take half the window)."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 120)
 
 
 def _problem_text(errors) -> str:
