@@ -264,3 +264,17 @@ def test_dry_run_names_the_problems_and_runs_the_workflows_without_errors(qtbot,
     why = window.run.panel.why.text()
     assert "error" in why and "Dry-running the 1 workflow(s) without errors" in why
     assert [wf["id"] for wf in window.run.report["workflows"]] == ["welcome"]
+
+
+def test_each_chart_saves_as_png_and_its_numbers_as_safe_csv(qtbot, make_window, tmp_path):
+    blueprint = example_blueprint()
+    blueprint.workflows[0].node("n2").title = "=HYPERLINK(\"http://x\")"
+    window = make_window(blueprint)
+    dry_run(qtbot, window)
+    window.run.shutdown()
+    box = window.run.dashboard.boxes["funnel"]
+    assert box.save_png(tmp_path / "funnel.png") and (tmp_path / "funnel.png").stat().st_size > 5_000
+    box.save_csv(tmp_path / "funnel.csv")
+    lines = (tmp_path / "funnel.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "step,contacts"
+    assert lines[2] == '"\'=HYPERLINK(""http://x"")",1000'

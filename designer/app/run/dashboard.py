@@ -6,7 +6,6 @@ PNG and its numbers as CSV.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from PySide6.QtCharts import (
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QFileDialog, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
+
+from designer.csv_cells import write_rows
 
 from . import figures
 
@@ -68,7 +69,8 @@ class ChartBox(QFrame):
         self.view.setChart(chart)
         if old is not None:
             old.deleteLater()
-        self.header, self.rows = header, rows
+        self.header = header
+        self.rows = [[int(v) if isinstance(v, float) and v.is_integer() else v for v in row] for row in rows]
 
     def _ask(self, what: str) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Export"), f"{self.name}.{what}",
@@ -80,10 +82,10 @@ class ChartBox(QFrame):
         return self.view.grab().save(str(path))
 
     def save_csv(self, path: str | Path) -> None:
+        """The chart's numbers; step and experiment names are user text, so cells that a
+        spreadsheet would run as formulas are written safe (designer/csv_cells.py)."""
         with open(path, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow(self.header)
-            writer.writerows(self.rows)
+            write_rows(f, self.header, self.rows)
 
 
 def _bars(title: str, labels: list[str], sets: dict[str, list[float]], horizontal=False, stacked=False) -> QChart:
