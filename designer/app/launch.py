@@ -85,7 +85,8 @@ def screenshot(window, out: str, size: str, page: str = "canvas", contacts: str 
     app = QApplication.instance()
     for _ in range(3):
         app.processEvents()
-    if page == "run" and not window.run.show_dry_run(contacts):
+    failed = page == "run" and not window.run.show_dry_run(contacts)
+    if failed:
         print(f"main.py: the dry-run did not finish: {window.run.panel.progress_label.text()}", file=sys.stderr)
     window.view.fit_all()
     window.minimap.render_scene()
@@ -97,7 +98,7 @@ def screenshot(window, out: str, size: str, page: str = "canvas", contacts: str 
         print(f"cannot write {out}", file=sys.stderr)
         return 2
     print(out)
-    return 0
+    return 1 if failed else 0
 
 
 def settle() -> None:
@@ -143,6 +144,8 @@ def main(argv: list[str]) -> int:
         return screenshot(window, args.screenshot, args.size, args.show, args.contacts)
     window.show()
     window.pages.show("canvas" if args.show == "run" else args.show)
+    if args.show == "run":
+        QTimer.singleShot(300, lambda: window.run.start_dry_run(args.contacts))
     settle()
     QTimer.singleShot(0, window.view.fit_all)
     QTimer.singleShot(200, window.files.offer_recovery)

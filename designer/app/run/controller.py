@@ -181,13 +181,19 @@ class RunFeature(QObject):
         self.runner.start(blueprint, spec, self.panel.days_value(), self.panel.seed.value(),
                           self.panel.runs.value(), str(self.results_db()), str(self.w.document.path or ""))
 
-    def show_dry_run(self, contacts: str = "sample", timeout: float = 600.0) -> bool:
-        """Headless (--screenshot --show run): dry-run, wait, and bring the results forward."""
+    def start_dry_run(self, contacts: str = "sample") -> None:
+        """``main.py --show run --contacts N``: 'sample' or a number of synthetic contacts."""
         if str(contacts).replace("_", "").isdigit():
             self.panel.choose("synthetic", int(str(contacts).replace("_", "")))
         else:
             self.panel.choose("sample")
+        self.run_dock.raise_()
+        self.results_dock.raise_()
         self.dry_run()
+
+    def show_dry_run(self, contacts: str = "sample", timeout: float = 600.0) -> bool:
+        """Headless (--screenshot --show run): dry-run, wait, and bring the results forward."""
+        self.start_dry_run(contacts)
         done = self.runner.wait(timeout)
         self.run_dock.raise_()
         self.results_dock.raise_()
