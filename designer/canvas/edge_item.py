@@ -37,6 +37,8 @@ class EdgeItem(HoverHighlight, QGraphicsItem):
         self._rect = QRectF()
         self._shape: QPainterPath | None = None
         self._hover = False
+        self.flow = 0.0  # run counts: the pen width for the contacts that took this wire (counts.py)
+        self.traced = False  # on the followed contact's path
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(0)  # no item cache: measured cheaper than re-rendering caches on zoom
@@ -67,6 +69,16 @@ class EdgeItem(HoverHighlight, QGraphicsItem):
     def path(self) -> QPainterPath:
         return self._path
 
+    def set_flow(self, width: float) -> None:
+        if width != self.flow:
+            self.flow = width
+            self.update()
+
+    def set_traced(self, on: bool) -> None:
+        if on != self.traced:
+            self.traced = on
+            self.update()
+
     def boundingRect(self) -> QRectF:
         return self._rect
 
@@ -85,6 +97,9 @@ class EdgeItem(HoverHighlight, QGraphicsItem):
             colour, width = theme.EDGE_HOVER, theme.EDGE_WIDTH + 0.5
         else:
             colour, width = theme.EDGE, theme.EDGE_WIDTH
+        if self.traced:
+            colour = theme.PATH
+        width = max(width, self.flow)
         if lod < theme.LOD_DETAIL:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(theme.pen(colour, 0))  # cosmetic: one device pixel

@@ -11,12 +11,13 @@ change (a move, a new wire, the selection, a badge).
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QFont, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import theme
 
 FAR_ZOOM = 0.3
+LABEL_PX = 54  # run-count labels, in scene units
 
 
 class FarOverviewItem(QGraphicsItem):
@@ -30,6 +31,7 @@ class FarOverviewItem(QGraphicsItem):
         self._selected = QPainterPath()
         self._errors = QPainterPath()
         self._warnings = QPainterPath()
+        self.labels: dict[str, tuple[str, str]] = {}  # node id -> (text, fill): run counts, drawn on the card
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setVisible(False)
@@ -68,6 +70,7 @@ class FarOverviewItem(QGraphicsItem):
         rect = wires.boundingRect()
         for _, path in self._fills:
             rect = rect.united(path.boundingRect())
+        rect.adjust(0, -LABEL_PX - 14, 0, 0)  # the run-count labels above the top row
         self.prepareGeometryChange()
         self._rect = rect.adjusted(-10, -10, 10, 10)
 
@@ -85,3 +88,25 @@ class FarOverviewItem(QGraphicsItem):
         painter.fillPath(self._warnings, theme.colour(theme.WARNING))
         if not self._selected.isEmpty():
             painter.fillPath(self._selected, theme.colour(theme.SELECTION))
+        if self.labels:
+            self._paint_labels(painter)
+
+    def set_labels(self, labels: dict[str, tuple[str, str]]) -> None:
+        """Run counts (counts.py): one number across each card, as large as the card allows."""
+        self.labels = labels
+        if self.isVisible():
+            self.update()
+
+    def _paint_labels(self, painter: QPainter) -> None:
+        font = QFont(theme.font(10, 700))
+        font.setPixelSize(LABEL_PX)  # scene units: legible on screen down to about a fifth of full size
+        painter.setFont(font)
+        nodes = self._scene.nodes
+        for node_id, (text, fill) in self.labels.items():
+            item = nodes.get(node_id)
+            if item is None:
+                continue
+            rect = QRectF(item.pos().x(), item.pos().y() - LABEL_PX - 14, theme.NODE_WIDTH, LABEL_PX + 10)
+            painter.fillRect(rect, theme.colour(fill, 225))
+            painter.setPen(theme.colour("#ffffff"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

@@ -51,6 +51,7 @@ class WorkflowScene(QGraphicsScene):
         self.lanes = LanesItem()
         self.addItem(self.lanes)
         self.far = False  # far level of detail: the overview draws cards and wires (see far_overview.py)
+        self.far_listeners: list = []  # told when the far level switches (run count badges)
         self.overview = FarOverviewItem(self)
         self.addItem(self.overview)
         self.selectionChanged.connect(self._selection_changed)
@@ -217,6 +218,8 @@ class WorkflowScene(QGraphicsScene):
             item.setFlag(flag, far)
         self.overview.mark_dirty()
         self.overview.setVisible(far)
+        for listener in self.far_listeners:
+            listener(far)
 
     def node_double_clicked(self, item: NodeItem) -> None:
         self.nodeDoubleClicked.emit(item.node_id)

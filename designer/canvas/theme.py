@@ -40,6 +40,7 @@ VALID = "#2f9e6b"
 EDGE = "#9aa3b5"
 EDGE_HOVER = "#6f7890"
 EDGE_WIDTH = 2.0
+PATH = "#f08c00"  # a followed contact's path (run counts)
 
 # --- level of detail: below this scale text is not legible, so it is not drawn
 LOD_TEXT = 0.38

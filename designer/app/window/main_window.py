@@ -27,6 +27,7 @@ from designer.document import Change, Document
 from designer.examples import example_blueprint
 
 from ..files import export
+from ..run.controller import RunFeature
 from .actions import build_menus, build_toolbar, create_actions
 from .context_menu import show_canvas_menu
 from .dialogs import show_about, show_shortcuts
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         for action in self.panels.toggle_actions():
             self.panels_menu.addAction(action)
         self._connect()
+        self.run = RunFeature(self)  # the Run and Results docks (designer/app/run)
         self._refresh_recent()
         self.resize(1440, 900)
         self.tabs.rebuild()
