@@ -13,8 +13,14 @@ median and best of R runs of each.
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
+import sys
 import time
+from pathlib import Path
+
+# Run as `python benchmarks/NAME.py` from a checkout: import this checkout's designer and tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from designer.blueprint import Blueprint, Edge, FrequencyCap, JourneySettings, Node, Position, Workflow
 from designer.validation import validate
@@ -73,7 +79,7 @@ def email_chain(target_nodes: int) -> Workflow:
     nodes = [Node(id="t", kind="trigger.event", position=Position(x=0, y=0), settings={"event": "signed_up"})]
     nodes += [Node(id=f"e{i}", kind="send.email", position=Position(x=i * 10.0, y=0), settings={})
               for i in range(1, target_nodes)]
-    edges = [Edge(source=a.id, source_port="next", target=b.id) for a, b in zip(nodes, nodes[1:])]
+    edges = [Edge(source=a.id, source_port="next", target=b.id) for a, b in itertools.pairwise(nodes)]
     return Workflow(id="chain", name="Email chain",
                     settings=JourneySettings(frequency_cap=FrequencyCap(max_messages=3, period_days=7)),
                     nodes=nodes, edges=edges)

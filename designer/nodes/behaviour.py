@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:
     import numpy as np
+
     from designer.conditions import ContactFrame
 
 
