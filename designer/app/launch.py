@@ -11,7 +11,6 @@ share it.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 
@@ -88,6 +87,8 @@ def screenshot(window, out: str, size: str, page: str = "canvas") -> int:
 
 
 def run_loop(app: QApplication) -> int:
+    import asyncio  # with qasync: after the window is built, not before
+
     import qasync
 
     loop = qasync.QEventLoop(app)

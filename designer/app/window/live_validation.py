@@ -91,7 +91,7 @@ class LiveValidation(QObject):
         def work() -> None:
             try:
                 result = validate(self.document.blueprint)
-            except Exception as exc:  # an edit during the read, or a validator bug: judged on the UI thread
+            except Exception as exc:  # noqa: BLE001 -- an edit during the read, or a validator bug: judged on the UI thread
                 result = exc
             try:
                 self._finished.emit(job, revision, result)
