@@ -74,6 +74,8 @@ def screenshot(window, out: str, size: str, page: str = "canvas") -> int:
     app = QApplication.instance()
     for _ in range(3):
         app.processEvents()
+    window.validation.run_now()  # a large file is checked on a worker: the picture shows its result
+    app.processEvents()
     window.view.fit_all()
     window.minimap.render_scene()
     app.processEvents()
