@@ -116,4 +116,5 @@ def main(argv: list[str]) -> int:
     window.pages.show(args.show)
     QTimer.singleShot(0, window.view.fit_all)
     QTimer.singleShot(200, window.files.offer_recovery)
+    app.processEvents()  # the first paint, before the event loop's modules (asyncio, qasync) load
     return run_loop(app)
