@@ -90,7 +90,8 @@ def main() -> None:
     for n, target, memory in ((100_000, 0.6, None), (1_000_000, 4.0, 1024)):
         if n in ours:
             r, b = ours[n], baseline.get(n)
-            ratio = f", {b['seconds'] / r['seconds']:.0f}x SimPy (target >= 50x)" if b else ""
+            ratio = (f", {b['seconds'] / r['seconds']:.0f}x SimPy (target >= 50x; "
+                     f"{b['cpu_seconds'] / r['cpu_seconds']:.0f}x in CPU time)") if b else ""
             mem = f", {r['peak_mib']} MiB (target <= {memory} MiB)" if memory else ""
             print(f"{n:,} contacts: {r['seconds']:.2f} s (target <= {target} s){ratio}{mem}")
     print(f"load (1-minute average) at the end: {os.getloadavg()[0]:.2f}")
