@@ -47,6 +47,10 @@ COMMANDS: dict[str, str] = {
     "status": "designer.cli.runtime",
     "outbox": "designer.cli.runtime",
     "trace": "designer.cli.runtime",
+    "diff": "designer.cli.diff",
+    "merge": "designer.cli.diff",
+    "outline": "designer.cli.diff",
+    "git-setup": "designer.cli.diff",
 }
 
 
