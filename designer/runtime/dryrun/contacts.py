@@ -9,7 +9,6 @@ imported contacts are converted from dicts once.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -18,6 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from designer.nodes import CHANNELS
+
+from ..csv_rows import csv_rows
 
 # Channels that need an address on the contact; the others reach everyone.
 ADDRESS_FIELD = {"email": "email", "sms": "phone", "wechat": "wechat_id"}
@@ -58,6 +59,7 @@ class ContactStore:
         self.stage = Codes([None] * n)
         self.timezone = Codes(["UTC"] * n)
         self.score = np.zeros(n, dtype=np.int64)
+        self.skipped: list[tuple[int, str]] = []  # CSV rows left out: (line, reason)
         self._ids: np.ndarray | None = None
         self._row_of: dict[str, int] | None = None
 
@@ -182,7 +184,7 @@ def _objects(values: Iterable[object]) -> np.ndarray:
 def _int(value: object) -> int:
     try:
         return int(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # not a number, nan, inf
         return 0
 
 
@@ -195,28 +197,32 @@ def _tag_list(tags: object) -> list[str]:
 def from_csv(path: str | Path) -> ContactStore:
     """Contacts from a CSV file: the top-level fields by name, ``tags`` (comma or
     semicolon separated), ``consent_<channel>`` (true/false/1/0/yes/no), and
-    every other column as an attribute."""
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or "id" not in reader.fieldnames:
+    every other column as an attribute. Rows that cannot be read are left out
+    and listed in the store's ``skipped`` as (line, reason)."""
+    records, skipped = [], []
+    for line, row in csv_rows(path):
+        if isinstance(row, str):
+            skipped.append((line, row))
+            continue
+        if "id" not in row:
             raise ValueError(f"{path}: the CSV needs a header row with an 'id' column")
-        records = []
-        for row in reader:
-            rec: dict = {"attributes": {}, "consent": {}}
-            for key, value in row.items():
-                if key is None:
-                    continue
-                value = value.strip() if isinstance(value, str) else value
-                if key in TOP_LEVEL or key == "tags":
-                    rec[key] = value or None
-                elif key.startswith("consent_"):
-                    rec["consent"][key[8:]] = str(value).lower() in ("1", "true", "yes", "y")
-                else:
-                    rec["attributes"][key] = value if value != "" else None
-            if not rec["consent"]:
-                rec["consent"] = None  # no consent columns: assume consent (document it)
-            records.append(rec)
-    return from_records(records)
+        rec: dict = {"attributes": {}, "consent": {}}
+        for key, value in row.items():
+            if key is None:
+                continue
+            value = value.strip() if isinstance(value, str) else value
+            if key in TOP_LEVEL or key == "tags":
+                rec[key] = value or None
+            elif key.startswith("consent_"):
+                rec["consent"][key[8:]] = str(value).lower() in ("1", "true", "yes", "y")
+            else:
+                rec["attributes"][key] = value if value != "" else None
+        if not rec["consent"]:
+            rec["consent"] = None  # no consent columns: assume consent (document it)
+        records.append(rec)
+    store = from_records(records)
+    store.skipped = skipped
+    return store
 
 
 _FIRST = ["Wei", "Fang", "Olivia", "Liam", "Emma", "Noah", "Haruto", "Mia", "Lukas", "Louise", "Priya", "Diego"]
