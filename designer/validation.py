@@ -170,10 +170,13 @@ class _WorkflowCheck:
         graph: dict[str, list[str]] = {n: [] for n in self.parsed}
         nodes = {k: p.node for k, p in self.parsed.items()}
         wired: set[tuple[str, str]] = set()
+        parsed = self.parsed
+
+        def ports_of(n: Node) -> list[Port]:
+            return parsed[n.id].ports
+
         for edge in self.wf.edges:
-            refusal = check_connection(
-                nodes, wired, edge.source, edge.source_port, edge.target, lambda n: self.parsed[n.id].ports
-            )
+            refusal = check_connection(nodes, wired, edge.source, edge.source_port, edge.target, ports_of)
             wired.add((edge.source, edge.source_port))
             if refusal is not None and refusal.code != "cycle":
                 ids = tuple(i for i in (edge.source, edge.target) if i in nodes)
@@ -310,7 +313,10 @@ def _densest_path(parsed, edges, topo: list[str], period: float) -> list[str]:
             out = windows.setdefault(target, [])
             for t, n, sent in here:
                 if t + wait < period:
-                    _add_window(out, (t + wait, n, sent))
+                    if out:
+                        _add_window(out, (t + wait, n, sent))
+                    else:
+                        out.append((t + wait, n, sent))
     ids: list[str] = []
     link = best[2]
     while link is not None:
