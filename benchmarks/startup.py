@@ -43,10 +43,10 @@ def probe(file: str) -> None:
     real_open, real_loop = launch.open_window, launch.run_loop
     painted: list[float] = []
 
-    def open_window(file):
+    def open_window(*args, **kwargs):
         from PySide6.QtCore import QEvent, QObject
 
-        window = real_open(file)
+        window = real_open(*args, **kwargs)
         target = window.view.viewport()
 
         class FirstPaint(QObject):
