@@ -46,6 +46,10 @@ def test_parsing_a_command_loads_only_its_own_module():
     assert loaded_after("import main\nassert 'validate' in main._cli_commands()") == []
 
 
+def test_the_plan_command_leaves_the_runtime_alone_without_a_dry_run_database():
+    assert loaded_after("import designer.cli\ndesigner.cli.build_parser('plan').parse_args(['plan', 'x.json'])") == []
+
+
 def test_journey_validate_runs_without_the_heavy_libraries(small_file):
     code = f"import designer.cli\nassert designer.cli.main(['validate', {small_file!r}]) == 0"
     assert loaded_after(code) == []
