@@ -68,7 +68,10 @@ def probe(file: str) -> None:
         quit_when_painted.start()
         status = real_loop(app)  # as main.py runs it (with asyncio and qasync), quit once painted
         print(f"{painted[0]:.6f}" if painted else "nan")
-        window.files.closing()
+        import shiboken6
+
+        if shiboken6.isValid(window):  # quitting may have closed (and deleted) it already
+            window.files.closing()
         return status
 
     launch.open_window = open_window
