@@ -9,10 +9,14 @@ The test suite runs the same harness with 50 kills (tests/runtime/test_crash.py)
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+# Run as `python benchmarks/NAME.py` from a checkout: import this checkout's designer and tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from designer.runtime.store import Store
 from tests.runtime.crashkit import check, soak

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -86,6 +87,14 @@ def main() -> None:
         ratio = f"{b['seconds'] / r['seconds']:.0f}x" if b else "-"
         print(f"| {n:,} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} | {r['peak_mib']} | "
               f"{r['seconds'] / n * 100_000:.2f} | {simpy} | {ratio} |")
+    for n, target, memory in ((100_000, 0.6, None), (1_000_000, 4.0, 1024)):
+        if n in ours:
+            r, b = ours[n], baseline.get(n)
+            ratio = (f", {b['seconds'] / r['seconds']:.0f}x SimPy (target >= 50x; "
+                     f"{b['cpu_seconds'] / r['cpu_seconds']:.0f}x in CPU time)") if b else ""
+            mem = f", {r['peak_mib']} MiB (target <= {memory} MiB)" if memory else ""
+            print(f"{n:,} contacts: {r['seconds']:.2f} s (target <= {target} s){ratio}{mem}")
+    print(f"load (1-minute average) at the end: {os.getloadavg()[0]:.2f}")
     print(json.dumps({"dryrun": list(ours.values()), "simpy": list(baseline.values())}), file=sys.stderr)
 
 

@@ -19,9 +19,13 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+# Run as `python benchmarks/NAME.py` from a checkout: import this checkout's designer and tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from designer.blueprint import JourneySettings
 from designer.runtime.clock import ManualClock

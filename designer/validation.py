@@ -1,4 +1,4 @@
-"""The validator: graph and settings checks over a blueprint, with networkx.
+"""The validator: graph and settings checks over a blueprint.
 
 ``validate(blueprint)`` returns every :class:`Problem` found, in document
 order. Codes are stable (tools and tests match on them); messages are written
@@ -7,18 +7,18 @@ for a marketer. Errors stop a journey from running; warnings do not.
 
 from __future__ import annotations
 
-import heapq
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-import networkx as nx
 from pydantic import ValidationError
 
 from designer.blueprint import Blueprint, FrequencyCap, Node, Workflow
 from designer.conditions import check as check_condition
 from designer.connections import check_connection
 from designer.fileformat import json_path
+from designer.gc_pause import gc_paused
 from designer.nodes import CheckContext, NodeKind, Port, Settings, get_kind
 from designer.nodes.fields import duration_text
 
@@ -72,8 +72,9 @@ def validate(blueprint: Blueprint, secret_hosts: Mapping[str, list[str]] | None 
     when known) also checks where the secrets a webhook names would go."""
     context = CheckContext(stages=blueprint.stage_ids(), variables=blueprint.variables, secret_hosts=secret_hosts)
     problems: list[Problem] = []
-    for wf in blueprint.workflows:
-        problems += _WorkflowCheck(blueprint, wf, context).run()
+    with gc_paused():
+        for wf in blueprint.workflows:
+            problems += _WorkflowCheck(blueprint, wf, context).run()
     return problems
 
 
@@ -108,7 +109,7 @@ class _WorkflowCheck:
         self._check_dangling()
         self._check_goal()
         if acyclic:
-            self._check_over_messaging(graph)
+            self._check_over_messaging()
         return self.problems
 
     # --- nodes and their settings -----------------------------------------
@@ -163,30 +164,37 @@ class _WorkflowCheck:
                      f"'{self.wf.name}': the exit criteria condition has an error: {err}", "exit_criteria.condition")
 
     # --- the graph ----------------------------------------------------------
-    def _graph(self) -> nx.DiGraph:
-        graph = nx.DiGraph()
-        graph.add_nodes_from(self.parsed)
+    # Plain successor lists: cheaper to build than a networkx graph and enough for
+    # the common (acyclic) case; networkx is imported only to name a loop.
+    def _graph(self) -> dict[str, list[str]]:
+        graph: dict[str, list[str]] = {n: [] for n in self.parsed}
         nodes = {k: p.node for k, p in self.parsed.items()}
         wired: set[tuple[str, str]] = set()
+        parsed = self.parsed
+
+        def ports_of(n: Node) -> list[Port]:
+            return parsed[n.id].ports
+
         for edge in self.wf.edges:
-            refusal = check_connection(
-                nodes, wired, edge.source, edge.source_port, edge.target, lambda n: self.parsed[n.id].ports
-            )
+            refusal = check_connection(nodes, wired, edge.source, edge.source_port, edge.target, ports_of)
             wired.add((edge.source, edge.source_port))
             if refusal is not None and refusal.code != "cycle":
                 ids = tuple(i for i in (edge.source, edge.target) if i in nodes)
                 self.add("error", refusal.code, ids, f"wire {edge.source} -> {edge.target}: {refusal.reason}")
                 if refusal.code != "port-in-use":
                     continue
-            graph.add_edge(edge.source, edge.target)
+            graph[edge.source].append(edge.target)
         self.wired = wired
         return graph
 
-    def _check_reachable(self, graph: nx.DiGraph, triggers: list[str]) -> None:
-        entry = object()  # one virtual source ahead of every trigger
-        graph.add_edges_from((entry, t) for t in triggers)
-        reached = nx.descendants(graph, entry)
-        graph.remove_node(entry)
+    def _check_reachable(self, graph: dict[str, list[str]], triggers: list[str]) -> None:
+        reached = set(triggers)
+        queue = deque(triggers)
+        while queue:
+            for target in graph[queue.popleft()]:
+                if target not in reached:
+                    reached.add(target)
+                    queue.append(target)
         for node_id, p in self.parsed.items():
             if node_id not in reached:
                 self.add(
@@ -194,21 +202,25 @@ class _WorkflowCheck:
                     f"'{p.node.display_title}' cannot be reached from any trigger; connect it or delete it",
                 )
 
-    def _check_cycles(self, graph: nx.DiGraph) -> bool:
-        if nx.is_directed_acyclic_graph(graph):  # the common case, and much cheaper than SCCs
+    def _check_cycles(self, graph: dict[str, list[str]]) -> bool:
+        self.topo = _topological_order(graph)
+        if self.topo is not None:  # the common case, and much cheaper than SCCs
             return True
-        acyclic = True
+        import networkx as nx  # only a graph with a loop pays for naming it
+
+        nxgraph = nx.DiGraph()
+        nxgraph.add_nodes_from(graph)
+        nxgraph.add_edges_from((s, t) for s, targets in graph.items() for t in targets)
         order = {n: i for i, n in enumerate(self.parsed)}
-        for component in nx.strongly_connected_components(graph):
-            if len(component) == 1 and not any(graph.has_edge(n, n) for n in component):
+        for component in nx.strongly_connected_components(nxgraph):
+            if len(component) == 1 and not any(nxgraph.has_edge(n, n) for n in component):
                 continue
-            acyclic = False
-            loop = [u for u, _ in nx.find_cycle(graph.subgraph(component))]
+            loop = [u for u, _ in nx.find_cycle(nxgraph.subgraph(component))]
             start = min(range(len(loop)), key=lambda i: order[loop[i]])  # stable: start at the earliest step
             loop = loop[start:] + loop[:start]
             names = " -> ".join(self.parsed[n].node.display_title for n in loop + loop[:1])
             self.add("error", "cycle", tuple(loop), f"these steps lead round in a loop: {names}")
-        return acyclic
+        return False
 
     def _check_dangling(self) -> None:
         for node_id, p in self.parsed.items():
@@ -230,7 +242,7 @@ class _WorkflowCheck:
             self.add("warning", "no-goal", (), f"'{self.wf.name}' has no goal, so its conversion cannot be measured")
 
     # --- over-messaging -----------------------------------------------------
-    def _check_over_messaging(self, graph: nx.DiGraph) -> None:
+    def _check_over_messaging(self) -> None:
         caps: list[tuple[str, FrequencyCap]] = []
         if self.wf.settings.frequency_cap:
             caps.append(("the workflow's", self.wf.settings.frequency_cap))
@@ -238,63 +250,94 @@ class _WorkflowCheck:
             caps.append(("the programme-wide", self.blueprint.programme_cap))
         if not caps:
             return
-        messages = [n for n, p in self.parsed.items() if p.kind is not None and p.kind.is_message]
-        if len(messages) <= min(cap.max_messages for _, cap in caps):
+        messages = sum(1 for p in self.parsed.values() if p.kind is not None and p.kind.is_message)
+        if messages <= min(cap.max_messages for _, cap in caps):
             return
-        topo = {n: i for i, n in enumerate(nx.topological_sort(graph))}
-        edges = {(e.source, e.source_port): e.target for e in self.wf.edges if e.target in topo and e.source in topo}
+        edges = {(e.source, e.source_port): e.target for e in self.wf.edges if e.target in self.parsed}
         for label, cap in caps:
-            worst = _densest_path(self.parsed, edges, topo, messages, cap.period_days * 86400)
-            if worst and len(worst) > cap.max_messages:
-                names = ", ".join(f"'{self.parsed[n].node.display_title}'" for n in worst)
+            worst = _densest_path(self.parsed, edges, self.topo, cap.period_days * 86400)
+            if len(worst) > cap.max_messages:
                 self.add(
                     "warning", "over-messaging", tuple(worst),
-                    f"a contact can get {len(worst)} messages within {duration_text(cap.period_days, 'days')} ({names}); "
+                    f"a contact can get {len(worst)} messages within {duration_text(cap.period_days, 'days')} "
+                    f"({_title_list([self.parsed[n].node.display_title for n in worst])}); "
                     f"{label} frequency cap allows {cap.max_messages}. Add waits or remove a message",
                 )
 
 
-def _densest_path(parsed, edges, topo, messages, period: float) -> tuple[str, ...]:
+def _topological_order(graph: dict[str, list[str]]) -> list[str] | None:
+    """The steps in an order where every wire points forward (Kahn); None if there is a loop."""
+    indegree = dict.fromkeys(graph, 0)
+    for targets in graph.values():
+        for t in targets:
+            indegree[t] += 1
+    order = [n for n, d in indegree.items() if d == 0]
+    for node in order:  # the list grows while it is walked
+        for t in graph[node]:
+            indegree[t] -= 1
+            if indegree[t] == 0:
+                order.append(t)
+    return order if len(order) == len(graph) else None
+
+
+def _densest_path(parsed, edges, topo: list[str], period: float) -> list[str]:
     """The most messages one path can send within ``period`` seconds, as their node ids.
 
-    From each message node, walk forward in topological order keeping, per
-    step, the Pareto set of (least elapsed time, most messages) prefixes, and
-    drop prefixes once the window has passed. Waits count at their shortest
+    One pass in topological order. Each step keeps the Pareto set of windows
+    reaching it: (least elapsed time since the window's first message, most
+    messages), a window opening at every message. Windows older than the period
+    are dropped, so a step holds at most one window per message count that fits
+    in a period: a chain of n messages costs O(n x messages per period), not n^3.
+    The messages of a window are a linked list ``(node_id, previous)`` shared by
+    every window that extends it, never copied. Waits count at their shortest
     (an awaited event can happen at once), so this is the worst case.
     """
-    best: tuple[str, ...] = ()
-    for start in messages:
-        frontier: dict[str, list[tuple[float, tuple[str, ...]]]] = {start: [(0.0, (start,))]}
-        heap = [(topo[start], start)]
-        seen = {start}
-        while heap:
-            _, node = heapq.heappop(heap)
-            for elapsed, sent in frontier.pop(node):
-                if len(sent) > len(best):
-                    best = sent
-                p = parsed[node]
-                for port in p.ports:
-                    target = edges.get((node, port.id))
-                    if target is None:
-                        continue
-                    t = elapsed + (p.kind.min_duration(p.settings, port.id) if p.settings is not None else 0.0)
-                    if t >= period:
-                        continue
-                    tp = parsed[target]
-                    new = sent + (target,) if tp.kind is not None and tp.kind.is_message else sent
-                    _add_pareto(frontier.setdefault(target, []), t, new)
-                    if target not in seen:
-                        seen.add(target)
-                        heapq.heappush(heap, (topo[target], target))
-    return best
+    best: tuple[float, int, tuple | None] = (0.0, 0, None)
+    windows: dict[str, list[tuple[float, int, tuple | None]]] = {}
+    for node in topo:
+        p = parsed[node]
+        here = windows.pop(node, [])
+        if p.kind is not None and p.kind.is_message:
+            here = [(t, n + 1, (node, sent)) for t, n, sent in here]
+            _add_window(here, (0.0, 1, (node, None)))
+        for window in here:
+            if window[1] > best[1]:
+                best = window
+        if not here or p.kind is None:
+            continue
+        for port in p.ports:
+            target = edges.get((node, port.id))
+            if target is None:
+                continue
+            wait = p.kind.min_duration(p.settings, port.id) if p.settings is not None else 0.0
+            out = windows.setdefault(target, [])
+            for t, n, sent in here:
+                if t + wait < period:
+                    if out:
+                        _add_window(out, (t + wait, n, sent))
+                    else:
+                        out.append((t + wait, n, sent))
+    ids: list[str] = []
+    link = best[2]
+    while link is not None:
+        ids.append(link[0])
+        link = link[1]
+    return ids[::-1]
 
 
-def _add_pareto(entries: list[tuple[float, tuple[str, ...]]], t: float, sent: tuple[str, ...]) -> None:
-    for et, es in entries:
-        if et <= t and len(es) >= len(sent):
+def _add_window(windows: list, new: tuple) -> None:
+    t, n = new[0], new[1]
+    for et, en, _ in windows:
+        if et <= t and en >= n:
             return  # dominated: no later, no fewer messages
-    entries[:] = [(et, es) for et, es in entries if not (t <= et and len(sent) >= len(es))]
-    entries.append((t, sent))
+    windows[:] = [w for w in windows if not (t <= w[0] and n >= w[1])]
+    windows.append(new)
+
+
+def _title_list(titles: list[str], shown: int = 5) -> str:
+    """Steps named in a message: the first few, then how many more (short on any input)."""
+    names = ", ".join(f"'{t}'" for t in titles[:shown])
+    return f"{names} and {len(titles) - shown} more" if len(titles) > shown else names
 
 
 def _field_name(loc: tuple) -> str:

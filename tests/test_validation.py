@@ -240,3 +240,25 @@ def test_webhook_checks():
 def test_workflow_stage_fields_checked():
     wf = linear(("send.email", {}), from_stage="nowhere")
     assert [p.field for p in validate(blueprint(wf)) if p.code == "invalid-settings"] == ["from_stage"]
+
+
+def test_over_messaging_on_a_long_chain_names_a_few_steps_and_counts_the_rest():
+    steps = [("send.email", {})] * 40
+    settings = JourneySettings(frequency_cap=FrequencyCap(max_messages=3, period_days=7))
+    problem = next(p for p in validate(blueprint(linear(*steps, settings=settings))) if p.code == "over-messaging")
+    assert len(problem.node_ids) == 40
+    assert "40 messages within 7 days" in problem.message
+    assert "and 35 more" in problem.message and len(problem.message) < 300
+
+
+def test_over_messaging_slides_a_window_along_a_chain_with_waits():
+    # An email every 2 days: days 0, 2, 4 and 6 fall within one 7-day period, day 8 does not.
+    steps = []
+    for _ in range(10):
+        steps += [("send.email", {}), ("wait.delay", {"amount": 2, "unit": "days"})]
+    settings = JourneySettings(frequency_cap=FrequencyCap(max_messages=3, period_days=7))
+    problem = next(p for p in validate(blueprint(linear(*steps, settings=settings))) if p.code == "over-messaging")
+    assert "4 messages within 7 days" in problem.message
+    assert problem.node_ids == ("s0", "s2", "s4", "s6")
+    settings.frequency_cap = FrequencyCap(max_messages=4, period_days=7)
+    assert "over-messaging" not in codes(blueprint(linear(*steps, settings=settings)))

@@ -13,7 +13,6 @@ share it.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 
@@ -85,6 +84,8 @@ def screenshot(window, out: str, size: str, page: str = "canvas", contacts: str 
     app = QApplication.instance()
     for _ in range(3):
         app.processEvents()
+    window.validation.run_now()  # a large file is checked on a worker: the picture shows its result
+    app.processEvents()
     failed = page == "run" and not window.run.show_dry_run(contacts)
     if failed:
         print(f"main.py: the dry-run did not finish: {window.run.panel.progress_label.text()}", file=sys.stderr)
@@ -112,6 +113,8 @@ def settle() -> None:
 
 
 def run_loop(app: QApplication) -> int:
+    import asyncio  # with qasync: after the window is built, not before
+
     import qasync
 
     loop = qasync.QEventLoop(app)
@@ -149,4 +152,5 @@ def main(argv: list[str]) -> int:
     settle()
     QTimer.singleShot(0, window.view.fit_all)
     QTimer.singleShot(200, window.files.offer_recovery)
+    app.processEvents()  # the first paint, before the event loop's modules (asyncio, qasync) load
     return run_loop(app)

@@ -20,7 +20,6 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from designer.blueprint import Edge, Node, Position, StickyNote, Workflow, next_id
 from designer.connections import Refusal, check_connection
 from designer.document import ConnectionRefused, Document
-from designer.layout import auto_layout
 from designer.nodes import get_kind
 
 from . import clipboard, commands, theme
@@ -144,6 +143,8 @@ class Editor(QObject):
 
     def layout(self, workflow_id: str, heights: dict[str, float] | None = None, only: list[str] | None = None) -> None:
         wf = self.document.workflow(workflow_id)
+        from designer.layout import auto_layout  # networkx: loaded on the first auto-layout, not at start-up
+
         new = auto_layout(wf, heights, only)
         nodes = wf.node_map()
         old = {k: (nodes[k].position.x, nodes[k].position.y) for k in new}

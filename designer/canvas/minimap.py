@@ -57,7 +57,7 @@ class Minimap(QWidget):
         self._scene = scene
         if scene is not None:
             scene.changed.connect(self._schedule)
-        self.render_scene()
+        self._schedule()  # not at once: rendering a large scene costs more than the first paint of the window
 
     def _schedule(self, *_args) -> None:
         if self.isVisible():
@@ -65,7 +65,7 @@ class Minimap(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.render_scene()
+        self._timer.start()
 
     def render_scene(self) -> None:
         scene = self.view.scene()

@@ -9,6 +9,8 @@ legible zoom, decided from the view transform the painter carries.
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPaintEngine, QPainter, QPainterPath, QStaticText, QTransform
 from PySide6.QtWidgets import QGraphicsItem
@@ -40,6 +42,11 @@ def card_paths(height: float) -> tuple[QPainterPath, QPainterPath]:
 def card_height(look: NodeLook) -> float:
     extra = len(look.ports) if len(look.ports) > 1 else 0
     return theme.NODE_BASE_HEIGHT + extra * theme.PORT_ROW_HEIGHT + (6.0 if extra else 0.0)
+
+
+_POSITION_CHANGE = QGraphicsItem.GraphicsItemChange.ItemPositionChange
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_SELECTED_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
 
 
 class NodeItem(HoverHighlight, QGraphicsItem):
@@ -155,12 +162,13 @@ class NodeItem(HoverHighlight, QGraphicsItem):
         return card_paths(self._height)[0]
 
     def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and self._hooks.snap_enabled():
+        # Called some 17 times per card while a scene is built: module constants, not enum look-ups.
+        if change == _POSITION_CHANGE and self._hooks.snap_enabled():
             step = theme.GRID_STEP
             return QPointF(round(value.x() / step) * step, round(value.y() / step) * step)
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == _POSITION_CHANGED:
             self._hooks.node_item_moved(self)
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+        elif change == _SELECTED_CHANGED:
             self.setZValue(2 if value else 1)
         return super().itemChange(change, value)
 
@@ -285,7 +293,10 @@ class NodeItem(HoverHighlight, QGraphicsItem):
         painter.drawText(QRectF(c.x() - 8, c.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, "!")
 
 
+@functools.lru_cache(maxsize=8192)
 def _static(text: str, font_spec: tuple[float, int], width: float, mode: Qt.TextElideMode) -> QStaticText:
+    """Laid-out text, shared by every card showing the same words (QStaticText is a shared value):
+    opening a large file lays out each distinct title and summary once, not once per card."""
     elided = theme.metrics(*font_spec).elidedText(text, mode, width)
     static = QStaticText(elided)
     static.setTextFormat(Qt.TextFormat.PlainText)

@@ -4,13 +4,25 @@ Conventions, for every command: ``--json`` on anything that lists or reports;
 exit status 0 fine, 1 problems found, 2 bad input or usage with a one-line
 reason on stderr. Never a traceback for a user's mistake.
 
-Each command group lives in its own module with a ``register(subparsers)``
-function; add new groups to ``GROUPS``.
+Adding a command (start-up stays fast: each command loads only its own modules):
+
+1. Write a module here with ``register(subparsers)``, which adds the module's
+   commands with ``subparsers.add_parser(...)``, and a ``cmd_...(args)`` per
+   command. Import what a command needs *inside* its ``cmd_...`` function (or
+   keep the module's top-level imports light): ``register`` runs whenever the
+   command line is parsed for one of the module's commands.
+2. Add each command name to ``COMMANDS`` with the module that registers it.
+
+``journey COMMAND ...`` imports only COMMAND's module; ``journey --help`` (or an
+unknown command) imports every module, so help texts live once, in ``register``. ``main.py`` routes to the CLI by looking names up in
+``COMMANDS``, without importing any of them. tests/test_startup.py checks that
+the heavy libraries stay out of start-up.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
@@ -18,8 +30,30 @@ from designer import __version__
 
 from .common import EXIT_USAGE, UsageError, fail
 
-GROUPS = ("designer.cli.core", "designer.cli.plan", "designer.cli.dryrun", "designer.cli.runtime", "designer.cli.diff",
-          "designer.cli.templates")
+# command name -> the module that registers it
+COMMANDS: dict[str, str] = {
+    "validate": "designer.cli.core",
+    "schema": "designer.cli.core",
+    "new": "designer.cli.core",
+    "format": "designer.cli.core",
+    "export": "designer.cli.core",
+    "kinds": "designer.cli.core",
+    "plan": "designer.cli.plan",
+    "dry-run": "designer.cli.dryrun",
+    "test": "designer.cli.dryrun",
+    "contacts": "designer.cli.runtime",
+    "event": "designer.cli.runtime",
+    "run": "designer.cli.runtime",
+    "status": "designer.cli.runtime",
+    "outbox": "designer.cli.runtime",
+    "trace": "designer.cli.runtime",
+    "diff": "designer.cli.diff",
+    "merge": "designer.cli.diff",
+    "outline": "designer.cli.diff",
+    "git-setup": "designer.cli.diff",
+    "templates": "designer.cli.templates",
+    "runbook": "designer.cli.templates",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,20 +61,30 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with ``command``'s module registered; every module when ``command`` is None
+    or unknown (for ``--help`` and the error naming the known commands)."""
     parser = _Parser(prog="journey", description="Design, validate, dry-run and run customer journeys.")
     parser.add_argument("--version", action="version", version=f"journey {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    import importlib
-
-    for name in GROUPS:
+    if command in COMMANDS:
+        modules = [COMMANDS[command]]
+    else:
+        modules = list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
+def _command(argv: Sequence[str]) -> str | None:
+    """The command word: the first argument that is not an option."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser()
+        parser = build_parser(_command(argv))
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             parser.print_help(sys.stderr)

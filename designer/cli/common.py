@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from designer.blueprint import Blueprint
-from designer.fileformat import FileFormatError, load
+if TYPE_CHECKING:
+    from designer.blueprint import Blueprint
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -23,6 +23,8 @@ def fail(message: str, status: int = EXIT_USAGE) -> int:
 
 
 def load_blueprint(path: str) -> Blueprint:
+    from designer.fileformat import FileFormatError, load  # not at start-up: see designer/cli/__init__.py
+
     try:
         return load(path)
     except FileFormatError as err:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-
-from designer.examples import example_blueprint
-from designer.fileformat import atomic_write_text, dumps, schema, single_workflow
-from designer.nodes import FAMILY_LOOK, all_kinds
-from designer.validation import Problem, has_errors, validate
+from typing import TYPE_CHECKING
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path, print_json
 from .templates import add_new_arguments, new_from_template
+
+if TYPE_CHECKING:
+    from designer.validation import Problem
+
+# Each command imports what it needs when it runs (see designer/cli/__init__.py).
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,6 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_validate(args) -> int:
+    from designer.validation import has_errors, validate
+
     blueprint = load_blueprint(args.file)
     secret_hosts = None
     if args.config:
@@ -81,13 +84,16 @@ def format_problems(name: str, blueprint, problems: list[Problem]) -> str:
     names = {w.id: w.name for w in blueprint.workflows}
     for p in problems:
         where = names.get(p.workflow_id, p.workflow_id or "")
-        if p.node_ids:
-            where += f" [{', '.join(p.node_ids)}]"
+        if p.node_ids:  # short on any input: the first few steps, then how many more
+            more = f", and {len(p.node_ids) - 5} more" if len(p.node_ids) > 5 else ""
+            where += f" [{', '.join(p.node_ids[:5])}{more}]"
         lines.append(f"  {p.severity:<7} {p.code:<18} {where}: {p.message}")
     return "\n".join(lines)
 
 
 def cmd_schema(args) -> int:
+    from designer.fileformat import schema
+
     print_json(schema())
     return EXIT_OK
 
@@ -95,6 +101,9 @@ def cmd_schema(args) -> int:
 def cmd_new(args) -> int:
     if args.param and not args.template:
         raise UsageError("--param sets a template's parameter: name the template with --template")
+    from designer.examples import example_blueprint
+    from designer.fileformat import atomic_write_text, dumps
+
     out = output_path(args.file, args.force)
     if args.template:
         blueprint = new_from_template(args)
@@ -108,6 +117,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_format(args) -> int:
+    from designer.fileformat import atomic_write_text, dumps
+
     text = dumps(load_blueprint(args.file))
     with open(args.file, encoding="utf-8", errors="replace") as fh:
         before = fh.read()
@@ -123,6 +134,8 @@ def cmd_format(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from designer.fileformat import atomic_write_text, dumps, single_workflow
+
     blueprint = load_blueprint(args.file)
     if args.workflow:
         workflow = blueprint.workflow(args.workflow)
@@ -137,6 +150,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_kinds(args) -> int:
+    from designer.nodes import FAMILY_LOOK, all_kinds
+
     kinds = all_kinds()
     if args.json:
         print_json(

@@ -14,7 +14,6 @@ from designer.fileformat import atomic_write_text
 from designer.planning import (
     CATEGORY_HINTS, CATEGORY_LABELS, STATUS_LABELS, RankedWorkflow, format_score, rank, summary,
 )
-from designer.runtime.dryrun.weekly_entries import latest_entries
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path
 
@@ -60,6 +59,8 @@ def cmd_plan(args) -> int:
 
 def _dry_run_entries(db: str, blueprint: Blueprint) -> dict[str, float]:
     """The dry-run's entries per week for this blueprint's workflows; a note on stderr says which run."""
+    from designer.runtime.dryrun.weekly_entries import latest_entries  # only with a dry-run database
+
     try:
         found = latest_entries(db, blueprint.name)
     except (FileNotFoundError, ValueError) as err:

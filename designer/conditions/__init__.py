@@ -30,16 +30,27 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConditionSyntaxError
-from .evaluate import _Ctx, _eval, _truth
-from .frames import ContactFrame, RecordFrame
 from .lexer import KEYWORDS  # noqa: F401  (importable by name, as before the split)
 from .parser import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, MAX_LIST_ITEMS, _parse_root
 from .syntax_tree import And, Call, Compare, IsNull, ListExpr, Literal, Name, Not, Or, _walk  # noqa: F401
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .frames import ContactFrame, RecordFrame
+
+
+def __getattr__(name: str) -> Any:
+    # Evaluation needs numpy; parsing and checking do not, so the frames load on first use.
+    if name in ("ContactFrame", "RecordFrame"):
+        from . import frames
+
+        return getattr(frames, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "MAX_LIST_ITEMS", "Condition", "ConditionSyntaxError",
@@ -59,6 +70,10 @@ class Condition:
             object.__setattr__(self, "root", _parse_root(self.text))
 
     def evaluate(self, frame: ContactFrame, now: float) -> np.ndarray:
+        import numpy as np
+
+        from .evaluate import _Ctx, _eval, _truth
+
         n = len(frame)
         with np.errstate(all="ignore"):  # NaN (= null) comparisons set FP flags; they are expected
             return _truth(_eval(self.root, _Ctx(frame, float(now), n)), n)
@@ -97,4 +112,6 @@ def check(text: str) -> ConditionSyntaxError | None:
 
 def evaluate_one(condition: Condition | str, record: Mapping, now: float) -> bool:
     cond = parse(condition) if isinstance(condition, str) else condition
+    from .frames import RecordFrame
+
     return bool(cond.evaluate(RecordFrame([record]), now)[0])

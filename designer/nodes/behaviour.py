@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Union
 
-import numpy as np
-
 if TYPE_CHECKING:
+    import numpy as np
+
     from designer.conditions import ContactFrame
 
 
@@ -92,6 +92,8 @@ class Step:
 
     def ports_for(self, n: int) -> np.ndarray:
         """The leaving port per row (object array)."""
+        import numpy as np  # the runtime's; not loaded to open or check a file
+
         if isinstance(self.port, np.ndarray):
             return self.port
         return np.full(n, self.port, dtype=object)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from designer.conditions import parse as parse_condition
@@ -11,6 +12,9 @@ from .base import CheckContext, Family, Finding, NodeKind, Port, Settings
 from .behaviour import Batch, Step
 from .fields import Name, PortId, condition_field
 from .rules import condition_findings, unique_ids
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class _Item(BaseModel):
@@ -39,6 +43,8 @@ class ConditionKind(NodeKind):
         return condition_findings(s, "condition")
 
     def step(self, s: ConditionSettings, batch: Batch) -> Step:
+        import numpy as np  # the runtime's; not loaded to open or check a file
+
         matched = parse_condition(s.condition).evaluate(batch.frame, batch.now)
         return Step(port=np.where(matched, "yes", "no").astype(object))
 
@@ -84,6 +90,8 @@ class AttributeSplitKind(NodeKind):
         return out
 
     def step(self, s: AttributeSplitSettings, batch: Batch) -> Step:
+        import numpy as np
+
         values = np.array([None if v is None else str(v) for v in batch.frame.value(s.attribute)], dtype=object)
         ports = np.full(len(batch), "other", dtype=object)
         for case in reversed(s.cases):  # earlier cases win where values overlap
@@ -105,6 +113,8 @@ def _weights_finding(items: list[WeightedBranch], what: str, field: str) -> list
 
 
 def _draw(rng: np.random.Generator, items: list[WeightedBranch], n: int) -> np.ndarray:
+    import numpy as np
+
     weights = np.array([b.weight for b in items], dtype=float)
     total = weights.sum()
     p = weights / total if total > 0 else np.full(len(items), 1 / len(items))

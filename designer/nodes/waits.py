@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Literal
 
-import numpy as np
 from pydantic import Field
 
 from designer.timewindows import next_allowed, zone
@@ -84,6 +83,8 @@ class UntilKind(NodeKind):
             target = s.date if s.date is None or s.date.tzinfo else s.date.replace(tzinfo=timezone.utc)
             until = max(batch.now, target.timestamp()) if target else batch.now
             return Step(wait=Wait(until=until, timer_port="next"))
+        import numpy as np  # the runtime's; not loaded to open or check a file
+
         days = s.weekdays if s.mode == "weekday" else None
         # Work once per distinct time zone, not once per contact.
         zones = batch.frame.value("timezone") if len(batch) else np.empty(0, dtype=object)

@@ -98,3 +98,45 @@ def test_revealing_a_problem_in_a_workflow_not_yet_shown(window, qtbot):
     assert window.view.scene().selected_node_ids() == ["n7"]
     centre, n7 = window.view.visible_scene_rect().center(), window.view.scene().nodes["n7"].sceneBoundingRect().center()
     assert abs(centre.x() - n7.x()) < 30 and abs(centre.y() - n7.y()) < 30  # centred on it, not re-fitted
+
+
+def test_a_large_blueprint_is_checked_on_a_worker_with_checking_shown(make_window, qtbot, monkeypatch):
+    """Live validation of a large file runs off the UI thread; the status bar says it is checking."""
+    import itertools
+    import threading
+
+    from designer.app.window import live_validation
+    from tests.builders import blueprint, node, workflow
+
+    nodes = [node("t", "trigger.event", event="signed_up")] + [node(f"e{i}", "send.email") for i in range(600)]
+    wires = [(a.id, "next", b.id) for a, b in itertools.pairwise(nodes)]
+    threads, release = [], threading.Event()
+    real_validate = live_validation.validate
+
+    def validate(bp):  # held until the test has looked at the window mid-check
+        threads.append(threading.current_thread())
+        release.wait(5)
+        return real_validate(bp)
+
+    monkeypatch.setattr(live_validation, "validate", validate)
+    window = make_window(blueprint(workflow(nodes, wires, goal=None)))
+    assert window.validation.checking
+    assert "Checking" in window.status.problems.text()
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert threads[0] is not threading.main_thread()
+    qtbot.wait(20)  # the UI thread keeps handling events meanwhile
+    release.set()
+    qtbot.waitUntil(lambda: not window.validation.checking, timeout=5000)
+    assert any(p.code == "no-goal" for p in window.validation.problems)
+    assert "warning" in window.status.problems.text()
+    # An edit while a check runs: the stale result is dropped and the new revision checked.
+    release.clear()
+    window.stack.push(commands.Disconnect(window.document, "wf", "e10", "next"))
+    window.validation.refresh()
+    assert window.validation.checking
+    window.stack.push(commands.Disconnect(window.document, "wf", "e20", "next"))
+    release.set()
+    qtbot.waitUntil(lambda: not window.validation.checking, timeout=5000)
+    assert window.validation._revision == window.document.revision
+    unreachable = {p.node_ids[0] for p in window.validation.problems if p.code == "unreachable"}
+    assert "e11" in unreachable and "e21" in unreachable

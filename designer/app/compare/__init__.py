@@ -9,15 +9,17 @@ included) as "after".
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from designer.diff.gitrepo import GitError
 from designer.fileformat import FileFormatError
 
-from .sources import CommitDialog, commit_version, in_repository, other_file, saved_version
-from .window import CompareWindow
+if TYPE_CHECKING:
+    from .window import CompareWindow
+
+# The compare window, the diff engine and git load when a comparison is asked for, not at start-up.
 
 
 def tr(text: str) -> str:
@@ -32,6 +34,8 @@ def install(window, file_menu: QMenu) -> QMenu:
     menu.setStatusTip(tr("See what changed: two canvases with added, removed and changed steps"))
 
     def enable() -> None:  # asked when the menu opens: the file may have been saved, or put in git, since
+        from .sources import in_repository
+
         path = window.document.path
         saved.setEnabled(path is not None and path.exists())
         commit.setEnabled(in_repository(path))
@@ -41,6 +45,8 @@ def install(window, file_menu: QMenu) -> QMenu:
 
 
 def open_compare(window, before, label: str) -> CompareWindow:
+    from .window import CompareWindow
+
     name = window.document.path.name if window.document.path else tr("this blueprint")
     after_label = tr("{0} (with unsaved edits)").format(name) if window.files.is_modified() else name
     view = CompareWindow(before, window.document.blueprint, (label, after_label), window)
@@ -54,6 +60,8 @@ def _refuse(window, err: Exception) -> None:
 
 
 def compare_with_saved(window) -> CompareWindow | None:
+    from .sources import saved_version
+
     try:
         before, label = saved_version(window.document.path)
     except (FileFormatError, TypeError) as err:
@@ -63,6 +71,8 @@ def compare_with_saved(window) -> CompareWindow | None:
 
 
 def compare_with_file(window, path: str | None = None) -> CompareWindow | None:
+    from .sources import other_file
+
     if path is None:
         start = str(window.document.path.parent) if window.document.path else ""
         path, _ = QFileDialog.getOpenFileName(window, tr("Compare with"), start,
@@ -79,6 +89,10 @@ def compare_with_file(window, path: str | None = None) -> CompareWindow | None:
 
 def compare_with_commit(window, commit=None) -> CompareWindow | None:
     """Asks which commit (a dialog) unless given one."""
+    from designer.diff.gitrepo import GitError
+
+    from .sources import CommitDialog, commit_version
+
     path = window.document.path
     if path is None:
         return None

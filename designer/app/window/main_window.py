@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         self.resize(1440, 900)
         self.tabs.rebuild()
-        self.validation.run_now()
+        self.validation.refresh()  # a large blueprint is checked on a worker
         self._update_title()
         _windows.append(self)
 
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.scenes.sceneDropped.connect(self._scene_dropped)
         self.tabs.currentChanged.connect(self._show_workflow)
         self.validation.problemsChanged.connect(self._problems_changed)
+        self.validation.checkingChanged.connect(self.status.set_checking)
         self.editor.refused.connect(self.status.show_message)
         self.editor.nodesAdded.connect(self._select_added)
         self.view.message.connect(self.status.show_message)
@@ -172,7 +173,7 @@ class MainWindow(QMainWindow):
     def _opened(self) -> None:
         self.pages.set_document(self.document)
         self.tabs.rebuild()
-        self.validation.run_now()
+        self.validation.refresh()
         self.view.fit_all()
 
     def _update_title(self, *_args) -> None:

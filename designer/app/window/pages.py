@@ -23,10 +23,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
 
-from ..build_queue.view import BuildQueueView
-from ..build_queue.overview import BlueprintOverview
-
 if TYPE_CHECKING:
+    from ..build_queue.overview import BlueprintOverview
+    from ..build_queue.view import BuildQueueView
     from .actions import Actions
     from .main_window import MainWindow
 
@@ -63,19 +62,39 @@ class Pages(QObject):
         self.w = window
         self.stack = _PageStack(window)
         self.stack.setObjectName("pages")
-        self.queue = BuildQueueView(window.document, window.editor)
-        self.queue.setObjectName("buildQueuePage")
-        self.overview = BlueprintOverview(window.document)
-        self.overview.setObjectName("overviewPage")
-        self.overview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)  # title at the top
-        self._widgets = {CANVAS: canvas, QUEUE: self.queue, OVERVIEW: self.overview}
-        for name in PAGES:
-            self.stack.addWidget(self._widgets[name])
-        self.queue.workflowActivated.connect(self.open_workflow)
-        self.overview.workflowActivated.connect(self.open_workflow)
+        # The queue and the overview are built when first shown: the window's first paint needs the canvas only.
+        self._widgets: dict[str, QWidget] = {CANVAS: canvas}
+        self.stack.addWidget(canvas)
         self._hidden_docks: list = []  # the panels that stepped aside, shown again with the canvas
         self._actions: dict = {}
         window.setCentralWidget(self.stack)
+
+    @property
+    def queue(self) -> BuildQueueView:
+        if QUEUE not in self._widgets:
+            from ..build_queue.view import BuildQueueView
+
+            queue = BuildQueueView(self.w.document, self.w.editor)
+            queue.setObjectName("buildQueuePage")
+            queue.workflowActivated.connect(self.open_workflow)
+            self._add_page(QUEUE, queue)
+        return self._widgets[QUEUE]
+
+    @property
+    def overview(self) -> BlueprintOverview:
+        if OVERVIEW not in self._widgets:
+            from ..build_queue.overview import BlueprintOverview
+
+            overview = BlueprintOverview(self.w.document)
+            overview.setObjectName("overviewPage")
+            overview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)  # title at the top
+            overview.workflowActivated.connect(self.open_workflow)
+            self._add_page(OVERVIEW, overview)
+        return self._widgets[OVERVIEW]
+
+    def _add_page(self, name: str, widget: QWidget) -> None:
+        self._widgets[name] = widget
+        self.stack.addWidget(widget)
 
     def connect_actions(self, actions: Actions) -> None:
         self._actions = actions.all
@@ -92,7 +111,7 @@ class Pages(QObject):
         return next(name for name, w in self._widgets.items() if w is widget)
 
     def widget(self, name: str) -> QWidget:
-        return self._widgets[name]
+        return getattr(self, name) if name != CANVAS else self._widgets[CANVAS]
 
     def toggle(self, name: str) -> None:
         """Show ``name``; when it is already shown, go back to the canvas."""
@@ -103,7 +122,7 @@ class Pages(QObject):
         if name != previous:
             if previous == CANVAS:
                 self._panels_aside()
-            self.stack.setCurrentWidget(self._widgets[name])
+            self.stack.setCurrentWidget(self.widget(name))
             if name == CANVAS:
                 self._panels_back()
         for action_name in CANVAS_ONLY:
@@ -153,8 +172,9 @@ class Pages(QObject):
 
     def set_document(self, document) -> None:
         """A different blueprint is shown (New, Open, Revert, restored autosave)."""
-        self.queue.set_document(document)
-        self.overview.set_document(document)
+        for name in (QUEUE, OVERVIEW):  # a page not built yet reads the document when it is
+            if name in self._widgets:
+                self._widgets[name].set_document(document)
 
     # --- export ------------------------------------------------------------------------
     def export_overview(self, what: str) -> str | None:

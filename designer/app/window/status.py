@@ -32,13 +32,26 @@ class StatusBar(QStatusBar):
         self.zoom.clicked.connect(self.zoomClicked)
         self.addPermanentWidget(self.problems)
         self.addPermanentWidget(self.zoom)
+        self.checking = False
         self.set_zoom(1.0)
         self.set_problems([])
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom.setText(tr("Zoom %d%%") % round(zoom * 100))
 
+    def set_checking(self, checking: bool) -> None:
+        """A check of a large blueprint is running (on a worker): say so until it ends."""
+        self.checking = checking
+        if checking:
+            self.problems.setText(tr("Checking…"))
+            self.problems.setStyleSheet(f"color: {ps.MUTED}; font-weight: 600;")
+        else:
+            self.set_problems(self._shown)
+
     def set_problems(self, problems: list[Problem]) -> None:
+        self._shown = problems
+        if self.checking:
+            return  # shown when the check ends
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
         if not problems:

@@ -20,13 +20,18 @@ class Buckets:
 
     With ``coarse`` > 1, items are filed per group of ticks (a simulated day)
     and the due ones are picked out when their tick comes: far fewer filing
-    operations for items spread thinly over time (opens, clicks, purchases)."""
+    operations for items spread thinly over time (opens, clicks, purchases).
+    A group is sorted by tick (stably: items due together keep their filing
+    order) when its first tick comes, so each later tick of the day takes a
+    slice off the front instead of sifting the whole day again; only items
+    filed into the group since then make it sort again."""
 
     def __init__(self, start: float, tick: float, coarse: int = 1) -> None:
         self.start, self.tick, self.coarse = start, tick, coarse
         self._items: dict[int, list[np.ndarray]] = {}  # key -> matrices whose column 0 is the tick
         self._min: dict[int, int] = {}  # key -> its earliest tick
         self._heap: list[int] = []
+        self._sorted: set[int] = set()  # keys whose one matrix is in tick order
 
     def tick_of(self, t: float | np.ndarray) -> np.ndarray:
         """The tick an absolute time falls due in (ceil: nothing happens early)."""
@@ -69,6 +74,7 @@ class Buckets:
         else:
             self._min[key] = min(self._min[key], first)
         self._items[key].append(matrix)
+        self._sorted.discard(key)
 
     def next_tick(self) -> int | None:
         while self._heap and self._heap[0] not in self._items:
@@ -83,12 +89,16 @@ class Buckets:
         parts = self._items.pop(key)
         matrix = parts[0] if len(parts) == 1 else np.concatenate(parts)
         if self.coarse > 1:
-            due = matrix[:, 0] <= tick
-            if not due.all():
-                rest = matrix[~due]
-                self._items[key] = [rest]
-                self._min[key] = int(rest[:, 0].min())
-                matrix = matrix[due]
+            if key not in self._sorted:
+                matrix = matrix[np.argsort(matrix[:, 0], kind="stable")]
+            cut = int(np.searchsorted(matrix[:, 0], tick, side="right"))
+            if cut < len(matrix):
+                self._items[key] = [matrix[cut:]]  # a view: the rest of the day, still in order
+                self._min[key] = int(matrix[cut, 0])
+                self._sorted.add(key)
+                matrix = matrix[:cut]
+            else:
+                self._sorted.discard(key)
         return matrix[:, 1:]
 
     def __len__(self) -> int:
