@@ -100,16 +100,27 @@ def _known(column: str) -> str:
     return column
 
 
-def import_contacts_csv(store: Store, path: str | Path, mapping: Mapping[str, str] | None = None,
-                        list_name: str | None = None, now: float = 0.0) -> ImportReport:
-    report, good = ImportReport(), []
+def read_contacts_csv(path: str | Path, mapping: Mapping[str, str] | None = None) -> Iterator[tuple[int, dict | BadRecord]]:
+    """The one contacts CSV reader (``journey contacts import`` and the dry-run's ``--contacts``):
+    (line, normalised record) per row, or (line, BadRecord) for a row that cannot be read;
+    raises ImportFailed when the file as a whole cannot."""
     for line, flat in _rows(Path(path)):
         try:
             if "__error__" in flat:
                 raise BadRecord(flat["__error__"])
-            good.append(normalise(contact_from(flat, mapping or {})))
+            yield line, normalise(contact_from(flat, mapping or {}))
         except BadRecord as err:
-            report.bad.append((line, str(err)))
+            yield line, err
+
+
+def import_contacts_csv(store: Store, path: str | Path, mapping: Mapping[str, str] | None = None,
+                        list_name: str | None = None, now: float = 0.0) -> ImportReport:
+    report, good = ImportReport(), []
+    for line, record in read_contacts_csv(path, mapping):
+        if isinstance(record, BadRecord):
+            report.bad.append((line, str(record)))
+        else:
+            good.append(record)
     _save(store, good, report, list_name, now)
     return report
 

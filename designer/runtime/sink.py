@@ -21,11 +21,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from designer.blueprint import FrequencyCap
+from designer.nodes import channel_kind
 from designer.nodes.behaviour import Effect, Send, SetStage, Update
-from designer.templating import TemplateRenderError, render, render_json
+from designer.templating import TemplateRenderError, render
 from designer.timewindows import next_allowed, zone
 
-from .channels import ADDRESS_FIELD, ADDRESS_NAME, JSON_FIELDS
 from .frames import DbFrame, EventCounter, row_from_record, template_values
 from .interpreter import CompiledNode, CompiledWorkflow, Hold
 from .store import dumps
@@ -114,7 +114,7 @@ class DbSink:
         opens: dict[str, float] = {}
         for k, i in enumerate(rows.tolist()):
             rec, e = self.records[i], self.enrolments[i]
-            reason = _unreachable(rec, effect) if effect.is_message else None
+            reason = channel_kind(effect.channel).unreachable(rec) if effect.is_message else None
             if reason is None and quiet is not None and quiet.start != quiet.end:
                 tz = rec.get("timezone") if quiet.use_contact_timezone else None
                 tz = tz or quiet.timezone
@@ -148,17 +148,9 @@ class DbSink:
         return None
 
     def _payload(self, node: CompiledNode, effect: Send, rec: dict) -> dict:
-        templates = getattr(node.kind, "template_fields", ())
-        as_json = JSON_FIELDS.get(effect.channel, ())
-        values = template_values(rec, self.variables)
-        content = {}
-        for name, value in effect.content.items():
-            if name in templates and isinstance(value, str):
-                content[name] = render_json(value, values) if name in as_json else render(value, values)
-            else:
-                content[name] = value
-        field = ADDRESS_FIELD.get(effect.channel)
-        return {"to": rec.get(field) if field else None, "content": content, "retries": content.get("retries")}
+        kind = channel_kind(effect.channel)
+        content = kind.write_message(effect.content, template_values(rec, self.variables))
+        return {"to": kind.address(rec), "content": content, "retries": content.get("retries")}
 
     # --- writing -----------------------------------------------------------------
     def flush(self, conn: Connection, now: float) -> None:
@@ -199,15 +191,6 @@ class DbSink:
             else:
                 for counts in used:
                     counts[row["contact_id"]] += 1
-
-
-def _unreachable(rec: dict, effect: Send) -> str | None:
-    if (rec.get("consent") or {}).get(effect.channel) is not True:
-        return f"no consent for {effect.channel}"
-    field = ADDRESS_FIELD.get(effect.channel)
-    if field and not str(rec.get(field) or "").strip():
-        return f"no {ADDRESS_NAME.get(field, field)}"
-    return None
 
 
 def _sent_counts(conn: Connection, ids: list[str], since: float, workflow_id: str | None) -> Counter:

@@ -9,7 +9,6 @@ imported contacts are converted from dicts once.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -17,13 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from designer.nodes import CHANNELS
+from designer.nodes import CHANNELS, channel_kind
 
-# Channels that need an address on the contact; the others reach everyone.
-ADDRESS_FIELD = {"email": "email", "sms": "phone", "wechat": "wechat_id"}
-# Hand-offs to systems and the team, not messages to the contact: no consent needed.
-NO_CONSENT = frozenset({"webhook", "sales_task"})
-TOP_LEVEL = ("id", "first_name", "last_name", "email", "phone", "wechat_id", "timezone", "stage", "score")
+from ..contacts import new_id
+from ..imports import BadRecord, ImportFailed, read_contacts_csv
+
 
 
 class Codes:
@@ -104,10 +101,13 @@ class ContactStore:
 
     def reachable(self, channel: str) -> np.ndarray:
         """Rows with an address for ``channel`` (always all for address-free channels)."""
-        name = ADDRESS_FIELD.get(channel)
-        col = self.column(name) if name else None
+        kind = channel_kind(channel)
+        name = kind.address_field if kind.is_message else None
+        if name is None or name == "id":  # every contact has an id
+            return np.ones(self.n, dtype=bool)
+        col = self.column(name)
         if col is None:
-            return np.full(self.n, name is None)
+            return np.zeros(self.n, dtype=bool)
         if col.dtype == bool:
             return col
         return np.array([v is not None and str(v).strip() != "" for v in col.tolist()] + [False])[:-1]
@@ -164,11 +164,10 @@ def from_records(records: list[Mapping]) -> ContactStore:
             store.set_tag(tag, np.array([i]), True)
     for key, col in attrs.items():
         store.columns.setdefault(key, col)
+    given = [r.get("consent") for r in records]
     for channel in CHANNELS:
-        given = [r.get("consent") for r in records]
-        store.consent[channel] = np.array(
-            [channel in NO_CONSENT or c is None or bool(c.get(channel, False)) for c in given], dtype=bool
-        ) if n else np.zeros(0, dtype=bool)
+        consents = channel_kind(channel).consents
+        store.consent[channel] = np.fromiter((consents(c) for c in given), dtype=bool, count=n)
     return store
 
 
@@ -193,29 +192,21 @@ def _tag_list(tags: object) -> list[str]:
 
 
 def from_csv(path: str | Path) -> ContactStore:
-    """Contacts from a CSV file: the top-level fields by name, ``tags`` (comma or
-    semicolon separated), ``consent_<channel>`` (true/false/1/0/yes/no), and
-    every other column as an attribute."""
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or "id" not in reader.fieldnames:
-            raise ValueError(f"{path}: the CSV needs a header row with an 'id' column")
-        records = []
-        for row in reader:
-            rec: dict = {"attributes": {}, "consent": {}}
-            for key, value in row.items():
-                if key is None:
-                    continue
-                value = value.strip() if isinstance(value, str) else value
-                if key in TOP_LEVEL or key == "tags":
-                    rec[key] = value or None
-                elif key.startswith("consent_"):
-                    rec["consent"][key[8:]] = str(value).lower() in ("1", "true", "yes", "y")
-                else:
-                    rec["attributes"][key] = value if value != "" else None
-            if not rec["consent"]:
-                rec["consent"] = None  # no consent columns: assume consent (document it)
-            records.append(rec)
+    """Contacts from a CSV file, read exactly as ``journey contacts import`` reads it
+    (:func:`designer.runtime.imports.read_contacts_csv`: ``consent.<channel>``,
+    ``attr.<name>``, loosely named fields); raises ValueError on a bad file or row."""
+    records, bad = [], []
+    try:
+        for line, record in read_contacts_csv(path):
+            if isinstance(record, BadRecord):
+                bad.append(f"line {line}: {record}")
+            else:
+                records.append({**record, "id": new_id(record)})
+    except ImportFailed as err:
+        raise ValueError(str(err)) from None
+    if bad:
+        more = f" (and {len(bad) - 1} more bad rows)" if len(bad) > 1 else ""
+        raise ValueError(f"{path} {bad[0]}{more}")
     return from_records(records)
 
 
@@ -243,7 +234,7 @@ def synthetic(n: int, seed: int = 7) -> ContactStore:
     store.columns["phone"] = rng.random(n) < 0.75
     store.columns["wechat_id"] = rng.random(n) < 0.55
     for channel in CHANNELS:
-        p = 1.0 if channel in NO_CONSENT else _CONSENT_P.get(channel, 1.0)
+        p = _CONSENT_P.get(channel, 1.0) if channel_kind(channel).is_message else 1.0
         store.consent[channel] = rng.random(n) < p
     store.set_tag("newsletter", np.flatnonzero(rng.random(n) < 0.3), True)
     store.set_tag("vip", np.flatnonzero(rng.random(n) < 0.05), True)
