@@ -15,11 +15,11 @@ from designer.runtime.channels.config import ConfigError, load_config
 from designer.runtime.clock import DemoClock, WallClock, parse_duration
 from designer.runtime.contacts import (
     BadRecord,
-    add_events,
     add_to_list,
     display_name,
     load_sample,
     parse_time,
+    record_live,
     resolve_contact,
 )
 from designer.runtime.imports import ImportFailed, import_contacts_csv, import_contacts_http, import_events_csv
@@ -240,7 +240,7 @@ def cmd_event(args) -> int:
             cid = resolve_contact(conn, args.contact)
             if cid is None:
                 raise UsageError(f"no contact {args.contact!r} in {args.db}")
-            add_events(conn, [{"contact_id": cid, "name": args.name, "time": at, "properties": props}])
+            record_live(conn, [{"contact_id": cid, "name": args.name, "time": at, "properties": props}])
     record = {"contact": cid, "name": args.name, "time": datetime.fromtimestamp(at, UTC).isoformat(),
               "properties": props}
     print_json(record) if args.json else print(f"recorded {args.name} for {cid} at {record['time']}")

@@ -30,6 +30,7 @@ from .contacts import (
     upsert,
 )
 from .frames import CORE
+from .listening import note_history
 from .store import Store
 
 EVENT_FIELDS = {"contact_id": "contact", "contact": "contact", "email": "contact", "name": "name", "event": "name",
@@ -164,6 +165,7 @@ def import_events_csv(store: Store, path: str | Path, mapping: Mapping[str, str]
             except BadRecord as err:
                 report.bad.append((line, str(err)))
         report.events = add_events(conn, good)
+        note_history(conn, (e["time"] for e in good))  # imported events are history: they start no journey
     return report
 
 
