@@ -53,7 +53,7 @@ class ContactStore:
         self.tags: dict[str, np.ndarray] = {}
         self.consent: dict[str, np.ndarray] = {}
         self.stage = Codes([None] * n)
-        self.timezone = Codes(["UTC"] * n)
+        self.timezone = Codes([None] * n)  # None: unknown (quiet hours then use the workflow's zone)
         self.score = np.zeros(n, dtype=np.int64)
         self._ids: np.ndarray | None = None
         self._row_of: dict[str, int] | None = None
@@ -152,7 +152,7 @@ def from_records(records: list[Mapping]) -> ContactStore:
     for name in ("first_name", "last_name", "email", "phone", "wechat_id"):
         store.columns[name] = _objects(r.get(name) for r in records)
     store.stage = Codes(r.get("stage") for r in records)
-    store.timezone = Codes(r.get("timezone") or "UTC" for r in records)
+    store.timezone = Codes(r.get("timezone") or None for r in records)
     store.score = np.array([_int(r.get("score")) for r in records], dtype=np.int64)
     attrs: dict[str, np.ndarray] = {}
     for i, r in enumerate(records):

@@ -1,0 +1,65 @@
+"""The shared send-time rules (runtime/rules/sending.py) give both engines the same answers:
+quiet hours for contacts without a time zone, and caps with channel priority."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from designer.blueprint import FrequencyCap, QuietHours
+from designer.runtime.rules.sending import over_caps, quiet_until, send_order
+from designer.runtime.sample import sample_contacts
+from tests.builders import blueprint, node, workflow
+
+from .helpers import START
+from .test_parity import HOUR, ScriptedEvent, _durable, _simulated
+
+
+def test_quiet_hours_for_contacts_without_a_time_zone_use_the_workflow_zone_in_both_engines(tmp_path):
+    """Quiet 21:00-08:00 in Asia/Tokyo (12:00-23:00 UTC). A contact without a time zone is judged
+    in Tokyo, not UTC: signed up at 13:00 UTC, its email waits for 23:00 UTC, so the click an hour
+    after signing up comes before the wait for it began and the wait times out."""
+    contacts = sample_contacts(12)
+    for i, c in enumerate(contacts):
+        c["email"], c["consent"]["email"] = c["email"] or f"x{i}@example.com", True
+        if i % 2 == 0:
+            c["timezone"] = None
+    nodes = [node("t", "trigger.event", event="signed_up"), node("e", "send.email", subject="Hi"),
+             node("we", "wait.event", event="clicked", timeout_amount=1, timeout_unit="days"),
+             node("g", "goal", label="Clicked"), node("x", "exit", reason="No click")]
+    wires = [("t", "next", "e"), ("e", "next", "we"), ("we", "happened", "g"), ("we", "timed_out", "x")]
+    wf = workflow(nodes, wires, goal=None)
+    wf.settings.quiet_hours = QuietHours(timezone="Asia/Tokyo")
+    wf.settings.frequency_cap = None
+    bp = blueprint(wf)
+    t0 = START.timestamp()
+    script = []
+    for i, c in enumerate(contacts):
+        script += [ScriptedEvent(c["id"], "signed_up", at=t0 + i * HOUR),
+                   ScriptedEvent(c["id"], "clicked", at=t0 + (i + 1) * HOUR)]
+    sim_paths, sim_sends, sim_counts, _ = _simulated(bp, contacts, script)
+    db_paths, db_sends, db_counts = _durable(bp, contacts, script, tmp_path)
+    assert (sim_paths, sim_sends, sim_counts) == (db_paths, db_sends, db_counts)
+    no_zone = [c["id"] for i, c in enumerate(contacts) if i % 2 == 0]
+    assert sim_paths[no_zone[0]][-1] == "g"  # 09:00 UTC = 18:00 in Tokyo: sent at once, the click counts
+    assert sim_paths[no_zone[-1]][-1] == "x"  # 19:00 UTC = 04:00 in Tokyo: held, the click came too early
+
+
+def test_quiet_until_falls_back_to_the_workflow_zone():
+    quiet = QuietHours(start="21:00", end="08:00", timezone="Asia/Tokyo")
+    now = START.timestamp() + 4 * HOUR  # 13:00 UTC: 22:00 in Tokyo, 13:00 in London
+    until = quiet_until(quiet, [None, "Europe/London", "Not/AZone"], now)
+    assert until[0] == until[2] == START.timestamp() + 14 * HOUR  # 08:00 in Tokyo = 23:00 UTC
+    assert until[1] == now
+    shared = quiet_until(quiet.model_copy(update={"use_contact_timezone": False}), ["Europe/London"], now)
+    assert shared[0] == until[0]
+
+
+def test_caps_keep_the_first_sends_in_channel_priority_and_name_the_first_cap_broken():
+    order, position = send_order(["a", "a", "a", "b"], ["sms", "email", "push", "email"], ["email", "sms", "push"])
+    assert position.tolist() == [1, 0, 2, 0] and order.tolist() == [1, 0, 2, 3]
+    workflow_cap, programme_cap = FrequencyCap(max_messages=3, period_days=7), FrequencyCap(max_messages=2, period_days=7)
+    used_wf, used_prog = np.array([1, 1, 1, 3]), np.array([1, 1, 1, 0])
+    broken = over_caps([used_wf, used_prog], [workflow_cap, programme_cap], position)
+    # a: email goes (room for one more under the programme cap); sms and push break the programme cap
+    # (a suppressed send does not count towards the workflow cap); b: already at the workflow cap.
+    assert broken.tolist() == [1, -1, 1, 0]
