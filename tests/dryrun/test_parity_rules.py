@@ -63,3 +63,17 @@ def test_caps_keep_the_first_sends_in_channel_priority_and_name_the_first_cap_br
     # a: email goes (room for one more under the programme cap); sms and push break the programme cap
     # (a suppressed send does not count towards the workflow cap); b: already at the workflow cap.
     assert broken.tolist() == [1, -1, 1, 0]
+
+
+def test_re_entry_rule_over_a_batch():
+    from designer.blueprint import ReEntry
+    from designer.runtime.rules.passes import may_enter
+
+    active = np.array([True, False, False, False])
+    passes = np.array([1, 0, 1, 2])
+    last = np.array([0.0, np.nan, 0.0, 86400.0])
+    at = np.array([10 * 86400.0] * 4)
+    assert may_enter(ReEntry(mode="once"), active, passes, last, at).tolist() == [False, True, False, False]
+    assert may_enter(ReEntry(mode="always"), active, passes, last, at).tolist() == [False, True, True, True]
+    after = ReEntry(mode="after", days=9)
+    assert may_enter(after, active, passes, last, at).tolist() == [False, True, True, False]

@@ -27,6 +27,7 @@ from designer.nodes import CHANNELS
 from designer.nodes.behaviour import Finish, OnEvent
 
 from ..interpreter import advance, compile_workflow
+from ..rules.passes import counts_for, ended_by_conditions, goal_met
 from .behaviour_model import BehaviourModel, draw_delay, is_response_event, response_event
 from .clock import Buckets
 from .contacts import ContactStore, EventLog, RowsFrame, load_history
@@ -303,11 +304,11 @@ class Simulation(TraceHooks):
         """Finish the rows that meet the goal condition (converted), then those of the rest that meet
         the exit criteria condition (exited), at ``node_id`` or wherever each one is; returns the mask
         of the rows finished."""
-        met = self._goal_met(wf, rows, now)
+        if not len(rows) or (wf.cw.goal_condition is None and wf.cw.exit_condition is None):
+            return np.zeros(len(rows), dtype=bool)
+        met, gone = ended_by_conditions(wf.cw, RowsFrame(self.store, self.log, rows), wf.in_goal_window(rows, now), now)
         self._finish(wf, rows[met], Finish(True, self._goal_reason(wf)), now, node_id)
-        gone = np.zeros(len(rows), dtype=bool)
-        if wf.cw.exit_condition is not None and len(rows):
-            gone = ~met & wf.cw.exit_condition.evaluate(RowsFrame(self.store, self.log, rows), now)
+        if gone.any():
             self._finish(wf, rows[gone], Finish(False, wf.cw.exit_reason(by_event=False)), now, node_id)
         return met | gone
 
@@ -321,10 +322,7 @@ class Simulation(TraceHooks):
             wf.finish(node_id, rows, finish, now)
 
     def _goal_met(self, wf: WorkflowState, rows: np.ndarray, now: float) -> np.ndarray:
-        goal = wf.cw.goal_condition
-        if goal is None or not len(rows):
-            return np.zeros(len(rows), dtype=bool)
-        return goal.evaluate(RowsFrame(self.store, self.log, rows), now) & wf.in_goal_window(rows, now)
+        return goal_met(wf.cw, RowsFrame(self.store, self.log, rows), wf.in_goal_window(rows, now), now)
 
     @staticmethod
     def _goal_reason(wf: WorkflowState) -> str:
@@ -411,7 +409,7 @@ class Simulation(TraceHooks):
             wf.finish_where(r, Finish(True, f"goal reached: {name}"), now, ts[ok][first])
 
     def _exit_event(self, wf: WorkflowState, rows, ts, now: float) -> None:
-        ok = wf.active[rows] & (ts >= wf.entry_at[rows])  # an exit event counts from entry on
+        ok = wf.active[rows] & counts_for(wf.entry_at[rows], np.inf, ts)  # an exit event counts from entry on
         r = np.unique(rows[ok])
         if len(r):
             wf.finish_where(r, Finish(False, wf.cw.exit_reason(by_event=True)), now)
@@ -426,7 +424,7 @@ class Simulation(TraceHooks):
             self.entries.on_event(wf, name, rows, src, tick, now)
 
     def _wake_on_event(self, wf: WorkflowState, rows, ts, src, now: float, tick: int) -> None:
-        fits = (ts >= wf.wait_since[rows]) & (ts <= wf.wait_until[rows])  # after the wait began, before it timed out
+        fits = counts_for(wf.wait_since[rows], wf.wait_until[rows], ts)  # after the wait began, before it timed out
         rows, ts, src = rows[fits], ts[fits], src[fits]
         nodes = wf.at_node[rows]
         for idx in np.unique(nodes).tolist():
