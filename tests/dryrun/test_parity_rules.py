@@ -72,7 +72,7 @@ def test_re_entry_rule_over_a_batch():
     active = np.array([True, False, False, False])
     passes = np.array([1, 0, 1, 2])
     last = np.array([0.0, np.nan, 0.0, 86400.0])
-    at = np.array([10 * 86400.0] * 4)
+    at = np.array([9.5 * 86400.0] * 4)
     assert may_enter(ReEntry(mode="once"), active, passes, last, at).tolist() == [False, True, False, False]
     assert may_enter(ReEntry(mode="always"), active, passes, last, at).tolist() == [False, True, True, True]
     after = ReEntry(mode="after", days=9)
