@@ -15,6 +15,7 @@ Public entry points: :class:`Simulation` (``run(progress, cancel)``) and
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +29,7 @@ from designer.nodes.behaviour import Finish, OnEvent
 
 from ..interpreter import advance, compile_workflow
 from ..rules.passes import counts_for, ended_by_conditions, goal_met
+from ..tick import run_tick
 from .behaviour_model import BehaviourModel, draw_delay, is_response_event, response_event
 from .clock import Buckets
 from .contacts import ContactStore, EventLog, RowsFrame, load_history
@@ -246,28 +248,52 @@ class Simulation(TraceHooks):
 
     def _tick(self, tick: int, now: float) -> None:
         self._tick_now = tick
-        self._commit_events(tick, now)
-        self.entries.due(tick, now)
-        for state in self.states:
-            self._advance_workflow(state, tick, now)
+        run_tick(self, now)
 
-    def _advance_workflow(self, wf: WorkflowState, tick: int, now: float) -> None:
-        positions: dict[str, list[np.ndarray]] = {}
-        for node_id, rows in self.entries.pop_enrolled(wf, tick, now):
-            # Like the real engine, a contact meeting the goal (or the exit criteria) on entry leaves at the trigger.
-            rows = rows[~self._ended_by_conditions(wf, rows, now, node_id)]
-            if len(rows):
-                positions.setdefault(node_id, []).append(rows)
-        woken = wf.wakes.pop(tick)
-        if woken is not None:
-            rows, gen, port = woken[:, 0].astype(np.int64), woken[:, 1].astype(np.int64), woken[:, 2].astype(np.int64)
-            valid = wf.gen[rows] == gen
-            rows, port = rows[valid], port[valid]
-            # Like the real engine, a contact that already meets the goal condition converts where it is
-            # (and one meeting the exit criteria condition leaves there).
-            ended = self._ended_by_conditions(wf, rows, now)
-            rows, port = rows[~ended], port[~ended]
-            self._leave_waits(wf, rows, port, positions, now)
+    # --- the phases of a tick (see ..tick), on the array store -------------------
+    def take_events(self, now: float) -> Counter:
+        self._commit_events(self._tick_now, now)  # goals, exits, waits; triggers put contacts forward
+        return Counter()
+
+    def advance_due(self, now: float) -> Counter:
+        for wf in self.states:
+            positions: dict[str, list[np.ndarray]] = {}
+            woken = wf.wakes.pop(self._tick_now)
+            if woken is not None:
+                rows, gen = woken[:, 0].astype(np.int64), woken[:, 1].astype(np.int64)
+                port = woken[:, 2].astype(np.int64)
+                valid = wf.gen[rows] == gen
+                rows, port = rows[valid], port[valid]
+                # Like the real engine, a contact that already meets the goal condition converts where it is
+                # (and one meeting the exit criteria condition leaves there).
+                ended = self._ended_by_conditions(wf, rows, now)
+                rows, port = rows[~ended], port[~ended]
+                self._leave_waits(wf, rows, port, positions, now)
+            self._advance(wf, positions, now)
+        return Counter()
+
+    def enrol(self, now: float) -> Counter:
+        self.entries.due(self._tick_now, now)  # schedules, segments (and when to sweep conditions)
+        return Counter()
+
+    def sweep_conditions(self, now: float) -> Counter:
+        if self.entries.checked:
+            self.sweep_goals(now)
+        return Counter()
+
+    def start_passes(self, now: float) -> Counter:
+        for wf in self.states:
+            positions: dict[str, list[np.ndarray]] = {}
+            for node_id, rows in self.entries.pop_enrolled(wf, self._tick_now, now):  # the re-entry rule
+                # Like the real engine, a contact meeting the goal (or the exit criteria) on entry leaves at the trigger.
+                rows = rows[~self._ended_by_conditions(wf, rows, now, node_id)]
+                if len(rows):
+                    positions.setdefault(node_id, []).append(rows)
+            self._advance(wf, positions, now)
+        return Counter()
+
+    def _advance(self, wf: WorkflowState, positions: dict[str, list[np.ndarray]], now: float) -> None:
+        """Run these contacts through ``wf`` until each waits or finishes (waits already over move on)."""
         while positions:
             merged = {k: np.concatenate(v) if len(v) > 1 else v[0] for k, v in positions.items()}
             positions = {}

@@ -44,10 +44,13 @@ def quiet_until(quiet: QuietHours | None, zones: Sequence[str | None], now: floa
     out = np.full(len(zones), now)
     if quiet is None or quiet.start == quiet.end or not len(zones):
         return out
-    names = np.asarray([quiet_zone(quiet, z) for z in zones], dtype=object)
-    distinct, index = np.unique(names.astype(str), return_inverse=True)
-    opens = np.array([allowed_at(now, str(name), quiet.start, quiet.end, quiet.timezone) for name in distinct])
-    return opens[index]
+    opens: dict[str, float] = {}
+    for k, z in enumerate(zones):
+        name = quiet_zone(quiet, z)
+        if name not in opens:
+            opens[name] = allowed_at(now, name, quiet.start, quiet.end, quiet.timezone)
+        out[k] = opens[name]
+    return out
 
 
 def _minutes(hhmm: str) -> int:
@@ -96,11 +99,13 @@ def over_caps(used: Sequence[np.ndarray], caps: Sequence[FrequencyCap], position
     how many of the contact's sends at this moment are judged before it (see :func:`send_order`).
     A suppressed send does not count, so a contact keeps its first ``room`` sends."""
     out = np.full(len(position), -1, dtype=np.int64)
-    if not caps:
+    room = None  # how many more each contact may have under every cap
+    for cap, u in zip(caps, used):
+        left = cap.max_messages - u
+        room = left if room is None else np.minimum(room, left)
+    if room is None:
         return out
-    used = [np.asarray(u, dtype=np.int64) for u in used]
-    room = np.maximum(0, np.min([cap.max_messages - u for cap, u in zip(caps, used)], axis=0))
-    sent_before = np.minimum(position, room)
+    sent_before = np.minimum(position, np.maximum(room, 0))
     for c in range(len(caps) - 1, -1, -1):  # the first cap broken names the reason
         out[used[c] + sent_before >= caps[c].max_messages] = c
     return out
