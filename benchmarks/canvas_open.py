@@ -33,7 +33,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from designer.app.launch import make_app
-    from designer.app.main_window import MainWindow
+    from designer.app.window.main_window import MainWindow
 
     app = make_app()
     blueprint = wrapped_blueprint(args.nodes)

@@ -28,7 +28,7 @@ from tests.queue_fixtures import programme
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
     from designer.app.launch import make_app
-    from designer.app.main_window import MainWindow
+    from designer.app.window.main_window import MainWindow
 
     app = make_app()
     with tempfile.TemporaryDirectory() as tmp:

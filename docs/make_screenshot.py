@@ -64,7 +64,7 @@ def demo_blueprint():
 def main() -> int:
     out = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "docs" / "screenshot.png")
     from designer.app.launch import make_app
-    from designer.app.main_window import MainWindow
+    from designer.app.window.main_window import MainWindow
 
     app = make_app()
     with tempfile.TemporaryDirectory() as tmp:

@@ -54,14 +54,14 @@ def make_app() -> QApplication:
 
 
 def open_window(file: str | None):
-    from .main_window import MainWindow
+    from .window.main_window import MainWindow
 
     if file is None:
         return MainWindow(untitled_name=tr("Sample blueprint"))
     window = MainWindow()
     window.files.untitled_name = tr("Untitled")
     if not window.files.open_path(file, ask=False):
-        from .files import new_blueprint
+        from .files.controller import new_blueprint
 
         window.files._show(new_blueprint(), None)
     return window

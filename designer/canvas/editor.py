@@ -1,19 +1,23 @@
-"""Canvas edits as undo commands: what gestures, menus and panels ask for.
+"""The editing service: the one owner of a window's undo stack.
 
-The editor is the one place that turns a user's intent (drop a kind here,
-connect these, delete the selection, paste) into commands from
-``commands.py`` on the window's undo stack. It never touches items; the
-scenes follow the document. A refused wire is reported through ``refused``
-with the core's reason, never dropped silently.
+Every edit of the document, whether from a canvas gesture, the inspector, the
+workflow tabs, the build queue or a menu, is turned here into commands from
+``commands.py`` (``apply`` for a ready-made command, ``macro`` to group
+several into one undo step). Nothing else pushes onto the stack. It never
+touches items; the scenes follow the document. A refused wire or value is
+reported through ``refused`` with the reason, never dropped silently.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from pydantic import ValidationError
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from designer.blueprint import Edge, Node, Position, StickyNote, next_id
+from designer.blueprint import Edge, Node, Position, StickyNote, Workflow, next_id
 from designer.connections import Refusal, check_connection
 from designer.document import ConnectionRefused, Document
 from designer.layout import auto_layout
@@ -33,13 +37,55 @@ def snapped(x: float, y: float) -> tuple[float, float]:
     return round(x / step) * step, round(y / step) * step
 
 
-class CanvasEditor(QObject):
+class Editor(QObject):
     refused = Signal(str)  # a refusal's reason, for the status bar
     nodesAdded = Signal(str, list)  # workflow id, new node ids (the window selects them)
 
-    def __init__(self, document: Document, stack: QUndoStack, parent: QObject | None = None) -> None:
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.document, self.stack = document, stack
+        self.document = document
+        self.stack = QUndoStack(self)  # read it for undo/redo actions and the clean state; push only through apply()
+
+    # --- the stack -------------------------------------------------------------------
+    def apply(self, command: QUndoCommand | None) -> None:
+        """Do ``command`` as one undo step (``None``, for "nothing to change", is ignored)."""
+        if command is not None:
+            self.stack.push(command)
+
+    @contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Group the commands applied inside into one undo step named ``text``."""
+        self.stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.stack.endMacro()
+
+    # --- workflows -------------------------------------------------------------------
+    def set_workflow_field(self, workflow_id: str, name: str, value: object, text: str = "") -> bool:
+        """Set one field of a workflow; a value the model refuses is reported, never applied."""
+        wf = self.document.workflow(workflow_id)
+        if getattr(wf, name) == value:
+            return True
+        try:  # check on a copy first: a refused value never reaches the undo stack
+            setattr(wf.model_copy(), name, value)
+        except (ValueError, TypeError) as err:
+            self.refused.emit(tr("Not changed: %s") % str(err).splitlines()[0])
+            return False
+        command = commands.SetWorkflowField(self.document, workflow_id, name, value)
+        if text:
+            command.setText(text)
+        self.apply(command)
+        return True
+
+    def add_workflow(self, workflow: Workflow, index: int | None = None, text: str = "") -> None:
+        self.apply(commands.AddWorkflow(self.document, workflow, index, text))
+
+    def remove_workflow(self, workflow_id: str) -> None:
+        self.apply(commands.RemoveWorkflow(self.document, workflow_id))
+
+    def move_workflow(self, workflow_id: str, index: int) -> None:
+        self.apply(commands.MoveWorkflow(self.document, workflow_id, index))
 
     # --- adding ----------------------------------------------------------------------
     def new_node(self, workflow_id: str, kind_id: str, x: float, y: float) -> Node:
@@ -68,7 +114,7 @@ class CanvasEditor(QObject):
                 edges.append(Edge(source=wire_from[0], source_port=wire_from[1], target=node.id))
             else:
                 self.refused.emit(tr("Added without a wire: %s") % refusal.reason)
-        self.stack.push(commands.AddNodes(self.document, workflow_id, [node], edges))
+        self.apply(commands.AddNodes(self.document, workflow_id, [node], edges))
         self.nodesAdded.emit(workflow_id, [node.id])
         return node.id
 
@@ -77,7 +123,7 @@ class CanvasEditor(QObject):
         note_id = next_id([n.id for n in wf.notes] + [n.id for n in wf.nodes], "note")
         x, y = snapped(x, y)
         note = StickyNote(id=note_id, text=text or tr("Comment"), position=Position(x=x, y=y))
-        self.stack.push(commands.AddNote(self.document, workflow_id, note))
+        self.apply(commands.AddNote(self.document, workflow_id, note))
         return note_id
 
     # --- wires -----------------------------------------------------------------------
@@ -87,14 +133,14 @@ class CanvasEditor(QObject):
         except ConnectionRefused as err:
             self.refused.emit(tr("Cannot connect: %s") % err.refusal.reason)
             return err.refusal
-        self.stack.push(command)
+        self.apply(command)
         return None
 
     # --- moving ----------------------------------------------------------------------
     def move(self, workflow_id: str, old: dict, new: dict, nudge: bool = False) -> None:
         changed = {k: v for k, v in new.items() if old.get(k) != v}
         if changed:
-            self.stack.push(commands.MoveNodes(self.document, workflow_id, {k: old[k] for k in changed}, changed, nudge))
+            self.apply(commands.MoveNodes(self.document, workflow_id, {k: old[k] for k in changed}, changed, nudge))
 
     def layout(self, workflow_id: str, heights: dict[str, float] | None = None, only: list[str] | None = None) -> None:
         wf = self.document.workflow(workflow_id)
@@ -107,7 +153,7 @@ class CanvasEditor(QObject):
             return
         command = commands.MoveNodes(self.document, workflow_id, {k: old[k] for k in changed}, changed)
         command.setText(tr("Auto-layout"))
-        self.stack.push(command)
+        self.apply(command)
 
     # --- deleting --------------------------------------------------------------------
     def delete(self, workflow_id: str, node_ids: list[str], note_ids: list[str] = (), edges: list[tuple[str, str, str]] = ()) -> None:
@@ -126,19 +172,16 @@ class CanvasEditor(QObject):
             return
         n = len(node_ids)
         text = tr("Delete %d nodes") % n if n > 1 else tr("Delete node") if n == 1 else tr("Delete %d items") % (len(note_ids) + len(edges))
-        self.stack.beginMacro(text)
-        try:
+        with self.macro(text):
             self._delete_one_kind(workflow_id, node_ids, note_ids, edges)
-        finally:
-            self.stack.endMacro()
 
     def _delete_one_kind(self, workflow_id, node_ids, note_ids, edges) -> None:
         for source, port, _ in edges:
-            self.stack.push(commands.Disconnect(self.document, workflow_id, source, port))
+            self.apply(commands.Disconnect(self.document, workflow_id, source, port))
         if node_ids:
-            self.stack.push(commands.RemoveNodes(self.document, workflow_id, list(node_ids)))
+            self.apply(commands.RemoveNodes(self.document, workflow_id, list(node_ids)))
         for note_id in note_ids:
-            self.stack.push(commands.RemoveNote(self.document, workflow_id, note_id))
+            self.apply(commands.RemoveNote(self.document, workflow_id, note_id))
 
     # --- clipboard -------------------------------------------------------------------
     def copy(self, workflow_id: str, node_ids: list[str], note_ids: list[str] = ()) -> bool:
@@ -150,11 +193,8 @@ class CanvasEditor(QObject):
     def cut(self, workflow_id: str, node_ids: list[str], note_ids: list[str] = ()) -> None:
         if self.copy(workflow_id, node_ids, note_ids):
             n = len(node_ids) + len(note_ids)
-            self.stack.beginMacro(tr("Cut %d items") % n if n != 1 else tr("Cut"))
-            try:
+            with self.macro(tr("Cut %d items") % n if n != 1 else tr("Cut")):
                 self.delete(workflow_id, node_ids, note_ids)
-            finally:
-                self.stack.endMacro()
 
     def paste(self, workflow_id: str, at: tuple[float, float] | None = None, clip: clipboard.Clip | None = None,
               text: str = "") -> list[str]:
@@ -170,14 +210,11 @@ class CanvasEditor(QObject):
             at = (ox + PASTE_OFFSET, oy + PASTE_OFFSET)
         fresh = clipboard.fresh_copy(clip, wf, snapped(*at))
         n = len(fresh.nodes) + len(fresh.notes)
-        self.stack.beginMacro(text or (tr("Paste %d items") % n if n != 1 else tr("Paste")))
-        try:
+        with self.macro(text or (tr("Paste %d items") % n if n != 1 else tr("Paste"))):
             if fresh.nodes:
-                self.stack.push(commands.AddNodes(self.document, workflow_id, fresh.nodes, fresh.edges))
+                self.apply(commands.AddNodes(self.document, workflow_id, fresh.nodes, fresh.edges))
             for note in fresh.notes:
-                self.stack.push(commands.AddNote(self.document, workflow_id, note))
-        finally:
-            self.stack.endMacro()
+                self.apply(commands.AddNote(self.document, workflow_id, note))
         ids = [n.id for n in fresh.nodes] + [n.id for n in fresh.notes]
         self.nodesAdded.emit(workflow_id, ids)
         return ids
@@ -198,16 +235,16 @@ class CanvasEditor(QObject):
             return
         if not self._acceptable(node, title=title):
             return
-        self.stack.push(commands.RenameNode(self.document, workflow_id, node_id, title))
+        self.apply(commands.RenameNode(self.document, workflow_id, node_id, title))
 
     def set_node_settings(self, workflow_id: str, node_id: str, settings: dict) -> None:
         if self.document.node(workflow_id, node_id).settings != settings:
-            self.stack.push(commands.SetNodeSettings(self.document, workflow_id, node_id, settings))
+            self.apply(commands.SetNodeSettings(self.document, workflow_id, node_id, settings))
 
     def edit_note(self, workflow_id: str, note_id: str, fields: dict) -> None:
         note = next((n for n in self.document.workflow(workflow_id).notes if n.id == note_id), None)
         if note is not None and self._acceptable(note, **fields):
-            self.stack.push(commands.EditNote(self.document, workflow_id, note_id, **fields))
+            self.apply(commands.EditNote(self.document, workflow_id, note_id, **fields))
 
     def _acceptable(self, model, **fields) -> bool:
         """Check a change on a copy first: a value the model refuses never reaches the undo stack

@@ -14,7 +14,7 @@ from PySide6.QtGui import QCursor, QPainter
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from . import theme
-from .editor import CanvasEditor
+from .editor import Editor
 from .far_overview import FAR_ZOOM
 from .gestures.base import Gesture
 from .gestures.move_items import MoveGesture
@@ -43,7 +43,7 @@ class CanvasView(QGraphicsView):
     message = Signal(str)
     contextMenuAt = Signal(QPoint, QPointF)  # global position, scene position
 
-    def __init__(self, editor: CanvasEditor, parent=None,
+    def __init__(self, editor: Editor, parent=None,
                  update_mode=QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate) -> None:
         super().__init__(parent)
         self.editor = editor

@@ -55,7 +55,7 @@ def make_window(qtbot):
     import shiboken6
 
     from designer.app.launch import make_app
-    from designer.app.main_window import MainWindow
+    from designer.app.window.main_window import MainWindow
 
     make_app()
     opened = []

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDateEdit, QSpinBox
 
-from designer.app.build_queue import BuildQueueView
-from designer.app.build_queue_model import WORKFLOW_ROLE, Column
+from designer.app.build_queue.view import BuildQueueView
+from designer.canvas.editor import Editor
+from designer.app.build_queue.model import WORKFLOW_ROLE, Column
 from designer.canvas.commands import AddWorkflow, SetWorkflowField
 from designer.document import Document
 from designer.examples import welcome_workflow
@@ -22,7 +22,8 @@ from ..queue_fixtures import EXPECTED_ORDER, programme
 
 @pytest.fixture
 def view(qtbot):
-    v = BuildQueueView(Document(programme()), QUndoStack())
+    doc = Document(programme())
+    v = BuildQueueView(doc, Editor(doc))
     qtbot.addWidget(v)
     v.resize(1500, 800)
     v.show()
@@ -65,7 +66,7 @@ def test_every_workflow_in_rank_order_with_its_reason(view):
 
 
 def test_a_table_edit_changes_the_model_and_undo_restores_it(view):
-    doc, stack = view.model.document, view.undo_stack
+    doc, stack = view.model.document, view.editor.stack
     before = dumps(doc.blueprint)
     edit_with_delegate(view, cell(view, "tradeshow", Column.EFFORT), lambda spin: spin.setValue(1))
     assert queue(view, "tradeshow").effort == 1 and stack.count() == 1
@@ -79,7 +80,7 @@ def test_a_table_edit_changes_the_model_and_undo_restores_it(view):
 
 
 def test_combo_edits_category_and_status(view):
-    stack = view.undo_stack
+    stack = view.editor.stack
     edit_with_delegate(view, cell(view, "leads", Column.CATEGORY),
                        lambda combo: combo.setCurrentIndex(combo.findData("experiment")))
     assert queue(view, "leads").category == "experiment"
@@ -111,17 +112,17 @@ def test_date_editor_sets_and_clears_the_target_date(view):
     assert queue(view, "leads").target_date == date(2026, 3, 31)
     edit_with_delegate(view, cell(view, "leads", Column.TARGET), lambda e: e.setDate(e.minimumDate()))
     assert queue(view, "leads").target_date is None
-    view.undo_stack.undo()
+    view.editor.stack.undo()
     assert queue(view, "leads").target_date == date(2026, 3, 31)
 
 
 def test_out_of_range_values_are_refused_without_a_command(view):
     assert not view.proxy.setData(cell(view, "leads", Column.VALUE), 9)
-    assert view.undo_stack.count() == 0 and queue(view, "leads").value_now == 3
+    assert view.editor.stack.count() == 0 and queue(view, "leads").value_now == 3
 
 
 def test_drag_to_reorder_pins_and_undo_unpins_in_one_step(view):
-    doc, stack = view.model.document, view.undo_stack
+    doc, stack = view.model.document, view.editor.stack
     before = dumps(doc.blueprint)
     data = view.proxy.mimeData([cell(view, "tradeshow", Column.NAME)])
     # drop above the first row: what the view does when the row is released there
@@ -147,7 +148,7 @@ def test_drag_down_and_below_the_queue(view):
     assert shown(view)[10] == "webinar" and shown(view)[11:] == ["welcome", "newsletter"]
     assert view.clear_manual_order() and not any(queue(view, w).pinned_rank for w in EXPECTED_ORDER)
     assert shown(view) == EXPECTED_ORDER
-    view.undo_stack.undo()
+    view.editor.stack.undo()
     assert shown(view)[10] == "webinar"
 
 
@@ -186,7 +187,7 @@ def test_filters(view):
 
 
 def test_follows_document_changes_made_elsewhere(view):
-    doc, stack = view.model.document, view.undo_stack
+    doc, stack = view.model.document, view.editor.stack
     entry = doc.workflow("tradeshow").queue.model_copy(update={"status": "retired"})
     stack.push(SetWorkflowField(doc, "tradeshow", "queue", entry))
     assert shown(view)[-1] == "tradeshow" and cell(view, "tradeshow", Column.RANK).data() == "–"
@@ -218,8 +219,8 @@ def test_details_show_the_sample_size_and_edit_the_plan(view):
     d.mde.setValue(1.0)
     assert queue(view, "subject").experiment.minimum_detectable_effect == pytest.approx(0.01)
     assert "14,751" in d.result.text()  # 10% -> 11%
-    view.undo_stack.undo()
-    view.undo_stack.undo()
+    view.editor.stack.undo()
+    view.editor.stack.undo()
     assert queue(view, "subject").experiment.weekly_entries == 900 and d.weekly.value() == 900
     view.set_weekly_entries({"subject": 450})
     assert "from the dry-run" in d.result.text() and "19.0 weeks" in d.result.text()
@@ -234,15 +235,16 @@ def test_notes_commit_when_leaving_the_field(view):
     d.notes.setPlainText("Score webinar attendance higher.")
     d.notes.editingFinished.emit()
     assert queue(view, "leads").notes == "Score webinar attendance higher."
-    assert view.undo_stack.undoText() == "Edit notes of “Lead scoring nurture”"
+    assert view.editor.stack.undoText() == "Edit notes of “Lead scoring nurture”"
 
 
 def test_a_closed_view_stops_listening_to_the_document(qtbot):
     import shiboken6
 
-    doc, stack = Document(programme()), QUndoStack()
-    v = BuildQueueView(doc, stack)
+    doc = Document(programme())
+    editor = Editor(doc)
+    v = BuildQueueView(doc, editor)
     shiboken6.delete(v)
     entry = doc.workflow("leads").queue.model_copy(update={"value_now": 5})
-    stack.push(SetWorkflowField(doc, "leads", "queue", entry))  # no call into a deleted model
+    editor.apply(SetWorkflowField(doc, "leads", "queue", entry))  # no call into a deleted model
     assert doc.workflow("leads").queue.value_now == 5

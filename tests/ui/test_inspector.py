@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from designer.app.inspector import InspectorWidget
+from designer.app.inspector.panel import InspectorWidget
 from designer.blueprint import ExitCriteria, Goal, JourneySettings, Node
 from designer.examples import example_blueprint
 from designer.nodes import all_kinds, get_kind

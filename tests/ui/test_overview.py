@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage, QUndoStack
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtTest import QTest
 
-from designer.app.overview import BlueprintOverview
+from designer.app.build_queue.overview import BlueprintOverview
 from designer.canvas.commands import AddWorkflow, SetWorkflowField
 from designer.document import Document
 from designer.examples import welcome_workflow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from designer.app.palette import MIME_KIND, PaletteWidget
+from designer.app.panels.palette import MIME_KIND, PaletteWidget
 from designer.nodes import Family, all_kinds
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from designer.app.problems_panel import COL_CODE, COL_MESSAGE, COL_STEPS, COL_WORKFLOW, ProblemsPanel
+from designer.app.panels.problems import COL_CODE, COL_MESSAGE, COL_STEPS, COL_WORKFLOW, ProblemsPanel
 from designer.blueprint import Edge, Node
 from designer.examples import example_blueprint
 from designer.validation import validate

@@ -309,7 +309,7 @@ def test_double_click_on_empty_canvas_opens_quick_add_there(window):
 
 
 def test_context_menus_offer_what_fits(window):
-    from designer.app.context_menu import build_canvas_menu
+    from designer.app.window.context_menu import build_canvas_menu
 
     scene = window.view.scene()
     scene.select_only(["n2"])

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from designer.app.autosave import find_orphans
+from designer.app.files.autosave import find_orphans
 from designer.blueprint import Edge
 from designer.canvas import commands
 from designer.examples import example_blueprint

@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from designer.app.build_queue_model import WORKFLOW_ROLE, Column
+from designer.app.build_queue.model import WORKFLOW_ROLE, Column
 from designer.fileformat import save
 from designer.runtime.dryrun.forecast import run_forecast, weekly_entries
 from designer.runtime.dryrun.forecast_store import save_forecast

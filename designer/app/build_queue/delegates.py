@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QSpinBox, QStyle, QStyledIte
 
 from designer.planning import CATEGORIES, CATEGORY_COLOURS, STATUS_COLOURS, STATUSES
 
-from .build_queue_model import FIELDS, RANKED_ROLE, Column
-from .build_queue_text import category_hint, category_label, scale_hint, status_label, tr
+from .model import FIELDS, RANKED_ROLE, Column
+from .text import category_hint, category_label, scale_hint, status_label, tr
 
 NO_DATE = QDate(2000, 1, 1)  # the date editor's minimum stands for "no target date"
 PIN_COLOUR = "#c7642b"

@@ -24,7 +24,7 @@ from designer.blueprint import Blueprint
 from designer.canvas.icons import kind_icon, kind_pixmap
 from designer.validation import CODES, Problem
 
-from . import panel_style as ps
+from .. import panel_style as ps
 
 INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_MESSAGE, COL_STEPS, COL_WORKFLOW, COL_CODE = range(4)

@@ -27,11 +27,11 @@ from designer.blueprint import (
 )
 from designer.validation import Problem
 
-from . import panel_style as ps
-from .inspector_fields import EditorContext, FieldEditor, MultilineEditor, tr
-from .inspector_form import FieldRow, Marker, ModelForm
-from .inspector_tables import ChannelPriorityEditor
-from .inspector_values import StageEditor
+from .. import panel_style as ps
+from .fields import EditorContext, FieldEditor, MultilineEditor, tr
+from .form import FieldRow, Marker, ModelForm
+from .tables import ChannelPriorityEditor
+from .values import StageEditor
 
 GENERAL = ("name", "description", "from_stage", "to_stage")
 

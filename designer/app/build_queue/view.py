@@ -1,10 +1,10 @@
 """The Build queue view: every workflow of the blueprint, ranked, editable in place.
 
-``BuildQueueView(document, undo_stack)`` shows a sortable, filterable table
+``BuildQueueView(document, editor)`` shows a sortable, filterable table
 (category, status, text) of the workflows with their build-queue fields, the
 computed rank and the reason for it, coloured by category. Cells edit in place;
 dragging a row (when sorted by rank) or Ctrl+Up/Down pins a manual order. Every
-change is a command on ``undo_stack``. Double-clicking a workflow's name (or
+change is a command applied through ``editor``. Double-clicking a workflow's name (or
 rank, score, reason) emits ``workflowActivated(workflow_id)``. Below the table,
 the selected workflow's notes and, for an experiment, its plan and sample size.
 The experiments' entries per week come from a dry-run when one is found
@@ -16,21 +16,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSplitter, QTableView,
     QToolButton, QVBoxLayout, QWidget,
 )
 
+from designer.canvas.editor import Editor
 from designer.canvas.icons import kind_icon
 from designer.document import Document
 from designer.planning import CATEGORIES, STATUSES, summary
 
-from .build_queue_delegates import QueueDelegate
-from .build_queue_details import QueueDetails
-from .build_queue_dryrun import DryRunSource
-from .build_queue_model import FIELDS, WORKFLOW_ROLE, Column, QueueFilter, QueueModel, queue_command
-from .build_queue_text import category_label, status_label, tr
+from .delegates import QueueDelegate
+from .details import QueueDetails
+from .dryrun import DryRunSource
+from .model import FIELDS, WORKFLOW_ROLE, Column, QueueFilter, QueueModel, queue_command
+from .text import category_label, status_label, tr
 
 STYLE = """
 #queueToolbar QLineEdit, #queueToolbar QComboBox { min-height: 24px; }
@@ -74,9 +75,9 @@ class ElidedLabel(QLabel):
 class BuildQueueView(QWidget):
     workflowActivated = Signal(str)
 
-    def __init__(self, document: Document, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.undo_stack = undo_stack
+        self.editor = editor
         self.setStyleSheet(STYLE)
         self.proxy = QueueFilter(self)
         self.table = QTableView()
@@ -104,7 +105,7 @@ class BuildQueueView(QWidget):
 
     # --- public API -----------------------------------------------------------------
     def set_document(self, document: Document) -> None:
-        """Show another open blueprint (the undo stack is the caller's to swap too)."""
+        """Show another open blueprint (its editor is the caller's to swap too)."""
         old = self.model
         self.model = self._attach(document)
         self.details.model = self.model
@@ -146,7 +147,7 @@ class BuildQueueView(QWidget):
 
     # --- building -------------------------------------------------------------------
     def _attach(self, document: Document) -> QueueModel:
-        model = QueueModel(document, self.undo_stack, self)
+        model = QueueModel(document, self.editor, self)
         self.proxy.setSourceModel(model)
         return model
 
@@ -275,4 +276,4 @@ class BuildQueueView(QWidget):
         command = queue_command(self.model.document, wf_id, tr("Unpin “%1”").replace("%1", self.model.ranked(wf_id).name),
                                 pinned_rank=None)
         if command is not None:
-            self.undo_stack.push(command)
+            self.editor.apply(command)

@@ -9,12 +9,11 @@ command (the document then agrees with the bar, so nothing jumps).
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QMenu, QMessageBox, QTabBar, QToolButton, QWidget
 
+from designer.canvas.editor import Editor
 from designer.blueprint import Workflow, next_id
-from designer.canvas import commands
-from designer.document import Document
 
 
 def tr(text: str) -> str:
@@ -24,10 +23,10 @@ def tr(text: str) -> str:
 class WorkflowTabs(QWidget):
     currentChanged = Signal(str)  # workflow id ("" when there is none)
 
-    def __init__(self, document: Document, stack: QUndoStack, parent=None) -> None:
+    def __init__(self, editor: Editor, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("WorkflowTabs")
-        self.document, self.stack = document, stack
+        self.editor, self.document = editor, editor.document
         self.bar = QTabBar(self)
         self.bar.setMovable(True)
         self.bar.setExpanding(False)
@@ -102,14 +101,14 @@ class WorkflowTabs(QWidget):
     def _push_move(self, workflow_id: str, index: int) -> None:
         ids = [w.id for w in self.document.blueprint.workflows]
         if workflow_id in ids and ids.index(workflow_id) != index:
-            self.stack.push(commands.MoveWorkflow(self.document, workflow_id, index))
+            self.editor.move_workflow(workflow_id, index)
 
     # --- operations --------------------------------------------------------------------------
     def add(self) -> str:
         ids = [w.id for w in self.document.blueprint.workflows]
         wf_id = next_id(ids, "wf")
         name = tr("New journey %d") % (len(ids) + 1)
-        self.stack.push(commands.AddWorkflow(self.document, Workflow(id=wf_id, name=name)))
+        self.editor.add_workflow(Workflow(id=wf_id, name=name))
         self.rebuild(select=wf_id)
         return wf_id
 
@@ -121,7 +120,7 @@ class WorkflowTabs(QWidget):
         name, ok = QInputDialog.getText(self, tr("Rename workflow"), tr("Name:"), text=wf.name)
         name = name.strip()
         if ok and name and name != wf.name:
-            self.stack.push(commands.SetWorkflowField(self.document, workflow_id, "name", name[:200]))
+            self.editor.set_workflow_field(workflow_id, "name", name[:200])
 
     def duplicate(self, workflow_id: str = "") -> str:
         workflow_id = workflow_id or self.current_id()
@@ -132,7 +131,7 @@ class WorkflowTabs(QWidget):
         new_id = next_id([w.id for w in workflows], "wf")
         copy = wf.model_copy(deep=True, update={"id": new_id, "name": (tr("%s (copy)") % wf.name)[:200]})
         index = workflows.index(wf) + 1
-        self.stack.push(commands.AddWorkflow(self.document, copy, index, tr("Duplicate workflow")))
+        self.editor.add_workflow(copy, index, tr("Duplicate workflow"))
         self.rebuild(select=new_id)
         return new_id
 
@@ -147,7 +146,7 @@ class WorkflowTabs(QWidget):
                 tr("Delete “%s” and its %d steps? You can undo this.") % (wf.name, len(wf.nodes)))
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        self.stack.push(commands.RemoveWorkflow(self.document, workflow_id))
+        self.editor.remove_workflow(workflow_id)
         return True
 
     def move(self, step: int) -> None:
@@ -157,7 +156,7 @@ class WorkflowTabs(QWidget):
             return
         index = ids.index(workflow_id) + step
         if 0 <= index < len(ids):
-            self.stack.push(commands.MoveWorkflow(self.document, workflow_id, index))
+            self.editor.move_workflow(workflow_id, index)
 
     def _menu(self, pos) -> None:
         index = self.bar.tabAt(pos)

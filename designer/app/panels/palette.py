@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from designer.canvas.icons import kind_icon, kind_pixmap
 from designer.nodes import FAMILY_LOOK, Family, NodeKind, by_family
 
-from . import panel_style as ps
+from .. import panel_style as ps
 
 MIME_KIND = "application/x-journey-node-kind"
 

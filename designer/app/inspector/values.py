@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from designer.blueprint import DEFAULT_STAGES
 
-from .inspector_fields import EditorContext, FieldEditor, _row, humanise, limits, tr, unwrap_optional, zone_names
+from .fields import EditorContext, FieldEditor, _row, humanise, limits, tr, unwrap_optional, zone_names
 
 
 class _FloatSpin(QDoubleSpinBox):

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from designer.canvas.icons import kind_pixmap
 
-from . import panel_style as ps
-from .inspector_fields import (
+from .. import panel_style as ps
+from .fields import (
     ConditionEditor,
     EditorContext,
     FieldEditor,
@@ -26,8 +26,8 @@ from .inspector_fields import (
     tr,
     unwrap_optional,
 )
-from .inspector_tables import DictEditor, ModelListEditor
-from .inspector_values import (
+from .tables import DictEditor, ModelListEditor
+from .values import (
     BoolEditor,
     ChoiceEditor,
     DateTimeEditor,

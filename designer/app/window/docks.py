@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
-from designer.canvas import commands
 from designer.canvas.node_item import NodeItem
 
 if TYPE_CHECKING:
@@ -59,7 +58,7 @@ class Panels:
     # --- palette -----------------------------------------------------------------------
     def _make_palette(self) -> QWidget:
         try:
-            from .palette import PaletteWidget
+            from ..panels.palette import PaletteWidget
         except ImportError:
             return _placeholder(tr("The palette is not available."))
         palette = PaletteWidget()
@@ -69,7 +68,7 @@ class Panels:
     # --- problems ----------------------------------------------------------------------
     def _make_problems(self) -> QWidget:
         try:
-            from .problems_panel import ProblemsPanel
+            from ..panels.problems import ProblemsPanel
         except ImportError:
             self._problems_ready = False
             return _placeholder(tr("Problems appear here."))
@@ -87,7 +86,7 @@ class Panels:
     # --- inspector ---------------------------------------------------------------------
     def _make_inspector(self) -> QWidget:
         try:
-            from .inspector import InspectorWidget
+            from ..inspector.panel import InspectorWidget
         except ImportError:
             self._inspector_ready = False
             return _placeholder(tr("Select a step to edit it."))
@@ -105,12 +104,7 @@ class Panels:
         self.w.editor.rename_node(workflow_id, node_id, title)
 
     def _workflow_field_edited(self, workflow_id: str, name: str, value: object) -> None:
-        try:  # check on a copy first: a refused value never reaches the undo stack
-            setattr(self.w.document.workflow(workflow_id).model_copy(), name, value)
-        except (ValueError, TypeError) as err:
-            self.w.status.show_message(tr("Not changed: %s") % str(err).splitlines()[0])
-            return
-        self.w.stack.push(commands.SetWorkflowField(self.w.document, workflow_id, name, value))
+        self.w.editor.set_workflow_field(workflow_id, name, value)
 
     def refresh_inspector(self) -> None:
         """Show what is selected: one step, or the workflow when nothing is (several: nothing)."""

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from designer.canvas.icons import kind_icon
 from designer.nodes import CHANNELS, all_kinds
 
-from . import panel_style as ps
-from .inspector_fields import EditorContext, FieldEditor, humanise, limits, tr, unwrap_optional
+from .. import panel_style as ps
+from .fields import EditorContext, FieldEditor, humanise, limits, tr, unwrap_optional
 
 ROW = 28
 

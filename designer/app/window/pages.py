@@ -23,8 +23,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
 
-from .build_queue import BuildQueueView
-from .overview import BlueprintOverview
+from ..build_queue.view import BuildQueueView
+from ..build_queue.overview import BlueprintOverview
 
 if TYPE_CHECKING:
     from .actions import Actions
@@ -63,7 +63,7 @@ class Pages(QObject):
         self.w = window
         self.stack = _PageStack(window)
         self.stack.setObjectName("pages")
-        self.queue = BuildQueueView(window.document, window.stack)
+        self.queue = BuildQueueView(window.document, window.editor)
         self.queue.setObjectName("buildQueuePage")
         self.overview = BlueprintOverview(window.document)
         self.overview.setObjectName("overviewPage")

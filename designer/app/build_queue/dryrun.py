@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWid
 from designer.document import Document
 from designer.runtime.dryrun.weekly_entries import DryRunEntries, latest_entries, sibling_db
 
-from .build_queue_text import tr
+from .text import tr
 
 
 def explain() -> str:

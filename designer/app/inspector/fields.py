@@ -25,7 +25,7 @@ from designer.conditions import FUNCTIONS
 from designer.conditions import check as check_condition
 from designer.templating import check_template
 
-from . import panel_style as ps
+from .. import panel_style as ps
 
 MISSING = object()
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "score")

@@ -14,26 +14,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
-from PySide6.QtGui import QAction, QCursor, QUndoStack
+from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from designer.blueprint import Blueprint
 from designer.canvas.bridge import DocumentBridge
-from designer.canvas.editor import CanvasEditor
+from designer.canvas.editor import Editor
 from designer.canvas.minimap import Minimap
 from designer.canvas.scenes import SceneSet
 from designer.canvas.view import CanvasView
 from designer.document import Change, Document
 from designer.examples import example_blueprint
 
-from . import export
+from ..files import export
 from .actions import build_menus, build_toolbar, create_actions
 from .context_menu import show_canvas_menu
 from .dialogs import show_about, show_shortcuts
-from .files import FileController
+from ..files.controller import FileController
 from .live_validation import LiveValidation
 from .pages import Pages
-from .panels import Panels
+from .docks import Panels
 from .stage_strip import StageStrip
 from .status import StatusBar
 from .workflow_tabs import WorkflowTabs
@@ -54,9 +54,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.document = Document(blueprint or example_blueprint(), path)
-        self.stack = QUndoStack(self)
         self.bridge = DocumentBridge(self.document, self)
-        self.editor = CanvasEditor(self.document, self.stack, self)
+        self.editor = Editor(self.document, self)  # the one owner of the undo stack
+        self.stack = self.editor.stack  # read-only use: undo/redo actions, clean state
         self.scenes = SceneSet(self.document, self)
         self.validation = LiveValidation(self.document, self)
         self._build_central()
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.tabs = WorkflowTabs(self.document, self.stack, central)
+        self.tabs = WorkflowTabs(self.editor, central)
         self.stage_strip = StageStrip(central)
         self.view = CanvasView(self.editor, central)
         self.minimap = Minimap(self.view)
@@ -304,11 +304,9 @@ class MainWindow(QMainWindow):
             self.tabs.set_current(ids[(current + step) % len(ids)])
 
     def _set_stage_field(self, field: str, stage) -> None:
-        from designer.canvas import commands
-
         wf = self.current_workflow()
-        if wf is not None and getattr(wf, field) != stage:
-            self.stack.push(commands.SetWorkflowField(self.document, wf.id, field, stage))
+        if wf is not None:
+            self.editor.set_workflow_field(wf.id, field, stage)
 
     def _toggle_problems(self) -> None:
         dock = self.panels.problems_dock
@@ -352,7 +350,7 @@ class MainWindow(QMainWindow):
         return path
 
     def open_new_window(self) -> MainWindow:
-        from .files import new_blueprint
+        from ..files.controller import new_blueprint
 
         window = MainWindow(new_blueprint(), recovery_dir=self.files.recovery_directory)
         window.move(self.pos() + QPoint(40, 40))

@@ -33,10 +33,10 @@ from designer.canvas.icons import kind_pixmap
 from designer.nodes import FAMILY_LOOK, NodeKind, get_kind
 from designer.validation import Problem
 
-from . import panel_style as ps
-from .inspector_fields import CONTACT_FIELDS, EditorContext, FieldEditor, TemplateEditor, tr
-from .inspector_form import FieldRow, Marker, MessageLine, ModelForm, local_errors
-from .inspector_workflow import WorkflowPage
+from .. import panel_style as ps
+from .fields import CONTACT_FIELDS, EditorContext, FieldEditor, TemplateEditor, tr
+from .form import FieldRow, Marker, MessageLine, ModelForm, local_errors
+from .workflow import WorkflowPage
 
 NOT_A_FIELD = {"dangling-output"}  # these name a port in Problem.field, not a setting
 

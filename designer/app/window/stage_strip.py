@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 from designer.blueprint import Blueprint, Workflow
 from designer.canvas import theme
 
-from . import panel_style as ps
+from .. import panel_style as ps
 
 
 def tr(text: str) -> str:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QStatusBar, QToolButton
 
 from designer.validation import Problem
 
-from . import panel_style as ps
+from .. import panel_style as ps
 
 
 def tr(text: str) -> str:

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from designer.blueprint import ExperimentPlan
 
-from .build_queue_model import QueueModel, queue_command
-from .build_queue_text import category_hint, category_label, reason_text, status_label, tr
+from .model import QueueModel, queue_command
+from .text import category_hint, category_label, reason_text, status_label, tr
 
 
 class _NotesEdit(QPlainTextEdit):
@@ -175,4 +175,4 @@ class QueueDetails(QFrame):
             self.refresh()
             return
         if command is not None:
-            self.model.undo_stack.push(command)
+            self.model.editor.apply(command)

@@ -12,14 +12,15 @@ from datetime import date
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtGui import QColor
 
+from designer.canvas.editor import Editor
 from designer.blueprint import ExperimentPlan, QueueEntry
 from designer.canvas.commands import SetWorkflowField
 from designer.document import Change, Document
 from designer.planning import CATEGORIES, CATEGORY_COLOURS, QUEUED, STATUSES, RankedWorkflow, format_score, pins_for_move, rank
 
-from .build_queue_text import category_hint, category_label, reason_text, sample_text, scale_hint, status_label, tr
+from .text import category_hint, category_label, reason_text, sample_text, scale_hint, status_label, tr
 
 MIME = "application/x-journey-workflow-ids"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -79,9 +80,9 @@ def queue_command(document: Document, workflow_id: str, text: str, **fields) -> 
 
 
 class QueueModel(QAbstractTableModel):
-    def __init__(self, document: Document, undo_stack: QUndoStack, parent=None) -> None:
+    def __init__(self, document: Document, editor: Editor, parent=None) -> None:
         super().__init__(parent)
-        self.document, self.undo_stack = document, undo_stack
+        self.document, self.editor = document, editor
         self.weekly_entries: dict[str, float] = {}
         self._rows: list[str] = []
         self._ranked: dict[str, RankedWorkflow] = {}
@@ -252,7 +253,7 @@ class QueueModel(QAbstractTableModel):
         except ValueError:  # pydantic's ValidationError is a ValueError
             return False
         if command is not None:
-            self.undo_stack.push(command)
+            self.editor.apply(command)
         return True
 
     # --- drag to reorder --------------------------------------------------------
@@ -311,14 +312,9 @@ class QueueModel(QAbstractTableModel):
         return bool(changes)
 
     def _push_pins(self, changes: dict[str, int | None], text: str) -> None:
-        self.undo_stack.beginMacro(text)
-        try:
+        with self.editor.macro(text):
             for wf_id, pin in changes.items():
-                command = queue_command(self.document, wf_id, text, pinned_rank=pin)
-                if command is not None:
-                    self.undo_stack.push(command)
-        finally:
-            self.undo_stack.endMacro()
+                self.editor.apply(queue_command(self.document, wf_id, text, pinned_rank=pin))
 
 
 def _tint(name: str, amount: float) -> QColor:

@@ -23,7 +23,7 @@ from designer.canvas.hover import HoverHighlight
 from designer.document import Change, Document
 from designer.planning import CATEGORIES, CATEGORY_COLOURS, STATUS_COLOURS, RankedWorkflow, rank, summary
 
-from .build_queue_text import category_hint, category_label, status_label
+from .text import category_hint, category_label, status_label
 
 MARGIN, TITLE_H, HEADER_H = 28.0, 74.0, 46.0
 CARD_W, CARD_H, GAP, PAD = 214.0, 90.0, 10.0, 12.0

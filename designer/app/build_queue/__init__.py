@@ -1,0 +1,1 @@
+"""The build queue table (rank, classify, size experiments) and the blueprint overview page."""

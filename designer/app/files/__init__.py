@@ -1,0 +1,1 @@
+"""Files: open, save and revert, autosave with crash recovery, image and JSON export."""

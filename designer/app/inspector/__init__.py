@@ -1,0 +1,1 @@
+"""The inspector: a settings form generated from each kind's model, and the workflow page."""

@@ -1,0 +1,1 @@
+"""Side panels: the palette of step kinds and the problems list."""
