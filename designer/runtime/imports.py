@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 import httpx
 
 from .channels.config import ConfigError, Secrets
-from .contacts import (
+from .durable.contacts import (
     BadRecord,
     ImportReport,
     add_events,
@@ -29,9 +29,9 @@ from .contacts import (
     resolve_contact,
     upsert,
 )
-from .frames import CORE
-from .listening import note_history
-from .store import Store
+from .durable.frames import CORE
+from .durable.listening import note_history
+from .durable.store import Store
 
 EVENT_FIELDS = {"contact_id": "contact", "contact": "contact", "email": "contact", "name": "name", "event": "name",
                 "time": "time", "timestamp": "time", "properties": "properties"}

@@ -4,7 +4,7 @@ Plain Python ``random.Random(seed)``: the same seed gives the same people on
 every machine and Python version, so a forecast or a demo is reproducible.
 The bundled files in ``resources/sample/`` are :func:`sample_contacts` and
 :func:`sample_events` with their defaults, written by
-``python -m designer.runtime.contacts --write-sample`` (see :mod:`designer.runtime.contacts`).
+``python -m designer.runtime.durable.contacts --write-sample`` (see :mod:`designer.runtime.durable.contacts`).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from designer.fileformat import FileFormatError, load
 from designer.nodes import CHANNELS
 
 from ..interpreter import JourneyInvalid
-from .contacts import from_records
+from .columns import from_records
 from .simulator import DEFAULT_START, ScriptedEvent, Simulation
 
 DAY = 86400.0

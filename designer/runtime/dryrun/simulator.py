@@ -31,10 +31,10 @@ from ..interpreter import advance, compile_workflow
 from ..rules.passes import counts_for, ended_by_conditions, goal_met
 from ..tick import run_tick
 from .behaviour_model import BehaviourModel, draw_delay, is_response_event, response_event
-from .clock import Buckets
-from .contacts import ContactStore, EventLog, RowsFrame, load_history
+from .buckets import Buckets
+from .columns import ContactStore, EventLog, RowsFrame, load_history
 from .delivery import Delivery
-from .entries import Entries, referenced_events, waited_events
+from .triggers import Entries, referenced_events, waited_events
 from .state import RERUN, WorkflowState
 from .trace import TraceHooks, Tracer
 

@@ -21,8 +21,8 @@ from designer.templating import parse_template, render
 from ..interpreter import CompiledNode, CompiledWorkflow, Hold
 from ..rules.passes import counts_for, may_enter
 from .behaviour_model import BehaviourModel
-from .clock import Buckets
-from .contacts import RowsFrame
+from .buckets import Buckets
+from .columns import RowsFrame
 from .delivery import REASONS, CapRing
 
 if TYPE_CHECKING:

@@ -21,8 +21,8 @@ from designer.nodes.behaviour import Effect, Send, SetStage, Update
 from designer.templating import TemplateRenderError, render
 
 from .frames import DbFrame, EventCounter, row_from_record, template_values
-from .interpreter import CompiledNode, CompiledWorkflow, Hold
-from .rules.sending import cap_text, over_caps, quiet_until, send_order
+from ..interpreter import CompiledNode, CompiledWorkflow, Hold
+from ..rules.sending import cap_text, over_caps, quiet_until, send_order
 from .store import dumps
 from .tables import Contact, NodeCount, Outbox, Step
 

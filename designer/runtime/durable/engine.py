@@ -21,15 +21,15 @@ from collections.abc import Callable, Iterable
 
 from designer.blueprint import Blueprint
 
-from .channels.config import Config, Secrets
+from ..channels.config import Config, Secrets
 from .clock import Clock, ManualClock, WallClock
-from .delivery import Deliverer
+from .deliverer import Deliverer
 from .due import advance_due, next_wake
-from .entries import check_entries, sweep_exit, sweep_goal
+from .triggers import check_entries, sweep_exit, sweep_goal
 from .events import enrol_on_events, wake_on_events
-from .interpreter import CompiledWorkflow, JourneyInvalid, compile_workflow
+from ..interpreter import CompiledWorkflow, JourneyInvalid, compile_workflow
 from .store import Store, note_clock
-from .tick import run_tick
+from ..tick import run_tick
 from .versions import register
 
 IDLE_KEYS = ("claimed", "enrolled", "woke", "converted", "exited", "sent", "sandboxed", "failed", "pending", "in_doubt")

@@ -25,8 +25,8 @@ from designer.nodes.behaviour import OnEvent
 
 from .enrol import enrol, finish
 from .frames import DbFrame, event_counter, load_contacts
-from .interpreter import CompiledWorkflow
-from .rules.passes import counts_for
+from ..interpreter import CompiledWorkflow
+from ..rules.passes import counts_for
 from .store import loads
 from .tables import Enrolment, Event, WorkflowState
 

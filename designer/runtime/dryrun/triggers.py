@@ -22,8 +22,8 @@ from designer.nodes.behaviour import InSegment, ManualList, OnDateAttribute, OnE
 from designer.timewindows import zone
 
 from ..interpreter import CompiledWorkflow
-from .clock import Buckets
-from .contacts import RowsFrame
+from .buckets import Buckets
+from .columns import RowsFrame
 
 if TYPE_CHECKING:
     from .simulator import Simulation

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from designer.nodes import get_kind
 
 from .enrol import finish
-from .interpreter import CompiledWorkflow
+from ..interpreter import CompiledWorkflow
 from .listening import listen_from
 from .store import dumps, loads
 from .tables import Enrolment, Step, TriggerState, WorkflowState, WorkflowVersion

@@ -26,11 +26,11 @@ from designer.nodes.fields import known_time_zones
 
 from .frames import CORE, load_contacts, row_from_record
 from .listening import note_history, note_live
-from .sample import SAMPLE_END, sample_contacts, sample_events
+from ..sample import SAMPLE_END, sample_contacts, sample_events
 from .store import Store, dumps, note_clock
 from .tables import Contact, Event, ListEntry
 
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "sample"
+SAMPLE_DIR = Path(__file__).resolve().parents[3] / "resources" / "sample"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TRUE, FALSE = {"1", "true", "yes", "y", "t", "on"}, {"0", "false", "no", "n", "f", "off", ""}
 

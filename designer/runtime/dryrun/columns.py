@@ -18,7 +18,7 @@ import numpy as np
 
 from designer.nodes import CHANNELS, channel_kind
 
-from ..contacts import new_id
+from ..durable.contacts import new_id
 from ..imports import BadRecord, ImportFailed, read_contacts_csv
 
 

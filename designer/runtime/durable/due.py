@@ -18,8 +18,8 @@ from sqlalchemy.engine import Connection
 
 from .enrol import FOREVER, finish
 from .frames import event_counter, load_contacts
-from .interpreter import CompiledWorkflow, advance
-from .rules.passes import ended_by_conditions
+from ..interpreter import CompiledWorkflow, advance
+from ..rules.passes import ended_by_conditions
 from .sink import QUIET, DbSink
 from .tables import Enrolment
 

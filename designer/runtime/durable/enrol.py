@@ -15,8 +15,8 @@ import numpy as np
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
-from .interpreter import CompiledWorkflow
-from .rules.passes import may_enter
+from ..interpreter import CompiledWorkflow
+from ..rules.passes import may_enter
 from .sink import add_counts
 from .tables import Contact, Enrolment, Step
 
