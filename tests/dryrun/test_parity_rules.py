@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from designer.blueprint import FrequencyCap, QuietHours
-from designer.runtime.rules.sending import over_caps, quiet_until, send_order
+from designer.runtime.rules.sending import channel_rank, over_caps, quiet_until, send_order
 from designer.runtime.sample import sample_contacts
 from tests.builders import blueprint, node, workflow
 
@@ -55,7 +55,9 @@ def test_quiet_until_falls_back_to_the_workflow_zone():
 
 
 def test_caps_keep_the_first_sends_in_channel_priority_and_name_the_first_cap_broken():
-    order, position = send_order(["a", "a", "a", "b"], ["sms", "email", "push", "email"], ["email", "sms", "push"])
+    priority = ["email", "sms", "push"]
+    rank = np.array([channel_rank(priority, ch) for ch in ("sms", "email", "push", "email")])
+    order, position = send_order(["a", "a", "a", "b"], rank)
     assert position.tolist() == [1, 0, 2, 0] and order.tolist() == [1, 0, 2, 3]
     workflow_cap, programme_cap = FrequencyCap(max_messages=3, period_days=7), FrequencyCap(max_messages=2, period_days=7)
     used_wf, used_prog = np.array([1, 1, 1, 3]), np.array([1, 1, 1, 0])
@@ -77,3 +79,56 @@ def test_re_entry_rule_over_a_batch():
     assert may_enter(ReEntry(mode="always"), active, passes, last, at).tolist() == [False, True, True, True]
     after = ReEntry(mode="after", days=9)
     assert may_enter(after, active, passes, last, at).tolist() == [False, True, True, False]
+
+
+def _simulated_all(bp, contacts, script):
+    """Like test_parity._simulated, over every workflow (node ids are distinct across them)."""
+    from designer.runtime.dryrun.columns import from_records
+    from designer.runtime.dryrun.simulator import Simulation
+
+    from .test_parity import DAYS, _category
+
+    sim = Simulation(bp, from_records(contacts), days=DAYS, start=START, scripted=script,
+                     trace=[c["id"] for c in contacts]).run()
+    counts = {n: (wf.entered[n], sum(wf.passed[n].values()), wf.converted[n], wf.exited[n])
+              for wf in sim.states for n in wf.node_ids}
+    paths, sends = {}, {}
+    for row, c in enumerate(contacts):
+        steps = sim.tracer.path(row)
+        paths[c["id"]] = sorted(f"{s['node']}:{s['port']}" if s["type"] == "step" else s["node"]
+                                for s in steps if s["type"] in ("step", "end"))
+        sends[c["id"]] = sorted((s["node"], _category(s["status"])) for s in steps if s["type"] == "message")
+    return paths, sends, {n: c for n, c in counts.items() if any(c)}
+
+
+def test_programme_cap_across_workflows_and_channel_priority_agree(tmp_path):
+    """Two journeys on the same sign-up share a programme cap of 2 a day; the second sends push
+    and email at once and prefers push. Both engines suppress the same messages."""
+    contacts = sample_contacts(24)
+    for i, c in enumerate(contacts):
+        c["consent"].update(email=True, push=True, sms=True)
+        c["email"], c["phone"] = c["email"] or f"x{i}@example.com", c["phone"] or f"+44 7{i:09d}"
+    a = workflow([node("a_t", "trigger.event", event="signed_up"), node("a_e", "send.email", subject="Hi"),
+                  node("a_w", "wait.delay", amount=1, unit="days"), node("a_s", "send.sms", text="Hi"),
+                  node("a_x", "exit", reason="done")],
+                 [("a_t", "next", "a_e"), ("a_e", "next", "a_w"), ("a_w", "next", "a_s"), ("a_s", "next", "a_x")],
+                 id="a", goal=None)
+    b = workflow([node("b_t", "trigger.event", event="signed_up"), node("b_e", "send.email", subject="Offer"),
+                  node("b_p", "send.push", title="Offer"), node("b_x", "exit", reason="done")],
+                 [("b_t", "next", "b_e"), ("b_e", "next", "b_p"), ("b_p", "next", "b_x")], id="b", goal=None)
+    b.settings.channel_priority = ["push", "email"]
+    for wf in (a, b):
+        wf.settings.frequency_cap = None
+    bp = blueprint(a, b, programme_cap=FrequencyCap(max_messages=2, period_days=1))
+    t0 = START.timestamp()
+    script = [ScriptedEvent(c["id"], "signed_up", at=t0 + (i % 6) * HOUR) for i, c in enumerate(contacts)]
+    script += [ScriptedEvent(c["id"], "signed_up", at=t0 + 30 * HOUR) for c in contacts[::3]]  # again, next day
+    sim_paths, sim_sends, sim_counts = _simulated_all(bp, contacts, script)
+    db_paths, db_sends, db_counts = _durable(bp, contacts, script, tmp_path)
+    db_paths = {k: sorted(v) for k, v in db_paths.items()}
+    db_sends = {k: sorted(v) for k, v in db_sends.items()}
+    assert sim_sends == db_sends
+    assert sim_paths == db_paths
+    assert sim_counts == db_counts
+    kinds = [k for s in sim_sends.values() for _, k in s]
+    assert "capped" in kinds and "sent" in kinds

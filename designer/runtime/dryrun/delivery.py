@@ -19,7 +19,7 @@ from designer.blueprint import FrequencyCap, QuietHours
 from designer.nodes.behaviour import Send
 
 from ..interpreter import Hold
-from ..rules.sending import over_caps, quiet_until
+from ..rules.sending import channel_rank, over_caps, quiet_until, send_order
 from .behaviour_model import draw_delay, response_event
 
 if TYPE_CHECKING:
@@ -70,6 +70,7 @@ class Delivery:
         self._reach: dict[str, np.ndarray] = {}
         self._quiet_key: tuple | None = None
         self._quiet_table = np.empty(0)
+        self._capped: list[tuple] = []  # sends waiting for the caps (see flush)
 
     def counts(self, channel: str) -> ChannelCounts:
         if channel not in self.channels:
@@ -100,26 +101,47 @@ class Delivery:
                 counts.deferred_quiet_hours += len(held.until)
                 stats["deferred_quiet_hours"] += len(held.until)
                 sim.trace_deferred(wf, node_id, rows[held.mask], held.until)
-            rings = [r for r in (wf.cap, self.programme) if r is not None]
-            if rings and keep.any():
-                # One send per contact here (rows are distinct), so each is first in channel priority.
-                now_rel, judged = now - sim.t0, rows[keep]
-                broken = over_caps([r.used(judged, now_rel) for r in rings], [r.cap for r in rings],
-                                   np.zeros(len(judged), dtype=np.int64))
-                over = np.zeros(len(rows), dtype=bool)
-                over[keep] = broken >= 0
-                for c, ring in enumerate(rings):
-                    ring.hit[judged[broken == c]] = True
-                self._suppress(wf, node_id, rows, keep, over, "frequency_cap", counts, stats)
         # Held rows are attempted when they run the step again; suppressed ones count now.
         attempted = len(rows) - (len(held.until) if held is not None else 0)
         counts.attempted += attempted
         stats["attempted"] += attempted
         if held is not None or not keep.all():
             rows = rows[keep]
-        if len(rows):
+        if not len(rows):
+            return held
+        if send.is_message and (wf.cap is not None or self.programme is not None):
+            # Caps are judged once the step's batch has run (flush), over all its sends at this
+            # moment, so a contact sent several channels at once keeps those of higher priority.
+            self._capped.append((wf, node_id, ch, send, rows, counts, stats))
+        else:
             self._deliver(wf, node_id, ch, send, rows, now, counts, stats)
         return held
+
+    def flush(self, wf: WorkflowState, now: float) -> None:
+        """Frequency caps over the sends of one advance of ``wf`` (see :func:`over_caps`), then delivery."""
+        pending, self._capped = self._capped, []
+        if not pending:
+            return
+        rings = [r for r in (wf.cap, self.programme) if r is not None]
+        rows = np.concatenate([p[4] for p in pending]) if len(pending) > 1 else pending[0][4]
+        if len(pending) == 1:  # one step: each contact once, first in priority
+            position = np.zeros(len(rows), dtype=np.int64)
+        else:
+            priority = wf.cw.workflow.settings.channel_priority
+            rank = np.concatenate([np.full(len(p[4]), channel_rank(priority, p[2])) for p in pending])
+            _, position = send_order(rows, rank)
+        now_rel = now - self.sim.t0
+        broken = over_caps([r.used(rows, now_rel) for r in rings], [r.cap for r in rings], position)
+        for c, ring in enumerate(rings):
+            ring.hit[rows[broken == c]] = True
+        start = 0
+        for wf_, node_id, ch, send, group, counts, stats in pending:
+            over = broken[start:start + len(group)] >= 0
+            start += len(group)
+            keep = np.ones(len(group), dtype=bool)
+            self._suppress(wf_, node_id, group, keep, over, "frequency_cap", counts, stats)
+            if keep.any():
+                self._deliver(wf_, node_id, ch, send, group[keep], now, counts, stats)
 
     def _deliver(self, wf, node_id, ch, send, rows, now, counts, stats) -> None:
         sim = self.sim

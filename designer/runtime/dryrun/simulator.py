@@ -298,6 +298,7 @@ class Simulation(TraceHooks):
             merged = {k: np.concatenate(v) if len(v) > 1 else v[0] for k, v in positions.items()}
             positions = {}
             result = advance(wf.cw, merged, now, self.rng, wf)
+            self.delivery.flush(wf, now)  # the caps, over this advance's sends (as the durable sink's flush)
             stays, due_now = [], []
             for w in result.waiting:
                 due = wf.wait(w.node_id, w.rows, w.wait, now)

@@ -22,7 +22,7 @@ from designer.templating import TemplateRenderError, render
 
 from .frames import DbFrame, EventCounter, row_from_record, template_values
 from ..interpreter import CompiledNode, CompiledWorkflow, Hold
-from ..rules.sending import cap_text, over_caps, quiet_until, send_order
+from ..rules.sending import cap_text, channel_rank, over_caps, quiet_until, send_order
 from .store import dumps
 from .tables import Contact, NodeCount, Outbox, Step
 
@@ -163,8 +163,8 @@ class DbSink:
         if not candidates or not caps:
             return
         contacts = [row["contact_id"] for row in candidates]
-        _, position = send_order(contacts, [row["channel"] for row in candidates],
-                                 self.cw.workflow.settings.channel_priority)
+        priority = self.cw.workflow.settings.channel_priority
+        _, position = send_order(contacts, np.array([channel_rank(priority, row["channel"]) for row in candidates]))
         ids = sorted(set(contacts))
         used = [_sent_counts(conn, ids, now - cap.period_days * 86400, wf) for cap, wf, _ in caps]
         broken = over_caps([np.array([u[c] for c in contacts]) for u in used], [c[0] for c in caps], position)

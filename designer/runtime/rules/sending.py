@@ -80,16 +80,26 @@ def allowed_at(now: float, zone_name: str, start: str, end: str, fallback: str =
 # --- frequency caps ----------------------------------------------------------------
 
 
-def send_order(contacts: Sequence, channels: Sequence[str], priority: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The order to judge sends in (by contact, then the workflow's channel priority) and each
-    send's position among its contact's sends at this moment (0 for the first)."""
-    rank = {ch: n for n, ch in enumerate(priority)}
-    keys = [(str(c), rank.get(ch, len(rank))) for c, ch in zip(contacts, channels)]
-    order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int64)
-    position = np.zeros(len(keys), dtype=np.int64)
-    for k in range(1, len(order)):
-        if keys[order[k]][0] == keys[order[k - 1]][0]:
-            position[order[k]] = position[order[k - 1]] + 1
+def channel_rank(priority: Sequence[str], channel: str) -> int:
+    """Where ``channel`` stands in the workflow's channel priority (unlisted channels last)."""
+    return priority.index(channel) if channel in priority else len(priority)
+
+
+def send_order(contacts: Sequence, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The order to judge sends in (by contact, then channel priority ``rank``, see
+    :func:`channel_rank`, then as given) and each send's position among its contact's sends at
+    this moment (0 for the first)."""
+    n = len(contacts)
+    if not n:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys = contacts if isinstance(contacts, np.ndarray) else np.asarray(contacts, dtype=object)
+    _, who = np.unique(keys, return_inverse=True)
+    order = np.lexsort((np.arange(n), np.asarray(rank), who))
+    sorted_who = who[order]
+    first = np.r_[True, sorted_who[1:] != sorted_who[:-1]]
+    starts = np.maximum.accumulate(np.where(first, np.arange(n), 0))
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n) - starts
     return order, position
 
 
