@@ -2,8 +2,9 @@
 (the workflow goal), take contacts out (the exit criteria event), wake
 contacts waiting for them, and enrol contacts (event triggers).
 
-Only events at or after the moment the workflow first ran here enrol anyone,
-so importing last month's history does not start last month's journeys; a
+Only events from when the workflow started listening enrol anyone (see
+:mod:`.listening`: imported history never does, live events do), so importing
+last month's history does not start last month's journeys; a
 wait, a goal or an exit counts only events from when the contact started
 waiting or entered. Goals are checked before exits: a contact whose goal
 event and exit event arrive together counts as converted. A waiting contact
