@@ -28,7 +28,7 @@ from designer.nodes import CHANNELS
 from designer.nodes.behaviour import Finish, OnEvent
 
 from ..interpreter import advance, compile_workflow
-from ..rules.passes import counts_for, ended_by_conditions, goal_met
+from ..rules.passes import counts_for, ended_by_conditions, settle
 from ..tick import run_tick
 from .behaviour_model import BehaviourModel, draw_delay, is_response_event, response_event
 from .buckets import Buckets
@@ -299,27 +299,28 @@ class Simulation(TraceHooks):
             positions = {}
             result = advance(wf.cw, merged, now, self.rng, wf)
             self.delivery.flush(wf, now)  # the caps, over this advance's sends (as the durable sink's flush)
-            stays, due_now = [], []
+            # The journey's own updates may have met the goal, or the exit criteria: they end where they stopped.
+            late, gone = settle(wf.cw, result, lambda rows: RowsFrame(self.store, self.log, rows),
+                                lambda rows: wf.in_goal_window(rows, now), now)
+            due_now = []
             for w in result.waiting:
                 due = wf.wait(w.node_id, w.rows, w.wait, now)
                 self.tracer.note(w.rows, now, wf.cw.workflow.id, w.node_id, "wait", "waiting")
-                stays.append(w.rows)
                 if len(due):
                     due_now.append((w, due))
             for h in result.held:
                 wf.hold(h.node_id, h.rows, h.until)
-                stays.append(h.rows)
             for f in result.finished:
                 rows = f.rows
-                if not f.finish.converted:  # like the real engine: one that now meets the goal converts there
-                    met = self._goal_met(wf, rows, now)
-                    if met.any():
-                        wf.finish(f.node_id, rows[met], Finish(True, self._goal_reason(wf)), now)
-                        rows = rows[~met]
+                if len(late) and not f.finish.converted:
+                    met = np.isin(rows, late)
+                    wf.finish(f.node_id, rows[met], Finish(True, self._goal_reason(wf)), now)
+                    rows = rows[~met]
                 wf.finish(f.node_id, rows, f.finish, now)
-            if stays:  # the journey's own updates may have met the goal, or the exit criteria
-                rows = np.concatenate(stays)
-                self._ended_by_conditions(wf, rows[wf.active[rows]], now)
+            if len(late):
+                self._finish(wf, late[wf.active[late]], Finish(True, self._goal_reason(wf)), now, None)
+            if len(gone):
+                self._finish(wf, gone, Finish(False, wf.cw.exit_reason(by_event=False)), now, None)
             for w, due in due_now:  # waits already over move on (checked at the wait first, as above)
                 due = due[wf.active[due]]
                 if len(due):
@@ -347,9 +348,6 @@ class Simulation(TraceHooks):
             wf.finish_where(rows, finish, now)
         else:
             wf.finish(node_id, rows, finish, now)
-
-    def _goal_met(self, wf: WorkflowState, rows: np.ndarray, now: float) -> np.ndarray:
-        return goal_met(wf.cw, RowsFrame(self.store, self.log, rows), wf.in_goal_window(rows, now), now)
 
     @staticmethod
     def _goal_reason(wf: WorkflowState) -> str:

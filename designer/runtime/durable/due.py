@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from .enrol import FOREVER, finish
 from .frames import event_counter, load_contacts
 from ..interpreter import CompiledWorkflow, advance
-from ..rules.passes import ended_by_conditions
+from ..rules.passes import ended_by_conditions, settle
 from .sink import QUIET, DbSink
 from .tables import Enrolment
 
@@ -98,12 +98,8 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
     rng = np.random.default_rng([seed, int(live[0]["id"]) if live else 0, int(now)])
     out = advance(cw, {k: np.asarray(v, dtype=np.int64) for k, v in positions.items()}, now, rng, sink)
 
-    # The journey's own updates may meet the goal: those contacts convert, wherever they stopped.
-    stays = [int(i) for g in (*out.waiting, *out.held) for i in g.rows]
-    stays += [int(i) for f in out.finished if not f.finish.converted for i in f.rows]
-    # ... or the exit criteria: those still in the journey (waiting or held) leave where they stopped.
-    late, out_now = _conditions(cw, sink, np.asarray(stays, dtype=np.int64), now)
-    out_now &= {int(i) for g in (*out.waiting, *out.held) for i in g.rows}
+    # The journey's own updates may meet the goal, or the exit criteria: they end where they stopped.
+    late, out_now = (set(r.tolist()) for r in settle(cw, out, sink.frame, lambda rows: _goal_open(sink, rows, now), now))
     for w in out.waiting:
         node = cw.nodes[w.node_id]
         reason = f"{node.title}: waiting for {w.wait.event}" if w.wait.event else node.title
@@ -144,9 +140,13 @@ def _conditions(cw: CompiledWorkflow, sink: DbSink, rows: np.ndarray, now: float
     """The rows that convert by the goal condition, and those of the rest that leave by the exit criteria."""
     if not len(rows) or (cw.goal_condition is None and cw.exit_condition is None):
         return set(), set()
-    until = np.array([sink.enrolments[i]["goal_until"] for i in rows.tolist()], dtype=float)  # None: NaN
-    converted, exited = ended_by_conditions(cw, sink.frame(rows), np.isnan(until) | (until >= now), now)
+    converted, exited = ended_by_conditions(cw, sink.frame(rows), _goal_open(sink, rows, now), now)
     return set(rows[converted].tolist()), set(rows[exited].tolist())
+
+
+def _goal_open(sink: DbSink, rows: np.ndarray, now: float) -> np.ndarray:
+    until = np.array([sink.enrolments[i]["goal_until"] for i in rows.tolist()], dtype=float)  # None: NaN
+    return np.isnan(until) | (until >= now)
 
 
 def _where(out, i: int) -> str:

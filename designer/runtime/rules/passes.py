@@ -5,6 +5,7 @@ who leaves where they stand because the goal or the exit criteria condition is m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,7 +14,7 @@ from designer.blueprint import ReEntry
 from designer.conditions import ContactFrame
 
 if TYPE_CHECKING:
-    from ..interpreter import CompiledWorkflow
+    from ..interpreter import Advanced, CompiledWorkflow
 
 DAY = 86400.0
 
@@ -57,3 +58,19 @@ def ended_by_conditions(cw: CompiledWorkflow, frame: ContactFrame, goal_open: np
     if cw.exit_condition is not None and n:
         exited = ~converted & cw.exit_condition.evaluate(frame, now)
     return converted, exited
+
+
+def settle(cw: CompiledWorkflow, out: Advanced, frame: Callable[[np.ndarray], ContactFrame],
+           goal_open: Callable[[np.ndarray], np.ndarray], now: float) -> tuple[np.ndarray, np.ndarray]:
+    """After an advance, the journey's own updates may have met the goal or the exit criteria:
+    the rows that convert where they stopped (waiting, held, or finished without converting),
+    and the rows still inside (waiting or held) that leave where they stopped."""
+    inside = [g.rows for g in (*out.waiting, *out.held)]
+    ended = [f.rows for f in out.finished if not f.finish.converted]
+    empty = np.zeros(0, dtype=np.int64)
+    if (cw.goal_condition is None and cw.exit_condition is None) or not (inside or ended):
+        return empty, empty
+    rows = np.concatenate([*inside, *ended, empty]).astype(np.int64)
+    converted, exited = ended_by_conditions(cw, frame(rows), goal_open(rows), now)
+    exited[sum(len(r) for r in inside):] = False
+    return rows[converted], rows[exited]
