@@ -132,3 +132,29 @@ def test_programme_cap_across_workflows_and_channel_priority_agree(tmp_path):
     assert sim_counts == db_counts
     kinds = [k for s in sim_sends.values() for _, k in s]
     assert "capped" in kinds and "sent" in kinds
+
+
+def test_the_other_node_kinds_take_the_same_paths_in_both_engines(tmp_path):
+    """Score, attribute (templated), branch on an attribute, a weekday time window, and the
+    channels the first parity test does not use (in-app, WeChat, webhook, sales task)."""
+    contacts = sample_contacts(30)
+    nodes = [node("t", "trigger.event", event="signed_up"), node("sc", "data.score", delta=25),
+             node("at", "data.attribute", attribute="tier", value="{{city}}-gold"),
+             node("ba", "branch.attribute", attribute="city",
+                  cases=[{"id": "cn", "label": "China", "values": ["Shanghai", "Beijing", "Hangzhou"]}]),
+             node("ia", "send.in_app", title="Hi"), node("wc", "send.wechat", title="Hi"),
+             node("wu", "wait.until", mode="time_window", weekdays=["tue", "thu"], start="09:00", end="17:00"),
+             node("hi", "branch.condition", condition='score >= 60 and tier != ""'),
+             node("wh", "send.webhook"), node("st", "send.sales_task"), node("x", "exit", reason="done")]
+    wires = [("t", "next", "sc"), ("sc", "next", "at"), ("at", "next", "ba"), ("ba", "cn", "wc"),
+             ("ba", "other", "ia"), ("wc", "next", "wu"), ("ia", "next", "wu"), ("wu", "next", "hi"),
+             ("hi", "yes", "st"), ("hi", "no", "wh"), ("st", "next", "x"), ("wh", "next", "x")]
+    bp = blueprint(workflow(nodes, wires, goal=None))
+    t0 = START.timestamp()
+    script = [ScriptedEvent(c["id"], "signed_up", at=t0 + i * 5 * HOUR) for i, c in enumerate(contacts)]
+    sim_paths, sim_sends, sim_counts, _ = _simulated(bp, contacts, script)
+    db_paths, db_sends, db_counts = _durable(bp, contacts, script, tmp_path)
+    assert (sim_paths, sim_sends, sim_counts) == (db_paths, db_sends, db_counts)
+    flat = {p for path in sim_paths.values() for p in path}
+    assert {"ba:cn", "ba:other", "hi:yes", "hi:no", "wu:next"} <= flat
+    assert {k for s in sim_sends.values() for _, k in s} >= {"sent", "no consent"}
