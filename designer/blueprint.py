@@ -131,7 +131,7 @@ class QuietHours(Model):
 
 
 class JourneySettings(Model):
-    re_entry: ReEntry = Field(default_factory=ReEntry)
+    re_entry: ReEntry = Field(default_factory=ReEntry, title="Re-entry")
     frequency_cap: FrequencyCap | None = Field(default_factory=FrequencyCap)
     quiet_hours: QuietHours | None = Field(default_factory=QuietHours)
     channel_priority: list[Channel] = Field(
@@ -179,8 +179,10 @@ class Workflow(Model):
     goal: Goal | None = Field(default_factory=Goal)
     exit_criteria: ExitCriteria | None = Field(None, description="Contacts who meet these leave the journey early")
     settings: JourneySettings = Field(default_factory=JourneySettings)
-    queue: QueueEntry = Field(default_factory=QueueEntry)
-    simulation: SimulationModel | None = Field(None, description="Dry-run behaviour overrides for this journey")
+    queue: QueueEntry = Field(default_factory=QueueEntry, title="Build queue")
+    simulation: SimulationModel | None = Field(
+        None, title="Behaviour model", description="Dry-run behaviour overrides for this journey"
+    )
     nodes: list[Node] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
     notes: list[StickyNote] = Field(default_factory=list)
@@ -221,7 +223,9 @@ class Blueprint(Model):
     programme_cap: FrequencyCap | None = Field(
         None, description="Frequency cap across every workflow of the blueprint"
     )
-    simulation: SimulationModel | None = Field(None, description="Dry-run behaviour model (docs/dry-run.md)")
+    simulation: SimulationModel | None = Field(
+        None, title="Behaviour model", description="Dry-run behaviour model (docs/dry-run.md)"
+    )
     workflows: list[Workflow] = Field(default_factory=list)
 
     def workflow(self, workflow_id: str) -> Workflow | None:

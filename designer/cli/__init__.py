@@ -18,7 +18,7 @@ from designer import __version__
 
 from .common import EXIT_USAGE, UsageError, fail
 
-GROUPS = ("designer.cli.core", "designer.cli.plan", "designer.cli.dryrun", "designer.cli.runtime")
+GROUPS = ("designer.cli.core", "designer.cli.plan", "designer.cli.dryrun", "designer.cli.runtime", "designer.cli.diff")
 
 
 class _Parser(argparse.ArgumentParser):

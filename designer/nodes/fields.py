@@ -68,3 +68,21 @@ def duration_text(amount: float, unit: str) -> str:
     shown = int(amount) if float(amount).is_integer() else amount
     word = unit[:-1] if shown == 1 else unit
     return f"{shown} {word}"
+
+
+def humanise(name: str) -> str:
+    """'timeout_seconds' -> 'Timeout seconds'; 'POST' stays 'POST'."""
+    if name.isupper():
+        return name
+    text = name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def field_words(name: str, description: str = "", title: str = "") -> tuple[str, str]:
+    """(label, caption) of a setting, as the inspector shows it: a title, or a short
+    description ('Subject line'), is the label; a longer description is help text."""
+    if title:
+        return title, description
+    if description and len(description.split()) <= 3 and "(" not in description and not description.endswith("."):
+        return description, ""
+    return humanise(name), description

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QTe
 from designer.canvas.icons import kind_icon as icon
 from designer.conditions import FUNCTIONS
 from designer.conditions import check as check_condition
+from designer.nodes.fields import field_words, humanise  # noqa: F401  (humanise: used by the table editors)
 from designer.templating import check_template
 
 from .. import panel_style as ps
@@ -89,17 +90,8 @@ def hints(info: FieldInfo) -> dict[str, Any]:
 
 def label_and_caption(name: str, description: str) -> tuple[str, str]:
     """A short description ('Subject line') is the label; a longer one is help text under the field."""
-    if description and len(description.split()) <= 3 and "(" not in description and not description.endswith("."):
-        return tr(description), ""
-    return tr(humanise(name)), tr(description) if description else ""
-
-
-def humanise(name: str) -> str:
-    """'timeout_seconds' -> 'Timeout seconds'; 'POST' stays 'POST'."""
-    if name.isupper():
-        return name
-    text = name.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
+    label, caption = field_words(name, description)
+    return tr(label), tr(caption) if caption else ""
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..compare import install as install_compare
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -146,6 +148,7 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     file.addAction(a.save)
     file.addAction(a.save_as)
     file.addAction(a.revert)
+    install_compare(w, file)
     export = file.addMenu(tr("&Export"))
     for name in ("export_png", "export_svg", "export_json", "export_workflow_json"):
         export.addAction(a.all[name])
