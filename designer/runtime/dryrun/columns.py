@@ -18,9 +18,6 @@ import numpy as np
 
 from designer.nodes import CHANNELS, channel_kind
 
-from ..durable.contacts import new_id
-from ..imports import BadRecord, ImportFailed, read_contacts_csv
-
 
 
 class Codes:
@@ -195,6 +192,9 @@ def from_csv(path: str | Path) -> ContactStore:
     """Contacts from a CSV file, read exactly as ``journey contacts import`` reads it
     (:func:`designer.runtime.imports.read_contacts_csv`: ``consent.<channel>``,
     ``attr.<name>``, loosely named fields); raises ValueError on a bad file or row."""
+    from ..durable.contacts import new_id  # here: a dry-run without a CSV needs no database code
+    from ..imports import BadRecord, ImportFailed, read_contacts_csv
+
     records, bad = [], []
     try:
         for line, record in read_contacts_csv(path):
