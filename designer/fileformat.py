@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -42,24 +43,41 @@ class FileFormatError(Exception):
 # --- migrations: version N -> N+1, each a function over the raw JSON data ---
 
 
-def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+def _list_at(data: dict[str, Any], key: str, where: str, source: str) -> list:
+    value = data.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise FileFormatError(f"'{key}' must be a list", f"{where}.{key}", source)
+    return value
+
+
+def _v1_to_v2(data: dict[str, Any], source: str = "") -> dict[str, Any]:
     """Version 1 (the pre-release draft) stored positions as [x, y] and named
-    an edge's port 'port'."""
-    for wf in data.get("workflows", []) if isinstance(data.get("workflows"), list) else []:
+    an edge's port 'port'. Shapes are checked here: the model sees only version 2."""
+    for w, wf in enumerate(_list_at(data, "workflows", "$", source)):
+        here = f"$.workflows[{w}]"
         if not isinstance(wf, dict):
-            continue
-        for node in wf.get("nodes", []) or []:
-            pos = node.get("position") if isinstance(node, dict) else None
-            if isinstance(pos, list) and len(pos) == 2:
+            raise FileFormatError("a workflow must be a JSON object", here, source)
+        for n, node in enumerate(_list_at(wf, "nodes", here, source)):
+            if not isinstance(node, dict):
+                raise FileFormatError("a node must be a JSON object", f"{here}.nodes[{n}]", source)
+            pos = node.get("position")
+            if isinstance(pos, list):
+                if len(pos) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos):
+                    raise FileFormatError("a version-1 position must be [x, y] numbers",
+                                          f"{here}.nodes[{n}].position", source)
                 node["position"] = {"x": pos[0], "y": pos[1]}
-        for edge in wf.get("edges", []) or []:
-            if isinstance(edge, dict) and "port" in edge and "source_port" not in edge:
+        for e, edge in enumerate(_list_at(wf, "edges", here, source)):
+            if not isinstance(edge, dict):
+                raise FileFormatError("an edge must be a JSON object", f"{here}.edges[{e}]", source)
+            if "port" in edge and "source_port" not in edge:
                 edge["source_port"] = edge.pop("port")
     data["version"] = 2
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 def migrate(data: dict[str, Any], source: str = "") -> dict[str, Any]:
@@ -72,17 +90,85 @@ def migrate(data: dict[str, Any], source: str = "") -> dict[str, Any]:
         raise FileFormatError("the version must be a whole number of at least 1", "$.version", source)
     if version > FORMAT_VERSION:
         raise FileFormatError(
-            f"this file was saved by a newer Journey Designer (format version {version}); "
+            f"this file was saved by a newer Journey Designer (format version {_short(version)}); "
             f"this one reads up to version {FORMAT_VERSION}. Please update the program.",
             "$.version",
             source,
         )
     while data["version"] < FORMAT_VERSION:
-        data = MIGRATIONS[data["version"]](data)
+        data = MIGRATIONS[data["version"]](data, source)
     return data
 
 
+def _short(value: int) -> str:
+    return str(value) if value.bit_length() < 64 else "a number too large to show"
+
+
 # --- reading --------------------------------------------------------------
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json object hook: a key given twice is refused (JSON would keep the last silently)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _path_of(root: Any, target: dict) -> str:
+    """The JSON path of the partly-built object ``target`` inside ``root``; "$" when not found."""
+    stack: list[tuple[Any, tuple]] = [(root, ())]
+    while stack:
+        node, loc = stack.pop()
+        if node is target:
+            return json_path(loc)
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        stack.extend((value, (*loc, key)) for key, value in items)
+    return "$"
+
+
+def parse_json(text: str, source: str = "") -> Any:
+    """Strict JSON for files people share: located errors, no duplicate keys, no giant numbers."""
+    try:
+        return json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as err:
+        raise FileFormatError(f"the file is not valid JSON: {err.msg}", f"line {err.lineno}, column {err.colno}", source) from None
+    except RecursionError:
+        raise FileFormatError("the file is nested too deeply to be a blueprint", "", source) from None
+    except _DuplicateKey as dup:
+        # The object is not yet in its parent when the hook sees it: read again to locate it.
+        where = _first_duplicate_path(text)
+        raise FileFormatError(f"the key \"{dup.key}\" appears twice in one object", where, source) from None
+    except ValueError as err:  # e.g. an integer of more than 4,300 digits
+        raise FileFormatError(f"the file holds a value that cannot be read: {str(err)[:80]}", "", source) from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _first_duplicate_path(text: str) -> str:
+    marked: list[dict] = []
+
+    def hook(pairs):
+        keys = [k for k, _ in pairs]
+        obj = dict(pairs)
+        if len(set(keys)) != len(keys):
+            marked.append(obj)
+        return obj
+
+    try:
+        root = json.loads(text, object_pairs_hook=hook)
+    except ValueError:
+        return "$"
+    return _path_of(root, marked[0]) if marked else "$"
 
 
 def json_path(loc: tuple[int | str, ...]) -> str:
@@ -121,16 +207,12 @@ def from_data(data: Any, source: str = "") -> Blueprint:
     except ValidationError as err:
         message, where = _describe_validation(err, data)
         raise FileFormatError(message, where, source) from None
+    except RecursionError:  # settings nested hundreds deep: parseable JSON, but not a blueprint
+        raise FileFormatError("the file is nested too deeply to be a blueprint", "", source) from None
 
 
 def loads(text: str, source: str = "") -> Blueprint:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise FileFormatError(f"the file is not valid JSON: {err.msg}", f"line {err.lineno}, column {err.colno}", source) from None
-    except RecursionError:
-        raise FileFormatError("the file is nested too deeply to be a blueprint", "", source) from None
-    return from_data(data, source)
+    return from_data(parse_json(text, source), source)
 
 
 def load(path: str | os.PathLike[str]) -> Blueprint:
@@ -166,10 +248,19 @@ def dumps(blueprint: Blueprint) -> str:
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one.
+
+    A symlink is written through (its target is replaced, the link stays); an
+    existing file keeps its permission bits, a new one gets the usual umask mode.
+    Errors are OSError naming the path (callers turn them into a message)."""
+    path = Path(os.path.realpath(path))
     try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -182,13 +273,19 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
             pass
         raise
     try:  # make the rename itself durable
-        dir_fd = os.open(path.parent or ".", os.O_RDONLY)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
     except OSError:
         pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it; set straight back
+    os.umask(mask)
+    return mask
 
 
 def save(blueprint: Blueprint, path: str | os.PathLike[str]) -> None:

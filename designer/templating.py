@@ -23,14 +23,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from designer.limits import MAX_OUTPUT_LENGTH, MAX_TEMPLATE_LENGTH
 from designer.textsyntax import TextSyntaxError
 
 __all__ = [
     "FILTERS", "MAX_OUTPUT_LENGTH", "MAX_TEMPLATE_LENGTH", "Placeholder", "Template", "TemplateRenderError",
-    "TemplateSyntaxError", "check_template", "parse_template", "render", "render_json",
+    "TemplateSyntaxError", "check_template", "parse_template", "render", "render_json", "size_plan",
+    "unwritable_reason",
 ]
-MAX_TEMPLATE_LENGTH = 100_000
-MAX_OUTPUT_LENGTH = 1_000_000  # characters, per render
 FILTERS: tuple[str, ...] = ("default", "upper", "lower", "title", "trim")
 _TEXT_FILTERS: dict[str, Callable[[str], str]] = {
     "upper": str.upper, "lower": str.lower, "title": str.title, "trim": str.strip,
@@ -283,6 +283,29 @@ def render(text: str, values: Mapping[str, object]) -> str:
 
 def _json_escape(s: str) -> str:
     return json.dumps(s)[1:-1]
+
+
+def size_plan(text: str, variables: Mapping[str, object]) -> tuple[int, tuple[str, ...]]:
+    """How long ``text`` renders: (length with only the blueprint's variables filled in,
+    the contact fields it adds, once per use). The real send suppresses a render over
+    MAX_OUTPUT_LENGTH; the validator and the dry-run measure with this."""
+    try:
+        template = parse_template(text)
+    except TemplateSyntaxError:
+        return 0, ()  # reported as a placeholder error
+    names = tuple(p.name for p in template.parts
+                  if isinstance(p, Placeholder) and p.name.split(".")[0] not in variables)
+    try:
+        return len(template.render(_resolver(variables))), names
+    except TemplateRenderError:
+        return MAX_OUTPUT_LENGTH + 1, names
+
+
+def unwritable_reason(text: str, variables: Mapping[str, object]) -> str | None:
+    """Why ``text`` can be written for no contact at all (the variables alone are too long)."""
+    if size_plan(text, variables)[0] > MAX_OUTPUT_LENGTH:
+        return f"message could not be written: rendered text exceeds {MAX_OUTPUT_LENGTH} characters"
+    return None
 
 
 def render_json(text: str, values: Mapping[str, object]) -> str:

@@ -8,6 +8,7 @@ for a marketer. Errors stop a journey from running; warnings do not.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -40,6 +41,10 @@ CODES: dict[str, str] = {
     "duplicate-id": "two steps share an id",
     "secret-in-file": "a secret is written into the file",
     "channel-not-enabled": "a step uses a channel the blueprint does not enable",
+    "message-too-large": "a message is too large to send (designer/limits.py)",
+    "webhook-destination": "a webhook goes to this machine, a private network or a host chosen by contact data",
+    "secret-outside-headers": "a secret is used outside a webhook's headers",
+    "secret-not-allowed": "a secret would go to a host its owner did not allow",
 }
 
 
@@ -62,8 +67,10 @@ def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
-def validate(blueprint: Blueprint) -> list[Problem]:
-    context = CheckContext(stages=blueprint.stage_ids())
+def validate(blueprint: Blueprint, secret_hosts: Mapping[str, list[str]] | None = None) -> list[Problem]:
+    """Every problem of every workflow. ``secret_hosts`` (from the local connector config,
+    when known) also checks where the secrets a webhook names would go."""
+    context = CheckContext(stages=blueprint.stage_ids(), variables=blueprint.variables, secret_hosts=secret_hosts)
     problems: list[Problem] = []
     for wf in blueprint.workflows:
         problems += _WorkflowCheck(blueprint, wf, context).run()

@@ -53,12 +53,17 @@ def make_app() -> QApplication:
     return app
 
 
-def open_window(file: str | None):
+def open_window(file: str | None, blueprint=None):
+    """The window on ``file``; ``blueprint`` is that file already read (headless runs
+    read it first so a bad file is an exit status, not a dialog)."""
     from .window.main_window import MainWindow
 
     if file is None:
         return MainWindow(untitled_name=tr("Sample blueprint"))
     window = MainWindow()
+    if blueprint is not None:
+        window.files.show_file(blueprint, Path(file))
+        return window
     window.files.untitled_name = tr("Untitled")
     if not window.files.open_path(file, ask=False):
         from .files.controller import new_blueprint
@@ -105,8 +110,17 @@ def main(argv: list[str]) -> int:
     if args.file and not args.screenshot and not Path(args.file).exists():
         print(f"main.py: no such file: {args.file}", file=sys.stderr)
         return 2
+    blueprint = None
+    if args.screenshot and args.file:  # headless: no person to answer a dialog
+        from designer.fileformat import FileFormatError, load
+
+        try:
+            blueprint = load(args.file)
+        except FileFormatError as err:
+            print(f"main.py: {' '.join(err.describe().split())}", file=sys.stderr)
+            return 2
     app = make_app()
-    window = open_window(args.file)
+    window = open_window(args.file, blueprint)
     if args.screenshot:
         return screenshot(window, args.screenshot, args.size, args.show)
     window.show()

@@ -51,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("interrupted", 130)
     except BrokenPipeError:  # e.g. `journey schema | head`
         return 0
+    except OSError as err:  # a file the user named cannot be read or written
+        where = f"{err.filename}: " if err.filename else ""
+        return fail(f"{where}{err.strerror or err}")
 
 
 def run() -> None:

@@ -16,6 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check a blueprint for problems")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--config", metavar="PATH",
+                   help="also check where secrets would go, against this connector config's [secret_hosts]")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the blueprint file format")
@@ -45,7 +47,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_validate(args) -> int:
     blueprint = load_blueprint(args.file)
-    problems = validate(blueprint)
+    secret_hosts = None
+    if args.config:
+        from designer.runtime.channels.config import ConfigError, load_config
+
+        try:
+            secret_hosts = load_config(args.config)[0].secret_hosts
+        except ConfigError as err:
+            raise UsageError(str(err)) from None
+    problems = validate(blueprint, secret_hosts)
     if args.json:
         print_json(
             {

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from designer.runtime.dryrun.delivery import REASONS
 from designer.runtime.dryrun.forecast import run_forecast
 from designer.runtime.dryrun.forecast_store import save_forecast
 from designer.runtime.dryrun.journey_tests import ScenarioError, run_file
@@ -81,6 +82,8 @@ def cmd_dry_run(args) -> int:
         return EXIT_PROBLEMS
     except ValueError as err:
         raise UsageError(str(err)) from None
+    for row in report.get("skipped_rows", []):
+        print(f"{args.contacts} line {row['line']}: left out: {row['reason']}", file=sys.stderr)
     if args.db:
         run_id = save_forecast(args.db, report, source_file=args.file, workflow=args.workflow,
                                contacts_source=str(args.contacts))
@@ -136,8 +139,8 @@ def format_report(r: dict[str, Any]) -> str:
             out.append(f"  {node['title'][:30]:<30} {_n(node['entered']):>14} {_n(node['waiting']):>10} "
                        f"{_n(node['converted']):>10} {_n(node['exited']):>10}  {passed}")
         for m in wf["messages"]:
-            suppressed = ", ".join(f"{_n(m[k])} {k.replace('_', ' ')}" for k in ("no_consent", "no_address", "frequency_cap")
-                                   if _mean(m[k]))
+            suppressed = ", ".join(f"{_n(m[k])} {k.replace('_', ' ')}" for k in REASONS
+                                   if _mean(m.get(k)))
             out.append(f"  message '{m['title']}' ({m['channel']}): {_n(m['delivered'])} delivered, "
                        f"{_pct(m['open_rate'])} opened, {_pct(m['click_rate'])} clicked, "
                        f"{_n(m['converted'])} converted after it" + (f"; suppressed: {suppressed}" if suppressed else ""))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys
 from datetime import date
 
 from designer.blueprint import Blueprint
+from designer.csv_cells import write_dicts
 from designer.fileformat import atomic_write_text
 from designer.planning import (
     CATEGORY_HINTS, CATEGORY_LABELS, STATUS_LABELS, RankedWorkflow, format_score, rank, summary,
@@ -164,9 +164,7 @@ def _table(columns, rows: list[list[str]]) -> str:
 def _csv(rows: list[dict]) -> str:
     buf = io.StringIO()
     if rows:
-        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_dicts(buf, list(rows[0]), rows)  # formula-safe cells (designer/csv_cells.py)
     return buf.getvalue()
 
 

@@ -231,11 +231,12 @@ def cmd_event(args) -> int:
         if not sep or not key.strip():
             raise UsageError(f"--prop {pair!r}: use KEY=VALUE")
         props[key.strip()] = _scalar(value)
+    try:  # refused before the database is opened: nothing is stored
+        at = parse_time(args.at, "--at") if args.at else None
+    except BadRecord as err:
+        raise UsageError(str(err)) from None
     with _store(args) as store:
-        try:
-            at = parse_time(args.at, "--at") if args.at else _now(store)
-        except BadRecord as err:
-            raise UsageError(str(err)) from None
+        at = _now(store) if at is None else at
         with store.write() as conn:
             cid = resolve_contact(conn, args.contact)
             if cid is None:

@@ -9,7 +9,8 @@ here imports Qt: the look is plain data the canvas reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -74,6 +75,8 @@ class CheckContext:
     """What a kind's rules may know of the document around the node."""
 
     stages: frozenset[str] = frozenset()
+    variables: Mapping[str, str] = field(default_factory=dict)  # the blueprint's, for message size checks
+    secret_hosts: Mapping[str, list[str]] | None = None  # from the local connector config, when known
 
 
 class Settings(BaseModel):

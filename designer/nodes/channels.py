@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
+from designer.destinations import destination_risk, secret_allowed, secret_names, templated_host
 from designer.templating import TemplateSyntaxError, render, render_json
 
 from .base import CheckContext, Family, Finding, NodeKind, Settings
@@ -71,7 +72,7 @@ class ChannelKind(NodeKind):
         return f"{self.label}: {text[:60]}{'...' if len(text) > 60 else ''}"
 
     def check(self, s: Settings, context: CheckContext) -> list[Finding]:
-        return template_findings(s, *self.template_fields)
+        return template_findings(s, *self.template_fields, variables=context.variables)
 
     def step(self, s: Settings, batch: Batch) -> Step:
         return Step(effect=Send(self.channel, s.model_dump(mode="json"), self.is_message), port="next")
@@ -206,10 +207,23 @@ class WebhookKind(ChannelKind):
     def summary(self, s: WebhookSettings) -> str:
         return f"{s.method} {s.url[:60]}"
 
+    def step(self, s: WebhookSettings, batch: Batch) -> Step:
+        content = s.model_dump(mode="json")
+        content["templated_host"] = templated_host(s.url)  # refused at send time unless the config allows it
+        return Step(effect=Send(self.channel, content, self.is_message), port="next")
+
     def check(self, s: WebhookSettings, context: CheckContext) -> list[Finding]:
         out = super().check(s, context)
         if urlsplit(s.url).scheme not in ("http", "https") or not urlsplit(s.url).netloc:
             out.append(Finding("invalid-settings", "the address must start with http:// or https://", "url"))
+        elif (risk := destination_risk(s.url)) is not None:
+            out.append(Finding("webhook-destination", f"check the address: {risk}", "url", severity="warning"))
+        if context.secret_hosts is not None:
+            for name in sorted({n for v in s.headers.values() for n in secret_names(v)}):
+                rules = context.secret_hosts.get(name, ())
+                if templated_host(s.url) or not secret_allowed(rules, s.url):
+                    out.append(Finding("secret-not-allowed", f"secret {name} may not go to this address "
+                                       "(see [secret_hosts] in the connector config)", "headers"))
         if s.body.strip() and not any(f.field == "body" for f in out):
             try:
                 json.loads(render_json(s.body, _Anything()))

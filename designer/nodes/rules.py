@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from designer.conditions import check as check_condition
-from designer.templating import check_template
+from designer.destinations import secret_names
+from designer.templating import check_template, unwritable_reason
 
 from .base import Finding, Settings
 
@@ -17,12 +20,17 @@ def condition_findings(settings: Settings, *fields: str) -> list[Finding]:
     return out
 
 
-def template_findings(settings: Settings, *fields: str) -> list[Finding]:
+def template_findings(settings: Settings, *fields: str, variables: Mapping[str, str] | None = None) -> list[Finding]:
     out = []
     for name in fields:
         text = getattr(settings, name)
         if text and (err := check_template(text)) is not None:
             out.append(Finding("invalid-settings", f"the text in '{name}' has a placeholder error: {err}", name))
+        elif text and (names := secret_names(text)):
+            out.append(Finding("secret-outside-headers", f"'{name}' uses secret {names[0]}: secrets go only in a "
+                               "webhook's headers (here it would be sent as empty text)", name))
+        elif text and variables and (reason := unwritable_reason(text, variables)) is not None:
+            out.append(Finding("message-too-large", f"'{name}': {reason} (every send would be suppressed)", name))
     return out
 
 

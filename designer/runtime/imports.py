@@ -9,14 +9,16 @@ reported with their line number and reason; good rows are imported.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import httpx
+
+from designer.destinations import origin
 
 from .channels.config import ConfigError, Secrets
 from .durable.contacts import (
@@ -29,6 +31,7 @@ from .durable.contacts import (
     resolve_contact,
     upsert,
 )
+from .csv_rows import ImportFailed, csv_rows
 from .durable.frames import CORE
 from .durable.listening import note_history
 from .durable.store import Store
@@ -36,37 +39,7 @@ from .durable.store import Store
 EVENT_FIELDS = {"contact_id": "contact", "contact": "contact", "email": "contact", "name": "name", "event": "name",
                 "time": "time", "timestamp": "time", "properties": "properties"}
 ITEM_KEYS = ("data", "items", "contacts", "results", "records")
-
-
-class ImportFailed(Exception):
-    """The source as a whole cannot be read (missing file, HTTP error): one line."""
-
-
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number of the row's start, row) for each data row."""
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the with below
-    except OSError as err:
-        raise ImportFailed(f"cannot read {path}: {err.strerror or err}") from None
-    with fh:
-        reader = csv.reader(fh)
-        try:
-            header = next(reader, None)
-            if not header:
-                raise ImportFailed(f"{path} is empty (the first line must name the columns)")
-            header = [h.strip() for h in header]
-            line = reader.line_num + 1
-            for cells in reader:
-                if any(c.strip() for c in cells):
-                    if len(cells) > len(header):
-                        yield line, {"__error__": f"{len(cells)} cells but {len(header)} columns"}
-                    else:
-                        yield line, dict(zip(header, cells))
-                line = reader.line_num + 1
-        except UnicodeDecodeError:
-            raise ImportFailed(f"{path} is not UTF-8 text (save it as CSV UTF-8)") from None
-        except csv.Error as err:
-            raise ImportFailed(f"{path} line {reader.line_num}: {err}") from None
+CHUNK = 5_000  # rows per write transaction: a few tens of milliseconds of holding the lock
 
 
 def contact_from(flat: Mapping[str, Any], mapping: Mapping[str, str]) -> dict:
@@ -74,7 +47,7 @@ def contact_from(flat: Mapping[str, Any], mapping: Mapping[str, str]) -> dict:
     raw: dict[str, Any] = {"attributes": {}, "consent": {}}
     for column, value in flat.items():
         target = mapping.get(column) or _known(column)
-        if target == "-" or column == "__error__":
+        if target == "-":
             continue
         if target in CORE or target == "tags":
             raw[target] = value
@@ -105,10 +78,10 @@ def read_contacts_csv(path: str | Path, mapping: Mapping[str, str] | None = None
     """The one contacts CSV reader (``journey contacts import`` and the dry-run's ``--contacts``):
     (line, normalised record) per row, or (line, BadRecord) for a row that cannot be read;
     raises ImportFailed when the file as a whole cannot."""
-    for line, flat in _rows(Path(path)):
+    for line, flat in csv_rows(path):
         try:
-            if "__error__" in flat:
-                raise BadRecord(flat["__error__"])
+            if isinstance(flat, str):
+                raise BadRecord(flat)
             yield line, normalise(contact_from(flat, mapping or {}))
         except BadRecord as err:
             yield line, err
@@ -116,41 +89,53 @@ def read_contacts_csv(path: str | Path, mapping: Mapping[str, str] | None = None
 
 def import_contacts_csv(store: Store, path: str | Path, mapping: Mapping[str, str] | None = None,
                         list_name: str | None = None, now: float = 0.0) -> ImportReport:
+    """Read and commit CHUNK rows at a time: memory stays bounded and a running engine
+    gets the write lock between chunks. An interrupted import keeps the chunks it
+    committed; importing the file again updates them (contacts are matched by id/email)."""
     report, good = ImportReport(), []
     for line, record in read_contacts_csv(path, mapping):
         if isinstance(record, BadRecord):
             report.bad.append((line, str(record)))
         else:
             good.append(record)
+        if len(good) >= CHUNK:
+            _save(store, good, report, list_name, now)
+            good = []
     _save(store, good, report, list_name, now)
     return report
 
 
 def _save(store: Store, good: list[dict], report: ImportReport, list_name: str | None, now: float) -> None:
-    with store.write() as conn:
-        report.inserted, report.updated = upsert(conn, good, now)
-        if list_name:
-            ids = [resolve_contact(conn, r.get("id") or r["email"]) for r in good]
-            add_to_list(conn, list_name, [i for i in ids if i], now)
+    for start in range(0, len(good), CHUNK):  # one short transaction per chunk
+        chunk = good[start:start + CHUNK]
+        with store.write() as conn:
+            inserted, updated = upsert(conn, chunk, now)
+            report.inserted, report.updated = report.inserted + inserted, report.updated + updated
+            if list_name:
+                ids = [resolve_contact(conn, r.get("id") or r["email"]) for r in chunk]
+                add_to_list(conn, list_name, [i for i in ids if i], now)
 
 
 def import_events_csv(store: Store, path: str | Path, mapping: Mapping[str, str] | None = None) -> ImportReport:
-    report, rows = ImportReport(), list(_rows(Path(path)))
+    report, rows = ImportReport(), iter(csv_rows(path))
+    while chunk := list(islice(rows, CHUNK)):  # one short transaction per chunk, as for contacts
+        _save_events(store, chunk, mapping, report)
+    return report
+
+
+def _save_events(store: Store, rows: list, mapping: Mapping[str, str] | None, report: ImportReport) -> None:
     with store.write() as conn:
         good = []
         for line, flat in rows:
             try:
-                if "__error__" in flat:
-                    raise BadRecord(flat["__error__"])
+                if isinstance(flat, str):
+                    raise BadRecord(flat)
                 event: dict[str, Any] = {"properties": {}}
                 for column, value in flat.items():
                     target = (mapping or {}).get(column, column)
                     key = EVENT_FIELDS.get(target)
                     if key == "properties":
-                        try:
-                            event["properties"].update(json.loads(value) if value.strip() else {})
-                        except ValueError:
-                            raise BadRecord("properties is not valid JSON") from None
+                        event["properties"].update(_properties(value))
                     elif key:
                         event[key] = value.strip()
                     elif target.startswith("prop.") and value != "":
@@ -164,9 +149,21 @@ def import_events_csv(store: Store, path: str | Path, mapping: Mapping[str, str]
                              "properties": event["properties"]})
             except BadRecord as err:
                 report.bad.append((line, str(err)))
-        report.events = add_events(conn, good)
+        report.events += add_events(conn, good)
         note_history(conn, (e["time"] for e in good))  # imported events are history: they start no journey
-    return report
+
+
+def _properties(cell: str) -> dict:
+    """An events file's ``properties`` cell: empty, or a JSON object."""
+    if not cell.strip():
+        return {}
+    try:
+        value = json.loads(cell)
+    except (ValueError, RecursionError):
+        raise BadRecord("properties is not valid JSON (or is nested too deeply)") from None
+    if not isinstance(value, dict):
+        raise BadRecord(f"properties must be a JSON object like {{\"plan\": \"pro\"}}, not {cell[:40]!r}")
+    return value
 
 
 def import_contacts_http(store: Store, url: str, headers: Mapping[str, str] | None = None,
@@ -175,7 +172,8 @@ def import_contacts_http(store: Store, url: str, headers: Mapping[str, str] | No
                          timeout: float = 30.0, client: httpx.Client | None = None) -> ImportReport:
     """Follow a paginated JSON API: a list, or an object holding the list under
     data/items/contacts/results/records and the next page's URL under ``next``
-    (or a ``Link: rel=next`` header). Header values may use ``{{secret.NAME}}``."""
+    (or a ``Link: rel=next`` header). Header values may use ``{{secret.NAME}}``; they are
+    sent only to the first page's origin: a ``next`` link elsewhere is fetched without them."""
     secrets = secrets or Secrets({}, {})
     try:
         resolved = {k: secrets.resolve(v) for k, v in (headers or {}).items()}
@@ -189,7 +187,8 @@ def import_contacts_http(store: Store, url: str, headers: Mapping[str, str] | No
         for page in range(1, max_pages + 1):
             if not next_url:
                 break
-            items, following = _page(client, next_url, resolved, page)
+            same_origin = origin(next_url) == origin(url)
+            items, following = _page(client, next_url, resolved if same_origin else {}, page)
             for item in items:
                 n += 1
                 try:

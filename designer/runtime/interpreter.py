@@ -97,9 +97,11 @@ def to_data_workflow(workflow: Workflow) -> dict:
     return data
 
 
-def compile_workflow(blueprint: Blueprint, workflow: Workflow) -> CompiledWorkflow:
-    """Index a workflow for running; raises :class:`JourneyInvalid` on validation errors."""
-    problems = validate(blueprint.model_copy(update={"workflows": [workflow]}))
+def compile_workflow(blueprint: Blueprint, workflow: Workflow,
+                     secret_hosts: Mapping[str, list[str]] | None = None) -> CompiledWorkflow:
+    """Index a workflow for running; raises :class:`JourneyInvalid` on validation errors
+    (with ``secret_hosts`` from the connector config, also on secrets sent where not allowed)."""
+    problems = validate(blueprint.model_copy(update={"workflows": [workflow]}), secret_hosts)
     if has_errors(problems):
         raise JourneyInvalid(problems)
     nodes: dict[str, CompiledNode] = {}

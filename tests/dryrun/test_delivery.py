@@ -37,7 +37,8 @@ def test_consent_and_address_are_checked_before_sending():
     _, r = simulate(blueprint(_emails(1), simulation=CERTAIN), contacts, days=2)
     m = message(r, "m0")
     assert (m["attempted"], m["no_consent"], m["no_address"], m["delivered"]) == (10, 3, 2, 5)
-    assert r["channels"]["email"]["suppressed"] == {"no_consent": 3, "no_address": 2, "frequency_cap": 0}
+    assert r["channels"]["email"]["suppressed"] == {"no_consent": 3, "no_address": 2, "message_too_large": 0,
+                                                 "frequency_cap": 0}
 
 
 def test_workflow_frequency_cap_suppresses_and_counts_contacts_who_hit_it():

@@ -30,9 +30,14 @@ class HookServer:
     (an int status, or "hang" to answer only after ``hang_seconds``); then 200.
     ``pages[path]`` serves a fixed JSON body for GETs (API import tests).
     A request whose Idempotency-Key was already answered 2xx is a duplicate:
-    ``applied`` counts each key once, as a receiver honouring the key would."""
+    ``applied`` counts each key once, as a receiver honouring the key would.
+    ``conflict=True``: a request whose key is still being processed gets 409
+    (Stripe's convention), counted in ``conflicts``."""
 
-    def __init__(self, hang_seconds: float = 1.0) -> None:
+    def __init__(self, hang_seconds: float = 1.0, conflict: bool = False) -> None:
+        self.conflict = conflict
+        self.conflicts: Counter = Counter()
+        self.in_flight: Counter = Counter()
         self.script: dict[str, list] = {}
         self.pages: dict[str, tuple[int, object, dict]] = {}
         self.requests: list[dict] = []
@@ -51,13 +56,29 @@ class HookServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 path = self.path.split("?")[0]
+                key = self.headers.get("Idempotency-Key")
                 with owner.lock:
                     owner.times.append(time.monotonic())
                     owner.requests.append({"path": self.path, "method": self.command, "headers": dict(self.headers),
                                            "body": body.decode("utf-8", "replace")})
-                    plan = owner.script.get(path)
-                    answer = plan.pop(0) if plan else 200
-                    page = owner.pages.get(self.path) or owner.pages.get(path)
+                    busy = owner.conflict and key and owner.in_flight[key]
+                    if busy:
+                        owner.conflicts[key] += 1
+                    else:
+                        owner.in_flight[key] += 1
+                        plan = owner.script.get(path)
+                        answer = plan.pop(0) if plan else 200
+                        page = owner.pages.get(self.path) or owner.pages.get(path)
+                if busy:
+                    self._reply(409)
+                    return
+                try:
+                    self._process(answer, page, key)
+                finally:
+                    with owner.lock:
+                        owner.in_flight[key] -= 1
+
+            def _process(self, answer, page, key) -> None:
                 if answer == "hang":
                     time.sleep(owner.hang_seconds)
                     answer = 200
@@ -72,14 +93,16 @@ class HookServer:
                     self.end_headers()
                     self.wfile.write(payload)
                     return
-                key = self.headers.get("Idempotency-Key")
                 if 200 <= answer < 300 and key:
                     with owner.lock:
                         if owner.applied[key]:
                             owner.duplicates[key] += 1
                         else:
                             owner.applied[key] += 1
-                self.send_response(answer)
+                self._reply(answer)
+
+            def _reply(self, status: int) -> None:
+                self.send_response(status)
                 self.send_header("Content-Length", "2")
                 self.end_headers()
                 self.wfile.write(b"ok")
@@ -102,29 +125,52 @@ class HookServer:
 
 class MailServer:
     """aiosmtpd on 127.0.0.1; every accepted message's Message-ID is appended
-    (and fsync'd) to ``log`` before the 250 reply: the delivery log."""
+    (and fsync'd) to ``log`` before the 250 reply: the delivery log.
+    ``log_delay``: a relay that writes its log that many seconds after the 250.
+    ``rcpt_delay``: a slow relay, that long before it accepts each recipient.
+    ``on_data``: called once when the next message's data has arrived, before the 250."""
 
-    def __init__(self, log: Path, **controller_options) -> None:
+    def __init__(self, log: Path, log_delay: float = 0.0, **controller_options) -> None:
+        import asyncio
+
         from aiosmtpd.controller import Controller
 
         self.log = Path(log)
         self.log.touch()
         self.received: list = []
+        self.log_delay, self.rcpt_delay = log_delay, 0.0
+        self.on_data = None
         owner = self
 
         class Handler:
+            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                if owner.rcpt_delay:
+                    await asyncio.sleep(owner.rcpt_delay)
+                envelope.rcpt_tos.append(address)
+                return "250 OK"
+
             async def handle_DATA(self, server, session, envelope):
                 msg = message_from_bytes(envelope.content)
                 owner.received.append(msg)
-                with open(owner.log, "a", encoding="utf-8") as fh:  # noqa: ASYNC230 - logged before the 250
-                    fh.write(f"{msg['Message-ID']} {','.join(envelope.rcpt_tos)}\n")
-                    fh.flush()
-                    os.fsync(fh.fileno())
+                line = f"{msg['Message-ID']} {','.join(envelope.rcpt_tos)}\n"
+                call, owner.on_data = owner.on_data, None
+                if call is not None:
+                    call()
+                if owner.log_delay:
+                    threading.Timer(owner.log_delay, owner.write_log, (line,)).start()
+                else:
+                    owner.write_log(line)
                 return "250 Message accepted for delivery"
 
         self.port = free_port()
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, **controller_options)
         self.controller.start()
+
+    def write_log(self, line: str) -> None:
+        with open(self.log, "a", encoding="utf-8") as fh:
+            fh.write(line)
+            fh.flush()
+            os.fsync(fh.fileno())
 
     def ids(self) -> list[str]:
         return [line.split()[0] for line in self.log.read_text(encoding="utf-8").splitlines() if line.strip()]

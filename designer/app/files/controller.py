@@ -98,10 +98,14 @@ class FileController(QObject):
         except Exception as err:  # noqa: BLE001 (never let a strange file take the window down)
             self._refuse(path, f"{path}: {err}")
             return False
+        self.show_file(blueprint, path)
+        return True
+
+    def show_file(self, blueprint: Blueprint, path: Path) -> None:
+        """Show ``blueprint``, read from ``path``, as the open document."""
         self.autosave.discard()
         self._show(blueprint, path.resolve())
         self.add_recent(path)
-        return True
 
     def can_revert(self) -> bool:
         return self.document.path is not None and self.is_modified()

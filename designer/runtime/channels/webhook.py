@@ -3,7 +3,10 @@
 Every request carries ``Idempotency-Key`` (the outbox key). A row left
 'sending' by a killed process is sent again with the same key: delivery is
 at-least-once, and a receiver that honours the key applies it once.
-Timeouts, connection errors, 408, 429 and 5xx are retried; other 4xx are not.
+Timeouts, connection errors, 408, 409, 425, 429 and 5xx are retried; other 4xx
+are not. 409 is how a receiver honouring the key (Stripe's convention) answers
+a second request with the same key while the first is still being processed:
+the message is not failed; a later retry gets the first request's answer.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import httpx
 from . import Message, Outcome, Recovery
 from .config import ChannelConfig, ConfigError, Secrets
 
-RETRY_STATUS = {408, 425, 429}
+RETRY_STATUS = {408, 409, 425, 429}
 
 
 class WebhookConnector:
@@ -31,16 +34,21 @@ class WebhookConnector:
         p = message.payload
         values = {"id": message.contact_id, "idempotency_key": message.key}
         c = p.get("content", {})
-        if self.channel == "webhook" and not self.config.url:  # the step's own request
+        toward = None  # the owner's own connector config: its secrets go where it says
+        if self.channel == "webhook" and not self.config.url:  # the step's own request: a shared file chose it
             method, url, raw_headers, body = c.get("method", "POST"), c["url"], dict(c.get("headers") or {}), c.get("body", "")
             timeout = float(c.get("timeout_seconds") or self.config.timeout_seconds)
+            if c.get("templated_host") and not self.config.allow_templated_hosts:
+                raise ConfigError(f"the address's host comes from a placeholder ({url[:80]}); refused unless "
+                                  "allow_templated_hosts = true in the webhook connector config")
+            toward = url
         else:  # a channel handed to an HTTP API: a JSON envelope
             method, url, raw_headers = self.config.method, self.config.url, dict(self.config.headers)
             envelope = {"channel": message.channel, "contact_id": message.contact_id, "to": p.get("to"),
                         "idempotency_key": message.key, "message": c}
             body = json.dumps(envelope, ensure_ascii=False)
             timeout = self.config.timeout_seconds
-        headers = {name: self.secrets.resolve(value, values) for name, value in raw_headers.items()}
+        headers = {name: self.secrets.resolve(value, values, toward) for name, value in raw_headers.items()}
         headers.setdefault("Content-Type", "application/json")
         headers["Idempotency-Key"] = message.key
         return method, url, headers, body.encode("utf-8") if method != "GET" else b"", timeout

@@ -52,6 +52,7 @@ class ContactStore:
         self.stage = Codes([None] * n)
         self.timezone = Codes([None] * n)  # None: unknown (quiet hours then use the workflow's zone)
         self.score = np.zeros(n, dtype=np.int64)
+        self.skipped: list[tuple[int, str]] = []  # CSV rows left out: (line, reason)
         self._ids: np.ndarray | None = None
         self._row_of: dict[str, int] | None = None
 
@@ -178,7 +179,7 @@ def _objects(values: Iterable[object]) -> np.ndarray:
 def _int(value: object) -> int:
     try:
         return int(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # not a number, nan, inf
         return 0
 
 
@@ -191,23 +192,24 @@ def _tag_list(tags: object) -> list[str]:
 def from_csv(path: str | Path) -> ContactStore:
     """Contacts from a CSV file, read exactly as ``journey contacts import`` reads it
     (:func:`designer.runtime.imports.read_contacts_csv`: ``consent.<channel>``,
-    ``attr.<name>``, loosely named fields); raises ValueError on a bad file or row."""
+    ``attr.<name>``, loosely named fields). Rows that cannot be read are left out and
+    listed in the store's ``skipped`` as (line, reason); a file that cannot be read at
+    all raises ValueError."""
     from ..durable.contacts import new_id  # here: a dry-run without a CSV needs no database code
     from ..imports import BadRecord, ImportFailed, read_contacts_csv
 
-    records, bad = [], []
+    records, skipped = [], []
     try:
         for line, record in read_contacts_csv(path):
             if isinstance(record, BadRecord):
-                bad.append(f"line {line}: {record}")
+                skipped.append((line, str(record)))
             else:
                 records.append({**record, "id": new_id(record)})
     except ImportFailed as err:
         raise ValueError(str(err)) from None
-    if bad:
-        more = f" (and {len(bad) - 1} more bad rows)" if len(bad) > 1 else ""
-        raise ValueError(f"{path} {bad[0]}{more}")
-    return from_records(records)
+    store = from_records(records)
+    store.skipped = skipped
+    return store
 
 
 _FIRST = ["Wei", "Fang", "Olivia", "Liam", "Emma", "Noah", "Haruto", "Mia", "Lukas", "Louise", "Priya", "Diego"]

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from designer.blueprint import FrequencyCap, QuietHours
+from designer.limits import MAX_OUTPUT_LENGTH
 from designer.nodes.behaviour import Send
+from designer.templating import size_plan
 
 from ..interpreter import Hold
 from ..rules.sending import channel_rank, over_caps, quiet_until, send_order
@@ -27,7 +29,14 @@ if TYPE_CHECKING:
     from .state import WorkflowState
 
 DAY, WEEK = 86400.0, 7 * 86400.0
-REASONS = ("no_consent", "no_address", "frequency_cap")
+REASONS = ("no_consent", "no_address", "message_too_large", "frequency_cap")
+
+
+def _lengths(values: np.ndarray) -> np.ndarray:
+    """Each value's length as rendered text (numbers and flags are short: not counted one by one)."""
+    if values.dtype != object:
+        return np.full(len(values), 32, dtype=np.int64)
+    return np.fromiter((0 if v is None else len(str(v)) for v in values), dtype=np.int64, count=len(values))
 
 
 class CapRing:
@@ -69,6 +78,8 @@ class Delivery:
         self.per_day = np.zeros(self.days, dtype=np.int64)
         self._reach: dict[str, np.ndarray] = {}
         self._quiet_key: tuple | None = None
+        self._size_plans: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
+        self._longest_value: dict[str, int] = {}  # per contact field: its longest value as text
         self._quiet_table = np.empty(0)
         self._capped: list[tuple] = []  # sends waiting for the caps (see flush)
 
@@ -101,6 +112,9 @@ class Delivery:
                 counts.deferred_quiet_hours += len(held.until)
                 stats["deferred_quiet_hours"] += len(held.until)
                 sim.trace_deferred(wf, node_id, rows[held.mask], held.until)
+        too_large = self._too_large(wf, node_id, send, rows)  # after quiet hours, before caps: the real order
+        if too_large is not None:
+            self._suppress(wf, node_id, rows, keep, too_large, "message_too_large", counts, stats)
         # Held rows are attempted when they run the step again; suppressed ones count now.
         attempted = len(rows) - (len(held.until) if held is not None else 0)
         counts.attempted += attempted
@@ -170,6 +184,30 @@ class Delivery:
                 self.per_day[day] += len(rows)
                 self.per_week[rows, min(day // 7, self.weeks - 1)] += 1
         self._responses(wf, node_id, ch, table, rows, now, seg)
+
+    def _too_large(self, wf, node_id: str, send: Send, rows: np.ndarray) -> np.ndarray | None:
+        """Rows whose message the real send could not write (a field renders over the size limit).
+        Measured, not rendered: the contact values' lengths are counted only when the longest
+        values could reach the limit, which real contacts never do."""
+        key = (wf.cw.workflow.id, node_id)
+        if key not in self._size_plans:
+            variables = self.sim.blueprint.variables
+            self._size_plans[key] = [size_plan(v, variables) for v in send.content.values() if isinstance(v, str)]
+        over = None
+        for fixed, names in self._size_plans[key]:
+            if fixed + sum(self._longest(n) for n in names) <= MAX_OUTPUT_LENGTH:
+                continue
+            length = np.full(len(rows), fixed, dtype=np.int64)
+            for name in names:
+                length += _lengths(self.sim.store.value(name, rows))
+            over = (length > MAX_OUTPUT_LENGTH) | (False if over is None else over)
+        return over
+
+    def _longest(self, name: str) -> int:
+        if name not in self._longest_value:
+            store = self.sim.store
+            self._longest_value[name] = int(_lengths(store.value(name, np.arange(store.n))).max(initial=0))
+        return self._longest_value[name]
 
     def _suppress(self, wf, node_id, rows, keep, mask, reason, counts, stats) -> None:
         hit = keep & mask

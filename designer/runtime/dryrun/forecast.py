@@ -209,7 +209,10 @@ def run_forecast(
         sim = Simulation(blueprint, store, workflows=[workflow] if workflow else None, days=days, seed=seed + i,
                          history=history, trace=trace)
         reports.append(forecast(sim.run(step, cancel)))
-    return reports[0] if runs == 1 else aggregate(reports)
+    out = reports[0] if runs == 1 else aggregate(reports)
+    if store.skipped:
+        out["skipped_rows"] = [{"line": line, "reason": reason} for line, reason in store.skipped]
+    return out
 
 
 # --- several runs -------------------------------------------------------------

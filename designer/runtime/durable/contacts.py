@@ -7,7 +7,6 @@ fields a source provides are changed; attributes and consent are merged.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import math
 import re
@@ -21,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
+from designer.csv_cells import write_dicts, write_rows
 from designer.nodes import CHANNELS
 from designer.nodes.fields import known_time_zones
 
@@ -32,6 +32,9 @@ from .tables import Contact, Event, ListEntry
 
 SAMPLE_DIR = Path(__file__).resolve().parents[3] / "resources" / "sample"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_SCORE = 10**12  # far beyond any real score; keeps SQLite's 64-bit integers safe
+# Event times: from year 1 to year 9999 (what a datetime can show); beyond is a typo or an attack.
+EARLIEST_TIME, LATEST_TIME = -62135596800.0, 253402300799.0
 TRUE, FALSE = {"1", "true", "yes", "y", "t", "on"}, {"0", "false", "no", "n", "f", "off", ""}
 
 
@@ -98,8 +101,10 @@ def normalise(raw: Mapping[str, Any]) -> dict:
     if "score" in raw and _text(raw["score"]) is not None:
         try:
             out["score"] = int(float(str(raw["score"]).strip()))
-        except ValueError:
-            raise BadRecord(f"score must be a number, not {raw['score']!r}") from None
+        except (ValueError, OverflowError):  # nan, inf
+            raise BadRecord(f"score must be a number, not {str(raw['score'])[:40]!r}") from None
+        if abs(out["score"]) > MAX_SCORE:
+            raise BadRecord(f"score {out['score']:.3g} is out of range (at most {MAX_SCORE:,} either way)")
     if "tags" in raw:
         tags = raw["tags"]
         if isinstance(tags, str):
@@ -169,20 +174,29 @@ def _merge(base: dict | None, rec: dict) -> dict:
 
 
 def parse_time(value: Any, what: str = "time") -> float:
+    """Seconds since 1970 from a number or an ISO-8601 text; a time outside years 1-9999 is refused."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+        return _in_range(float(value), what, value)
     text = _text(value)
     if text is None:
         raise BadRecord(f"{what} is missing")
     try:
-        return float(text)
+        seconds = float(text)
     except ValueError:
-        pass
+        seconds = None
+    if seconds is not None:
+        return _in_range(seconds, what, text)
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise BadRecord(f"{what} {text!r} is not an ISO-8601 time (e.g. 2025-03-01T09:30:00Z)") from None
+        raise BadRecord(f"{what} {text[:40]!r} is not an ISO-8601 time (e.g. 2025-03-01T09:30:00Z)") from None
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
+def _in_range(seconds: float, what: str, given: Any) -> float:
+    if not EARLIEST_TIME <= seconds <= LATEST_TIME:  # also false for nan
+        raise BadRecord(f"{what} {str(given)[:40]!r} is not a time between the years 1 and 9999")
+    return seconds
 
 
 def add_events(conn: Connection, events: Iterable[Mapping]) -> int:
@@ -260,14 +274,11 @@ def write_sample_files(folder: Path = SAMPLE_DIR) -> tuple[Path, Path]:
     columns = SAMPLE_COLUMNS + sorted({k for r in rows for k in r if k.startswith("attr.")})
     people, history = folder / "contacts.csv", folder / "events.csv"
     with open(people, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_dicts(fh, columns, rows, neutralise=False)  # generated data to import, no text typed by a user
     with open(history, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["contact_id", "name", "time", "properties"])
-        for e in sample_events(contacts):
-            writer.writerow([e["contact_id"], e["name"], e["time"], dumps(e["properties"])])
+        write_rows(fh, ["contact_id", "name", "time", "properties"],
+                   ([e["contact_id"], e["name"], e["time"], dumps(e["properties"])] for e in sample_events(contacts)),
+                   neutralise=False)
     return people, history
 
 

@@ -9,7 +9,11 @@ and never sent before its step is durable. States:
     suppressed: written so by the engine (consent, address, frequency cap); never sent
 
 Claims and results are separate short transactions: nothing holds the write
-lock while a server answers. Retry times are on the wall clock (the
+lock while a server answers. Each send is stamped (``sending_since``) just
+before it starts, not once per batch, and a row left 'sending' by a dead
+runner is judged only ``in_doubt_grace_seconds`` after this runner first saw
+that its claimer is gone: a relay that writes its delivery log a little late
+is still heard. Retry times are on the wall clock (the
 connector's servers live in real time), whatever clock the journey runs on.
 """
 
@@ -22,14 +26,14 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from ..channels import Connector, Message, Outcome, Sandbox
 from ..channels.config import Config, ConfigError, Secrets
 from ..channels.smtp import SmtpConnector
 from ..channels.webhook import WebhookConnector
 from .clock import Clock
-from .store import Store, loads, owner_id
+from .store import Store, StoreBusy, loads, owner_id
 from .tables import Outbox
 
 
@@ -43,6 +47,7 @@ class Deliverer:
         self.wall = wall
         self.owner = owner_id()
         self._connectors: dict[str, Connector] = {}
+        self._gone_since: dict[tuple, float] = {}  # (row, claimer, stamp) -> when we first saw the claimer gone
         for channel, cc in self.config.channels.items():
             if cc.connector == "smtp" and channel != "email":
                 raise ConfigError(f"channel {channel}: the smtp connector only sends email")
@@ -73,6 +78,8 @@ class Deliverer:
             if stop is not None and stop.is_set():
                 self._release(row)  # not sent: back to pending, untouched
                 continue
+            if not self._stamp(row):
+                continue  # no longer ours (a lease ran out and another runner judged it)
             msg = Message(row.key, row.channel, row.contact_id, loads(row.payload, {}), row.attempts + 1)
             outcome = self.connector(row.channel).send(msg)
             done[self._record(row, msg, outcome)] += 1
@@ -98,10 +105,28 @@ class Deliverer:
                     sending_since=wall, owner=self.owner))
         return remote
 
+    def _stamp(self, row) -> bool:
+        """Mark the moment this row's send starts (recovery measures from it)."""
+        result = self._write(update(Outbox).where(
+            Outbox.id == row.id, Outbox.state == "sending", Outbox.owner == self.owner).values(
+            sending_since=self.wall()))
+        return result.rowcount > 0
+
+    def _write(self, statement, attempts: int = 120):
+        """One short write for a row this runner holds: on a busy database, wait and try again
+        (giving up would leave the row 'sending' under a live owner until its lease runs out)."""
+        for attempt in range(attempts):
+            try:
+                with self.store.write() as conn:
+                    return conn.execute(statement)
+            except StoreBusy:
+                if attempt == attempts - 1:
+                    raise
+        return None
+
     def _release(self, row) -> None:
-        with self.store.write() as conn:
-            conn.execute(update(Outbox).where(Outbox.id == row.id, Outbox.state == "sending").values(
-                state="pending", attempts=Outbox.attempts - 1, sending_since=None, owner=None))
+        self._write(update(Outbox).where(Outbox.id == row.id, Outbox.state == "sending").values(
+            state="pending", attempts=Outbox.attempts - 1, sending_since=None, owner=None))
 
     def _record(self, row, msg: Message, outcome: Outcome) -> str:
         attempts = row.attempts + 1
@@ -114,8 +139,8 @@ class Deliverer:
         else:
             reason = outcome.error if outcome.result == "failed" else f"gave up after {attempts} attempts: {outcome.error}"
             values.update(state="failed", last_error=reason)
-        with self.store.write() as conn:
-            conn.execute(update(Outbox).where(Outbox.id == row.id).values(**values))
+        self._write(update(Outbox).where(Outbox.id == row.id, Outbox.state == "sending",  # only while still ours
+                                         Outbox.owner == self.owner).values(**values))
         return values["state"]
 
     def _retries(self, row, msg: Message) -> int:
@@ -133,9 +158,16 @@ class Deliverer:
         done: Counter = Counter()
         with self.store.read() as conn:
             rows = conn.execute(select(Outbox).where(
-                Outbox.state == "sending", Outbox.sending_since < wall - d.in_doubt_grace_seconds)).all()
+                Outbox.state == "sending", or_(Outbox.owner.is_(None), Outbox.owner != self.owner))).all()
+        seen = set()
         for row in rows:
-            if not (_claimer_gone(row.owner) or row.sending_since < wall - d.lease_seconds):
+            if not (_claimer_gone(row.owner) or (row.sending_since or 0.0) < wall - d.lease_seconds):
+                continue
+            # The grace runs from when we could first know the claimer is gone, not from its stamp:
+            # the claimer may have died long after it stamped the send.
+            key = (row.id, row.owner, row.sending_since)
+            seen.add(key)
+            if wall - self._gone_since.setdefault(key, wall) < d.in_doubt_grace_seconds:
                 continue
             msg = Message(row.key, row.channel, row.contact_id, loads(row.payload, {}), row.attempts)
             verdict = self.connector(row.channel).recover(msg)
@@ -150,8 +182,10 @@ class Deliverer:
                     "check the mail log, then 'journey outbox --retry KEY' to send it again"))
             with self.store.write() as conn:  # only if nobody judged it meanwhile
                 conn.execute(update(Outbox).where(Outbox.id == row.id, Outbox.state == "sending",
-                                                  Outbox.owner == row.owner).values(**values))
+                                                  Outbox.owner == row.owner,
+                                                  Outbox.sending_since == row.sending_since).values(**values))
             done[values["state"]] += 1
+        self._gone_since = {k: v for k, v in self._gone_since.items() if k in seen}
         return done
 
     def next_due(self) -> float | None:

@@ -28,8 +28,8 @@ from .due import advance_due, next_wake
 from .triggers import check_entries, sweep_exit, sweep_goal
 from .events import enrol_on_events, wake_on_events
 from ..interpreter import CompiledWorkflow, JourneyInvalid, compile_workflow
-from .store import Store, note_clock
 from ..tick import run_tick
+from .store import Store, StoreBusy, note_clock
 from .versions import register
 
 IDLE_KEYS = ("claimed", "enrolled", "woke", "converted", "exited", "sent", "sandboxed", "failed", "pending", "in_doubt")
@@ -53,7 +53,7 @@ class Engine:
             if wf is None:
                 raise KeyError(wid)
             try:
-                self.cws[wid] = compile_workflow(blueprint, wf)
+                self.cws[wid] = compile_workflow(blueprint, wf, secrets.hosts if secrets is not None else None)
             except JourneyInvalid as err:
                 problems += err.problems
         if problems:
@@ -164,7 +164,12 @@ class Engine:
         returns when nothing is scheduled. Returns the totals of this run."""
         start, before = time.monotonic(), Counter(self.totals)
         while not self.stopping:
-            done = self.tick()
+            try:
+                done = self.tick()
+            except StoreBusy:  # e.g. a large import is committing: wait and try again, never give up
+                self.totals["busy_waits"] += 1
+                _pause(self.poll, self._stop)
+                continue
             if on_tick is not None:
                 on_tick(done)
             busy = any(done[k] for k in IDLE_KEYS)

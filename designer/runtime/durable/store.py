@@ -34,6 +34,10 @@ class StoreError(Exception):
     """The database cannot be used (locked, corrupt, too new, not ours): one clear line."""
 
 
+class StoreBusy(StoreError):
+    """Another process held the write lock for longer than the busy timeout: try again later."""
+
+
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
@@ -100,7 +104,9 @@ class Store:
         try:
             yield
         except OperationalError as err:
-            raise StoreError(describe(err, self.path, self.busy_timeout)) from None
+            text = str(getattr(err, "orig", err))
+            busy = "locked" in text or "busy" in text
+            raise (StoreBusy if busy else StoreError)(describe(err, self.path, self.busy_timeout)) from None
         except DatabaseError as err:
             raise StoreError(describe(err, self.path, self.busy_timeout)) from None
 
@@ -164,7 +170,13 @@ def _schema_version(conn: Connection) -> int | None:
     if "journey_meta" not in names:
         raise StoreError("the file is an SQLite database but not a journey database; nothing was changed")
     row = conn.exec_driver_sql("SELECT value FROM journey_meta WHERE key = 'schema_version'").first()
-    return int(row[0]) if row else 1
+    if row is None:
+        return 1
+    text = str(row[0]).strip()
+    if not text.isdigit() or len(text) > 6:
+        raise StoreError(f"the database's schema version {str(row[0])[:40]!r} is not a number; "
+                         "the file is damaged or not a journey database; nothing was changed")
+    return int(text)
 
 
 def _check_file(path: Path, create: bool) -> None:
