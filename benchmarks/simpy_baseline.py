@@ -20,7 +20,7 @@ from designer.conditions import RecordFrame
 from designer.nodes.behaviour import Batch, Send, SetStage, Update
 from designer.runtime.dryrun.behaviour_model import BehaviourModel, draw_delay
 from designer.runtime.dryrun.contacts import ContactStore
-from designer.runtime.dryrun.delivery import _allowed_at
+from designer.runtime.rules.sending import allowed_at
 from designer.runtime.dryrun.simulator import DEFAULT_START
 from designer.runtime.interpreter import compile_workflow
 
@@ -67,7 +67,7 @@ def simulate(blueprint, store: ContactStore, days: int, seed: int = 1) -> dict:
                 return None
             qh = settings.quiet_hours
             if qh is not None:
-                allowed = _allowed_at(now, rec["timezone"], qh.start, qh.end)
+                allowed = allowed_at(now, rec["timezone"], qh.start, qh.end)
                 if allowed > now:
                     return allowed
             cap = settings.frequency_cap

@@ -12,20 +12,20 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from designer.runtime.channels.config import ConfigError, load_config
-from designer.runtime.clock import DemoClock, WallClock, parse_duration
-from designer.runtime.contacts import (
+from designer.runtime.durable.clock import DemoClock, WallClock, parse_duration
+from designer.runtime.durable.contacts import (
     BadRecord,
-    add_events,
     add_to_list,
     display_name,
     load_sample,
     parse_time,
+    record_live,
     resolve_contact,
 )
 from designer.runtime.imports import ImportFailed, import_contacts_csv, import_contacts_http, import_events_csv
 from designer.runtime.interpreter import JourneyInvalid
-from designer.runtime.report import outbox, outbox_text, status, status_text, trace, trace_text
-from designer.runtime.store import Store, StoreError
+from designer.runtime.durable.report import outbox, outbox_text, status, status_text, trace, trace_text
+from designer.runtime.durable.store import Store, StoreError
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json
 
@@ -183,8 +183,8 @@ def _header(text: str) -> tuple[str, str]:
 
 def cmd_list(args) -> int:
     from designer.conditions import ConditionSyntaxError, parse
-    from designer.runtime.entries import all_contacts
-    from designer.runtime.frames import DbFrame, event_counter
+    from designer.runtime.durable.triggers import all_contacts
+    from designer.runtime.durable.frames import DbFrame, event_counter
 
     try:
         cond = parse(args.where) if args.where else None
@@ -241,7 +241,7 @@ def cmd_event(args) -> int:
             cid = resolve_contact(conn, args.contact)
             if cid is None:
                 raise UsageError(f"no contact {args.contact!r} in {args.db}")
-            add_events(conn, [{"contact_id": cid, "name": args.name, "time": at, "properties": props}])
+            record_live(conn, [{"contact_id": cid, "name": args.name, "time": at, "properties": props}])
     record = {"contact": cid, "name": args.name, "time": datetime.fromtimestamp(at, UTC).isoformat(),
               "properties": props}
     print_json(record) if args.json else print(f"recorded {args.name} for {cid} at {record['time']}")
@@ -257,7 +257,7 @@ def _scalar(text: str):
 
 
 def cmd_run(args) -> int:
-    from designer.runtime.engine import Engine
+    from designer.runtime.durable.engine import Engine
 
     from .core import format_problems
 
@@ -349,7 +349,7 @@ def cmd_status(args) -> int:
 def cmd_outbox(args) -> int:
     with _store(args) as store:
         if args.retry:
-            from designer.runtime.delivery import retry
+            from designer.runtime.durable.deliverer import retry
 
             if not retry(store, args.retry):
                 raise UsageError(f"no failed or in-doubt message with key {args.retry!r}")

@@ -22,6 +22,13 @@ from .base import (
 )
 
 CHANNELS: tuple[str, ...] = tuple(k.channel for k in REGISTRY.values() if k.channel)
+_CHANNEL_KINDS: dict[str, channels.ChannelKind] = {
+    k.channel: k for k in REGISTRY.values() if isinstance(k, channels.ChannelKind) and k.channel}
+
+
+def channel_kind(channel: str) -> channels.ChannelKind:
+    """The kind that declares ``channel``: its address field, consent rule and message text."""
+    return _CHANNEL_KINDS[channel]
 
 
 def all_kinds() -> list[NodeKind]:
@@ -51,5 +58,6 @@ __all__ = [
     "all_kinds",
     "by_family",
     "canonical_kind_id",
+    "channel_kind",
     "get_kind",
 ]

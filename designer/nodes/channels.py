@@ -4,18 +4,26 @@ Every channel kind turns into a :class:`~designer.nodes.behaviour.Send`; the
 runtime renders the templates per contact and enforces consent, frequency
 caps and quiet hours at send time. Placeholders use the safe templating in
 :mod:`designer.templating` (no code runs).
+
+What a channel needs of a contact lives here and nowhere else: the field that
+addresses it (:attr:`ChannelKind.address_field`), the consent rule
+(:meth:`ChannelKind.consents`) and which settings are message text
+(:attr:`ChannelKind.template_fields`, rendered per contact; :attr:`json_fields`
+JSON-escaped). Both engines and the sample data read them through
+:func:`designer.nodes.channel_kind`.
 """
 
 from __future__ import annotations
 
 import json
-from typing import ClassVar, Literal
+from collections.abc import Mapping
+from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field
 
 from designer.destinations import destination_risk, secret_allowed, secret_names, templated_host
-from designer.templating import TemplateSyntaxError, render_json
+from designer.templating import TemplateSyntaxError, render, render_json
 
 from .base import CheckContext, Family, Finding, NodeKind, Settings
 from .behaviour import Batch, Send, Step
@@ -26,8 +34,38 @@ from .rules import template_findings
 class ChannelKind(NodeKind):
     family = Family.ACTION
     is_message = True
-    template_fields: ClassVar[tuple[str, ...]] = ()
+    template_fields: ClassVar[tuple[str, ...]] = ()  # settings that are message text (rendered per contact)
+    json_fields: ClassVar[tuple[str, ...]] = ()  # ... of which these are JSON (each placeholder JSON-escaped)
+    address_field: ClassVar[str | None] = None  # the contact field that reaches someone; None: no address needed
+    address_name: ClassVar[str] = ""  # how people call that field ("no email address")
     headline_field: ClassVar[str]  # shown in the card's summary
+
+    def consents(self, consent: Mapping[str, Any] | None) -> bool:
+        """The consent rule: a message to a person needs the contact's recorded yes for this
+        channel (nothing recorded is a no); hand-offs to systems and the team need none."""
+        return not self.is_message or (consent or {}).get(self.channel) is True
+
+    def unreachable(self, contact: Mapping[str, Any]) -> str | None:
+        """Why this channel cannot send to ``contact`` (a contact record), or None."""
+        if not self.consents(contact.get("consent")):
+            return f"no consent for {self.channel}"
+        field = self.address_field
+        if self.is_message and field and not str(contact.get(field) or "").strip():
+            return f"no {self.address_name or field}"
+        return None
+
+    def address(self, contact: Mapping[str, Any]) -> Any:
+        """Where a message to ``contact`` goes (its address field's value), or None."""
+        return contact.get(self.address_field) if self.address_field else None
+
+    def write_message(self, content: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+        """The node's settings with the message text written for one contact (``values``: its
+        template values); raises TemplateRenderError."""
+        out = dict(content)
+        for name in self.template_fields:
+            if isinstance(out.get(name), str):
+                out[name] = (render_json if name in self.json_fields else render)(out[name], values)
+        return out
 
     def summary(self, s: Settings) -> str:
         text = " ".join(str(getattr(s, self.headline_field)).split())
@@ -60,6 +98,7 @@ class EmailKind(ChannelKind):
     settings_model = EmailSettings
     template_fields = ("subject", "preheader", "body", "sender_name")
     headline_field = "subject"
+    address_field, address_name = "email", "email address"
 
 
 class SmsSettings(Settings):
@@ -80,6 +119,7 @@ class SmsKind(ChannelKind):
     settings_model = SmsSettings
     template_fields = ("text",)
     headline_field = "text"
+    address_field, address_name = "phone", "phone number"
 
 
 class PushSettings(Settings):
@@ -97,6 +137,7 @@ class PushKind(ChannelKind):
     settings_model = PushSettings
     template_fields = ("title", "body")
     headline_field = "title"
+    address_field = "id"  # the app user is reached by the contact id
 
 
 class InAppSettings(Settings):
@@ -115,6 +156,7 @@ class InAppKind(ChannelKind):
     settings_model = InAppSettings
     template_fields = ("title", "body", "button_label")
     headline_field = "title"
+    address_field = "id"
 
 
 class WeChatSettings(Settings):
@@ -133,6 +175,7 @@ class WeChatKind(ChannelKind):
     settings_model = WeChatSettings
     template_fields = ("title", "body")
     headline_field = "title"
+    address_field, address_name = "wechat_id", "WeChat id"
 
 
 SECRET_HEADERS = {"authorization", "x-api-key", "api-key", "x-auth-token", "cookie"}
@@ -159,6 +202,7 @@ class WebhookKind(ChannelKind):
     settings_model = WebhookSettings
     template_fields = ("url", "body")
     headline_field = "url"
+    json_fields = ("body",)
 
     def summary(self, s: WebhookSettings) -> str:
         return f"{s.method} {s.url[:60]}"

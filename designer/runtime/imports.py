@@ -10,7 +10,7 @@ reported with their line number and reason; good rows are imported.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ import httpx
 from designer.destinations import origin
 
 from .channels.config import ConfigError, Secrets
-from .contacts import (
+from .durable.contacts import (
     BadRecord,
     ImportReport,
     add_events,
@@ -32,8 +32,9 @@ from .contacts import (
     upsert,
 )
 from .csv_rows import ImportFailed, csv_rows
-from .frames import CORE
-from .store import Store
+from .durable.frames import CORE
+from .durable.listening import note_history
+from .durable.store import Store
 
 EVENT_FIELDS = {"contact_id": "contact", "contact": "contact", "email": "contact", "name": "name", "event": "name",
                 "time": "time", "timestamp": "time", "properties": "properties"}
@@ -73,19 +74,30 @@ def _known(column: str) -> str:
     return column
 
 
+def read_contacts_csv(path: str | Path, mapping: Mapping[str, str] | None = None) -> Iterator[tuple[int, dict | BadRecord]]:
+    """The one contacts CSV reader (``journey contacts import`` and the dry-run's ``--contacts``):
+    (line, normalised record) per row, or (line, BadRecord) for a row that cannot be read;
+    raises ImportFailed when the file as a whole cannot."""
+    for line, flat in csv_rows(path):
+        try:
+            if isinstance(flat, str):
+                raise BadRecord(flat)
+            yield line, normalise(contact_from(flat, mapping or {}))
+        except BadRecord as err:
+            yield line, err
+
+
 def import_contacts_csv(store: Store, path: str | Path, mapping: Mapping[str, str] | None = None,
                         list_name: str | None = None, now: float = 0.0) -> ImportReport:
     """Read and commit CHUNK rows at a time: memory stays bounded and a running engine
     gets the write lock between chunks. An interrupted import keeps the chunks it
     committed; importing the file again updates them (contacts are matched by id/email)."""
     report, good = ImportReport(), []
-    for line, flat in csv_rows(path):
-        try:
-            if isinstance(flat, str):
-                raise BadRecord(flat)
-            good.append(normalise(contact_from(flat, mapping or {})))
-        except BadRecord as err:
-            report.bad.append((line, str(err)))
+    for line, record in read_contacts_csv(path, mapping):
+        if isinstance(record, BadRecord):
+            report.bad.append((line, str(record)))
+        else:
+            good.append(record)
         if len(good) >= CHUNK:
             _save(store, good, report, list_name, now)
             good = []
@@ -138,6 +150,7 @@ def _save_events(store: Store, rows: list, mapping: Mapping[str, str] | None, re
             except BadRecord as err:
                 report.bad.append((line, str(err)))
         report.events += add_events(conn, good)
+        note_history(conn, (e["time"] for e in good))  # imported events are history: they start no journey
 
 
 def _properties(cell: str) -> dict:

@@ -4,7 +4,7 @@ Plain Python ``random.Random(seed)``: the same seed gives the same people on
 every machine and Python version, so a forecast or a demo is reproducible.
 The bundled files in ``resources/sample/`` are :func:`sample_contacts` and
 :func:`sample_events` with their defaults, written by
-``python -m designer.runtime.contacts --write-sample`` (see :mod:`designer.runtime.contacts`).
+``python -m designer.runtime.durable.contacts --write-sample`` (see :mod:`designer.runtime.durable.contacts`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,11 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
+from designer.nodes import CHANNELS, channel_kind
+
 SAMPLE_END = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday: the history ends here
-CHANNELS = ("email", "sms", "push", "in_app", "wechat", "webhook", "sales_task")
+# Of the contacts a channel can reach, the share that said yes to it.
+_CONSENT_RATE = {"email": 0.88, "sms": 0.6, "push": 0.5, "in_app": 0.7, "wechat": 0.85}
 STAGES = ("stranger", "prospect", "customer", "repeat_customer", "promoter")
 _STAGE_WEIGHTS = (8, 40, 30, 15, 7)
 
@@ -101,15 +104,7 @@ def sample_contacts(n: int = 1000, seed: int = 7) -> list[dict]:
         tags = sorted(rng.sample(_TAGS, rng.choices((0, 1, 2, 3), weights=(25, 40, 25, 10))[0]))
         orders = 0 if stage in ("stranger", "prospect") else rng.randint(1, 3 if stage == "customer" else 12)
         score = max(0, min(100, int(rng.gauss(20 + 15 * STAGES.index(stage), 15))))
-        consent = {
-            "email": has_email and rng.random() < 0.88,
-            "sms": phone is not None and rng.random() < 0.6,
-            "push": rng.random() < 0.5,
-            "in_app": rng.random() < 0.7,
-            "wechat": wechat is not None and rng.random() < 0.85,
-            "webhook": True,
-            "sales_task": True,
-        }
+        consent = _consent(rng, {"id": cid, "email": email, "phone": phone, "wechat_id": wechat})
         out.append({
             "id": cid,
             "first_name": first,
@@ -133,6 +128,19 @@ def sample_contacts(n: int = 1000, seed: int = 7) -> list[dict]:
             },
             "consent": consent,
         })
+    return out
+
+
+def _consent(rng: random.Random, addresses: dict) -> dict[str, bool]:
+    """Yes or no per channel: only contacts a channel can reach may have said yes
+    (hand-offs to systems and the team need no consent: recorded as yes)."""
+    out = {}
+    for channel in CHANNELS:
+        kind = channel_kind(channel)
+        if not kind.is_message:
+            out[channel] = True
+        else:
+            out[channel] = kind.address(addresses) is not None and rng.random() < _CONSENT_RATE[channel]
     return out
 
 

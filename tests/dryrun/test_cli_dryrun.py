@@ -93,3 +93,34 @@ def test_csv_contacts(example_file, tmp_path, capsys):
     assert r["contacts"] == 2
     welcome = r["workflows"][0]["messages"][0]
     assert welcome["no_address"] == 1
+
+
+def test_bundled_sample_csv_is_read_like_an_import(tmp_path, capsys):
+    """The dry-run reads `consent.<channel>` and `attr.<name>` columns as `journey contacts import` does:
+    the contacts who said no to SMS in the file are the ones suppressed for no consent, and attr.city is there."""
+    import csv
+
+    from designer.runtime.contacts import SAMPLE_DIR
+
+    path = tmp_path / "sms.journey.json"
+    save(blueprint(workflow([node("t", "trigger.manual", list_name="all"), node("c", "branch.condition",
+                                                                            condition='city == "Shanghai"'),
+                             node("s", "send.sms", text="Hi"), node("e", "send.email", subject="Hi")],
+                            [("t", "next", "c"), ("c", "yes", "s"), ("c", "no", "e")])), path)
+    with open(SAMPLE_DIR / "contacts.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    shanghai = [r for r in rows if r["attr.city"] == "Shanghai"]
+    others = [r for r in rows if r["attr.city"] != "Shanghai"]
+    r = _json(capsys, "dry-run", str(path), "--json", "--contacts", str(SAMPLE_DIR / "contacts.csv"), "--days", "3")
+    messages = {m["node"]: m for m in r["workflows"][0]["messages"]}
+    assert r["contacts"] == len(rows) and 0 < len(shanghai) < len(rows)
+    assert messages["s"]["no_consent"] == sum(x["consent.sms"] == "no" for x in shanghai) > 0
+    assert messages["e"]["no_consent"] == sum(x["consent.email"] == "no" for x in others) > 0
+    assert messages["e"]["no_address"] == sum(x["consent.email"] == "yes" and not x["email"] for x in others)
+
+
+def test_bad_csv_row_is_left_out_with_its_line_and_reason(example_file, tmp_path, capsys):
+    path = tmp_path / "bad.csv"
+    path.write_text("id,email,timezone\nb1,b@example.com,Mars/Base\nb2,b2@example.com,UTC\n")
+    r = _json(capsys, "dry-run", str(example_file), "--json", "--contacts", str(path))
+    assert r["contacts"] == 1 and r["skipped_rows"][0]["line"] == 2 and "Mars/Base" in r["skipped_rows"][0]["reason"]

@@ -92,7 +92,7 @@ def test_quiet_hours_arithmetic_agrees_with_next_allowed_also_around_dst():
     import random
     from datetime import UTC, datetime
 
-    from designer.runtime.dryrun.delivery import _allowed_at
+    from designer.runtime.rules.sending import allowed_at
     from designer.timewindows import next_allowed, zone
 
     rng = random.Random(3)
@@ -102,4 +102,4 @@ def test_quiet_hours_arithmetic_agrees_with_next_allowed_also_around_dst():
         t = 1735689600 + rng.randrange(0, 2 * 365 * 86400)
         z, (start, end) = rng.choice(zones), rng.choice(windows)
         want = next_allowed(datetime.fromtimestamp(t, UTC), zone(z), end, start).timestamp()
-        assert _allowed_at(t, z, start, end) == want, (z, start, end, t)
+        assert allowed_at(t, z, start, end) == want, (z, start, end, t)

@@ -11,12 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-# Which contact field a channel needs to reach someone (push and in-app reach the app user by id).
-ADDRESS_FIELD: dict[str, str] = {"email": "email", "sms": "phone", "wechat": "wechat_id", "push": "id", "in_app": "id"}
-ADDRESS_NAME: dict[str, str] = {"email": "email address", "phone": "phone number", "wechat_id": "WeChat id"}
-# Content fields rendered as JSON (each placeholder JSON-escaped) rather than as text.
-JSON_FIELDS: dict[str, tuple[str, ...]] = {"webhook": ("body",)}
-
 
 @dataclass(frozen=True)
 class Outcome:

@@ -11,7 +11,6 @@ contact pressure) are kept here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,9 +19,9 @@ from designer.blueprint import FrequencyCap, QuietHours
 from designer.limits import MAX_OUTPUT_LENGTH
 from designer.nodes.behaviour import Send
 from designer.templating import size_plan
-from designer.timewindows import next_allowed, zone
 
 from ..interpreter import Hold
+from ..rules.sending import channel_rank, over_caps, quiet_until, send_order
 from .behaviour_model import draw_delay, response_event
 
 if TYPE_CHECKING:
@@ -49,9 +48,9 @@ class CapRing:
         self.times = np.full((n, cap.max_messages), -np.inf, dtype=np.float32)
         self.hit = np.zeros(n, dtype=bool)
 
-    def full(self, rows: np.ndarray, now_rel: float) -> np.ndarray:
-        recent = self.times[rows] > np.float32(now_rel - self.cap.period_days * DAY)
-        return recent.sum(axis=1) >= self.cap.max_messages
+    def used(self, rows: np.ndarray, now_rel: float) -> np.ndarray:
+        """Messages each row had within the cap's period (as many as the ring can hold)."""
+        return (self.times[rows] > np.float32(now_rel - self.cap.period_days * DAY)).sum(axis=1)
 
     def record(self, rows: np.ndarray, at_rel: np.ndarray) -> None:
         slot = self.times[rows].argmin(axis=1)  # replace the oldest
@@ -68,33 +67,6 @@ class ChannelCounts:
     suppressed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REASONS, 0))
 
 
-def _minutes(hhmm: str) -> int:
-    h, m = hhmm.split(":")
-    return int(h) * 60 + int(m)
-
-
-def _allowed_at(now: float, zone_name: str, start: str, end: str) -> float:
-    """When a message held by quiet hours [start, end) may go: ``now`` if allowed.
-    Same answer as timewindows.next_allowed (which the real engine uses), by
-    arithmetic on the zone's UTC offset; across a DST change, asks next_allowed."""
-    tz = zone(zone_name)
-    moment = datetime.fromtimestamp(now, UTC)
-    offset = tz.utcoffset(moment)
-    opens, closes = _minutes(end), _minutes(start)  # the allowed window: quiet end .. quiet start
-    if opens == closes:
-        return now
-    local = (now + offset.total_seconds()) % 86400.0
-    a, b = opens * 60.0, closes * 60.0
-    inside = a <= local < b if a < b else (local >= a or local < b)
-    # Near a change of the clocks, next_allowed's local-time arithmetic is the reference: ask it.
-    for around in (now - 86400.0, now + 86400.0):
-        if tz.utcoffset(datetime.fromtimestamp(around, UTC)) != offset:
-            return next_allowed(moment, tz, end, start).timestamp()
-    if inside:
-        return now
-    return now + ((a - local) % 86400.0)
-
-
 class Delivery:
     def __init__(self, sim: Simulation) -> None:
         self.sim = sim
@@ -109,6 +81,7 @@ class Delivery:
         self._size_plans: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
         self._longest_value: dict[str, int] = {}  # per contact field: its longest value as text
         self._quiet_table = np.empty(0)
+        self._capped: list[tuple] = []  # sends waiting for the caps (see flush)
 
     def counts(self, channel: str) -> ChannelCounts:
         if channel not in self.channels:
@@ -121,7 +94,7 @@ class Delivery:
         return self._reach[channel]
 
     def send(self, wf: WorkflowState, node_id: str, rows: np.ndarray, send: Send, now: float) -> Hold | None:
-        """The real engine's send-time rules, in its order: consent and address
+        """The send-time rules of :mod:`..rules.sending`, in their order: consent and address
         (else suppressed), quiet hours (held: the contact waits at the step and
         runs it again when the window opens), frequency caps (else suppressed)."""
         sim, ch = self.sim, send.channel
@@ -139,13 +112,6 @@ class Delivery:
                 counts.deferred_quiet_hours += len(held.until)
                 stats["deferred_quiet_hours"] += len(held.until)
                 sim.trace_deferred(wf, node_id, rows[held.mask], held.until)
-            now_rel = now - sim.t0
-            for ring in (wf.cap, self.programme):
-                if ring is not None and keep.any():
-                    over = np.zeros(len(rows), dtype=bool)
-                    over[keep] = ring.full(rows[keep], now_rel)
-                    ring.hit[rows[over]] = True
-                    self._suppress(wf, node_id, rows, keep, over, "frequency_cap", counts, stats)
         too_large = self._too_large(wf, node_id, send, rows)  # after quiet hours, before caps: the real order
         if too_large is not None:
             self._suppress(wf, node_id, rows, keep, too_large, "message_too_large", counts, stats)
@@ -155,9 +121,41 @@ class Delivery:
         stats["attempted"] += attempted
         if held is not None or not keep.all():
             rows = rows[keep]
-        if len(rows):
+        if not len(rows):
+            return held
+        if send.is_message and (wf.cap is not None or self.programme is not None):
+            # Caps are judged once the step's batch has run (flush), over all its sends at this
+            # moment, so a contact sent several channels at once keeps those of higher priority.
+            self._capped.append((wf, node_id, ch, send, rows, counts, stats))
+        else:
             self._deliver(wf, node_id, ch, send, rows, now, counts, stats)
         return held
+
+    def flush(self, wf: WorkflowState, now: float) -> None:
+        """Frequency caps over the sends of one advance of ``wf`` (see :func:`over_caps`), then delivery."""
+        pending, self._capped = self._capped, []
+        if not pending:
+            return
+        rings = [r for r in (wf.cap, self.programme) if r is not None]
+        rows = np.concatenate([p[4] for p in pending]) if len(pending) > 1 else pending[0][4]
+        if len(pending) == 1:  # one step: each contact once, first in priority
+            position = np.zeros(len(rows), dtype=np.int64)
+        else:
+            priority = wf.cw.workflow.settings.channel_priority
+            rank = np.concatenate([np.full(len(p[4]), channel_rank(priority, p[2])) for p in pending])
+            _, position = send_order(rows, rank)
+        now_rel = now - self.sim.t0
+        broken = over_caps([r.used(rows, now_rel) for r in rings], [r.cap for r in rings], position)
+        for c, ring in enumerate(rings):
+            ring.hit[rows[broken == c]] = True
+        start = 0
+        for wf_, node_id, ch, send, group, counts, stats in pending:
+            over = broken[start:start + len(group)] >= 0
+            start += len(group)
+            keep = np.ones(len(group), dtype=bool)
+            self._suppress(wf_, node_id, group, keep, over, "frequency_cap", counts, stats)
+            if keep.any():
+                self._deliver(wf_, node_id, ch, send, group[keep], now, counts, stats)
 
     def _deliver(self, wf, node_id, ch, send, rows, now, counts, stats) -> None:
         sim = self.sim
@@ -223,16 +221,12 @@ class Delivery:
     def _quiet_hours(self, qh: QuietHours | None, rows: np.ndarray, keep: np.ndarray, now: float) -> Hold | None:
         if qh is None or qh.start == qh.end or not keep.any():
             return None
-        if not qh.use_contact_timezone:
-            at = np.full(len(rows), _allowed_at(now, qh.timezone, qh.start, qh.end))
-        else:  # one look-up per time zone and tick, then a gather
-            tz = self.sim.store.timezone
-            key = (now, qh.start, qh.end, qh.timezone, len(tz.names))
-            if self._quiet_key != key:
-                self._quiet_key = key
-                self._quiet_table = np.array([_allowed_at(now, str(name or qh.timezone), qh.start, qh.end)
-                                              for name in tz.names])
-            at = self._quiet_table[tz.codes[rows]]
+        tz = self.sim.store.timezone
+        key = (now, qh.start, qh.end, qh.timezone, qh.use_contact_timezone, len(tz.names))
+        if self._quiet_key != key:  # one look-up per time zone and tick, then a gather
+            self._quiet_key = key
+            self._quiet_table = quiet_until(qh, tz.names, now)
+        at = self._quiet_table[tz.codes[rows]]
         mask = keep & (at > now + 1e-6)
         return Hold(mask, at[mask], "quiet hours") if mask.any() else None
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from designer.blueprint import Blueprint
 
-from .contacts import ContactStore, from_csv, from_records, synthetic
+from .columns import ContactStore, from_csv, from_records, synthetic
 
 if TYPE_CHECKING:
     from .simulator import Simulation

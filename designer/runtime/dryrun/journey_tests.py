@@ -21,9 +21,10 @@ from typing import Any
 import numpy as np
 
 from designer.fileformat import FileFormatError, load
+from designer.nodes import CHANNELS
 
 from ..interpreter import JourneyInvalid
-from .contacts import from_records
+from .columns import from_records
 from .simulator import DEFAULT_START, ScriptedEvent, Simulation
 
 DAY = 86400.0
@@ -131,6 +132,7 @@ def run_file(path: str | Path) -> list[TestResult]:
 def _run_test(file, name, where, blueprint, workflow, start, data, test) -> TestResult:
     contact = dict(test.get("contact") or {})
     contact.setdefault("id", TEST_CONTACT)
+    contact.setdefault("consent", dict.fromkeys(CHANNELS, True))  # a scenario without consent consents to all
     events = []
     for j, e in enumerate(test.get("events") or []):
         at_where = f"{where}, event {j + 1}"

@@ -15,6 +15,7 @@ Public entry points: :class:`Simulation` (``run(progress, cancel)``) and
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,11 +28,13 @@ from designer.nodes import CHANNELS
 from designer.nodes.behaviour import Finish, OnEvent
 
 from ..interpreter import advance, compile_workflow
+from ..rules.passes import counts_for, ended_by_conditions, settle
+from ..tick import run_tick
 from .behaviour_model import BehaviourModel, draw_delay, is_response_event, response_event
-from .clock import Buckets
-from .contacts import ContactStore, EventLog, RowsFrame, load_history
+from .buckets import Buckets
+from .columns import ContactStore, EventLog, RowsFrame, load_history
 from .delivery import Delivery
-from .entries import Entries, referenced_events, waited_events
+from .triggers import Entries, referenced_events, waited_events
 from .state import RERUN, WorkflowState
 from .trace import TraceHooks, Tracer
 
@@ -245,53 +248,79 @@ class Simulation(TraceHooks):
 
     def _tick(self, tick: int, now: float) -> None:
         self._tick_now = tick
-        self._commit_events(tick, now)
-        self.entries.due(tick, now)
-        for state in self.states:
-            self._advance_workflow(state, tick, now)
+        run_tick(self, now)
 
-    def _advance_workflow(self, wf: WorkflowState, tick: int, now: float) -> None:
-        positions: dict[str, list[np.ndarray]] = {}
-        for node_id, rows in self.entries.pop_enrolled(wf, tick, now):
-            # Like the real engine, a contact meeting the goal (or the exit criteria) on entry leaves at the trigger.
-            rows = rows[~self._ended_by_conditions(wf, rows, now, node_id)]
-            if len(rows):
-                positions.setdefault(node_id, []).append(rows)
-        woken = wf.wakes.pop(tick)
-        if woken is not None:
-            rows, gen, port = woken[:, 0].astype(np.int64), woken[:, 1].astype(np.int64), woken[:, 2].astype(np.int64)
-            valid = wf.gen[rows] == gen
-            rows, port = rows[valid], port[valid]
-            # Like the real engine, a contact that already meets the goal condition converts where it is
-            # (and one meeting the exit criteria condition leaves there).
-            ended = self._ended_by_conditions(wf, rows, now)
-            rows, port = rows[~ended], port[~ended]
-            self._leave_waits(wf, rows, port, positions, now)
+    # --- the phases of a tick (see ..tick), on the array store -------------------
+    def take_events(self, now: float) -> Counter:
+        self._commit_events(self._tick_now, now)  # goals, exits, waits; triggers put contacts forward
+        return Counter()
+
+    def advance_due(self, now: float) -> Counter:
+        for wf in self.states:
+            positions: dict[str, list[np.ndarray]] = {}
+            woken = wf.wakes.pop(self._tick_now)
+            if woken is not None:
+                rows, gen = woken[:, 0].astype(np.int64), woken[:, 1].astype(np.int64)
+                port = woken[:, 2].astype(np.int64)
+                valid = wf.gen[rows] == gen
+                rows, port = rows[valid], port[valid]
+                # Like the real engine, a contact that already meets the goal condition converts where it is
+                # (and one meeting the exit criteria condition leaves there).
+                ended = self._ended_by_conditions(wf, rows, now)
+                rows, port = rows[~ended], port[~ended]
+                self._leave_waits(wf, rows, port, positions, now)
+            self._advance(wf, positions, now)
+        return Counter()
+
+    def enrol(self, now: float) -> Counter:
+        self.entries.due(self._tick_now, now)  # schedules, segments (and when to sweep conditions)
+        return Counter()
+
+    def sweep_conditions(self, now: float) -> Counter:
+        if self.entries.checked:
+            self.sweep_goals(now)
+        return Counter()
+
+    def start_passes(self, now: float) -> Counter:
+        for wf in self.states:
+            positions: dict[str, list[np.ndarray]] = {}
+            for node_id, rows in self.entries.pop_enrolled(wf, self._tick_now, now):  # the re-entry rule
+                # Like the real engine, a contact meeting the goal (or the exit criteria) on entry leaves at the trigger.
+                rows = rows[~self._ended_by_conditions(wf, rows, now, node_id)]
+                if len(rows):
+                    positions.setdefault(node_id, []).append(rows)
+            self._advance(wf, positions, now)
+        return Counter()
+
+    def _advance(self, wf: WorkflowState, positions: dict[str, list[np.ndarray]], now: float) -> None:
+        """Run these contacts through ``wf`` until each waits or finishes (waits already over move on)."""
         while positions:
             merged = {k: np.concatenate(v) if len(v) > 1 else v[0] for k, v in positions.items()}
             positions = {}
             result = advance(wf.cw, merged, now, self.rng, wf)
-            stays, due_now = [], []
+            self.delivery.flush(wf, now)  # the caps, over this advance's sends (as the durable sink's flush)
+            # The journey's own updates may have met the goal, or the exit criteria: they end where they stopped.
+            late, gone = settle(wf.cw, result, lambda rows: RowsFrame(self.store, self.log, rows),
+                                lambda rows: wf.in_goal_window(rows, now), now)
+            due_now = []
             for w in result.waiting:
                 due = wf.wait(w.node_id, w.rows, w.wait, now)
                 self.tracer.note(w.rows, now, wf.cw.workflow.id, w.node_id, "wait", "waiting")
-                stays.append(w.rows)
                 if len(due):
                     due_now.append((w, due))
             for h in result.held:
                 wf.hold(h.node_id, h.rows, h.until)
-                stays.append(h.rows)
             for f in result.finished:
                 rows = f.rows
-                if not f.finish.converted:  # like the real engine: one that now meets the goal converts there
-                    met = self._goal_met(wf, rows, now)
-                    if met.any():
-                        wf.finish(f.node_id, rows[met], Finish(True, self._goal_reason(wf)), now)
-                        rows = rows[~met]
+                if len(late) and not f.finish.converted:
+                    met = np.isin(rows, late)
+                    wf.finish(f.node_id, rows[met], Finish(True, self._goal_reason(wf)), now)
+                    rows = rows[~met]
                 wf.finish(f.node_id, rows, f.finish, now)
-            if stays:  # the journey's own updates may have met the goal, or the exit criteria
-                rows = np.concatenate(stays)
-                self._ended_by_conditions(wf, rows[wf.active[rows]], now)
+            if len(late):
+                self._finish(wf, late[wf.active[late]], Finish(True, self._goal_reason(wf)), now, None)
+            if len(gone):
+                self._finish(wf, gone, Finish(False, wf.cw.exit_reason(by_event=False)), now, None)
             for w, due in due_now:  # waits already over move on (checked at the wait first, as above)
                 due = due[wf.active[due]]
                 if len(due):
@@ -303,11 +332,11 @@ class Simulation(TraceHooks):
         """Finish the rows that meet the goal condition (converted), then those of the rest that meet
         the exit criteria condition (exited), at ``node_id`` or wherever each one is; returns the mask
         of the rows finished."""
-        met = self._goal_met(wf, rows, now)
+        if not len(rows) or (wf.cw.goal_condition is None and wf.cw.exit_condition is None):
+            return np.zeros(len(rows), dtype=bool)
+        met, gone = ended_by_conditions(wf.cw, RowsFrame(self.store, self.log, rows), wf.in_goal_window(rows, now), now)
         self._finish(wf, rows[met], Finish(True, self._goal_reason(wf)), now, node_id)
-        gone = np.zeros(len(rows), dtype=bool)
-        if wf.cw.exit_condition is not None and len(rows):
-            gone = ~met & wf.cw.exit_condition.evaluate(RowsFrame(self.store, self.log, rows), now)
+        if gone.any():
             self._finish(wf, rows[gone], Finish(False, wf.cw.exit_reason(by_event=False)), now, node_id)
         return met | gone
 
@@ -319,12 +348,6 @@ class Simulation(TraceHooks):
             wf.finish_where(rows, finish, now)
         else:
             wf.finish(node_id, rows, finish, now)
-
-    def _goal_met(self, wf: WorkflowState, rows: np.ndarray, now: float) -> np.ndarray:
-        goal = wf.cw.goal_condition
-        if goal is None or not len(rows):
-            return np.zeros(len(rows), dtype=bool)
-        return goal.evaluate(RowsFrame(self.store, self.log, rows), now) & wf.in_goal_window(rows, now)
 
     @staticmethod
     def _goal_reason(wf: WorkflowState) -> str:
@@ -411,7 +434,7 @@ class Simulation(TraceHooks):
             wf.finish_where(r, Finish(True, f"goal reached: {name}"), now, ts[ok][first])
 
     def _exit_event(self, wf: WorkflowState, rows, ts, now: float) -> None:
-        ok = wf.active[rows] & (ts >= wf.entry_at[rows])  # an exit event counts from entry on
+        ok = wf.active[rows] & counts_for(wf.entry_at[rows], np.inf, ts)  # an exit event counts from entry on
         r = np.unique(rows[ok])
         if len(r):
             wf.finish_where(r, Finish(False, wf.cw.exit_reason(by_event=True)), now)
@@ -426,7 +449,7 @@ class Simulation(TraceHooks):
             self.entries.on_event(wf, name, rows, src, tick, now)
 
     def _wake_on_event(self, wf: WorkflowState, rows, ts, src, now: float, tick: int) -> None:
-        fits = (ts >= wf.wait_since[rows]) & (ts <= wf.wait_until[rows])  # after the wait began, before it timed out
+        fits = counts_for(wf.wait_since[rows], wf.wait_until[rows], ts)  # after the wait began, before it timed out
         rows, ts, src = rows[fits], ts[fits], src[fits]
         nodes = wf.at_node[rows]
         for idx in np.unique(nodes).tolist():

@@ -19,9 +19,10 @@ from designer.nodes.behaviour import Effect, Finish, Send, SetStage, Update, Wai
 from designer.templating import parse_template, render
 
 from ..interpreter import CompiledNode, CompiledWorkflow, Hold
+from ..rules.passes import counts_for, may_enter
 from .behaviour_model import BehaviourModel
-from .clock import Buckets
-from .contacts import RowsFrame
+from .buckets import Buckets
+from .columns import RowsFrame
 from .delivery import REASONS, CapRing
 
 if TYPE_CHECKING:
@@ -160,13 +161,8 @@ class WorkflowState:
     # --- bookkeeping the simulator drives --------------------------------------
     def enrol(self, rows: np.ndarray, now: float) -> np.ndarray:
         """Rows (distinct) allowed in by the re-entry rule; marks them active."""
-        rows = rows[~self.active[rows]]
-        rule = self.cw.workflow.settings.re_entry
-        if rule.mode == "once":
-            rows = rows[self.entries[rows] == 0]
-        elif rule.mode == "after":
-            last = self.entry_at[rows]
-            rows = rows[np.isnan(last) | (now - last >= rule.days * 86400.0)]
+        rows = rows[may_enter(self.cw.workflow.settings.re_entry, self.active[rows], self.entries[rows],
+                              self.entry_at[rows], now)]
         self.active[rows] = True
         self.entries[rows] += 1
         self.entry_at[rows] = now
@@ -197,7 +193,7 @@ class WorkflowState:
     def in_goal_window(self, rows: np.ndarray, at: float | np.ndarray) -> np.ndarray:
         """Active rows whose pass still counts a goal reached at ``at``."""
         entry = self.entry_at[rows]
-        return self.active[rows] & (at >= entry) & (at <= entry + self.goal_window)
+        return self.active[rows] & counts_for(entry, entry + self.goal_window, at)
 
     def wait(self, node_id: str, rows: np.ndarray, wait: Wait, now: float) -> np.ndarray:
         """Park rows at a wait; returns the rows already due (until <= now)."""

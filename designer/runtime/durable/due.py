@@ -18,7 +18,8 @@ from sqlalchemy.engine import Connection
 
 from .enrol import FOREVER, finish
 from .frames import event_counter, load_contacts
-from .interpreter import CompiledWorkflow, advance
+from ..interpreter import CompiledWorkflow, advance
+from ..rules.passes import ended_by_conditions, settle
 from .sink import QUIET, DbSink
 from .tables import Enrolment
 
@@ -70,10 +71,9 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
         sink.counts[node_id][state] += 1
 
     # A contact that meets the goal, or else the exit criteria, leaves where it stands.
-    converted = _goal_met(cw, sink, np.arange(len(live)), now)
+    converted, leaving = _conditions(cw, sink, np.arange(len(live)), now)
     for i in converted:
         end(i, live[i]["node_id"], "converted", f"goal reached: {cw.workflow.goal.condition}")
-    leaving = _exit_met(cw, sink, np.asarray([i for i in range(len(live)) if i not in converted], dtype=np.int64), now)
     for i in leaving:
         end(i, live[i]["node_id"], "exited", cw.exit_reason(by_event=False))
     positions: dict[str, list[int]] = defaultdict(list)
@@ -98,13 +98,8 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
     rng = np.random.default_rng([seed, int(live[0]["id"]) if live else 0, int(now)])
     out = advance(cw, {k: np.asarray(v, dtype=np.int64) for k, v in positions.items()}, now, rng, sink)
 
-    # The journey's own updates may meet the goal: those contacts convert, wherever they stopped.
-    stays = [int(i) for g in (*out.waiting, *out.held) for i in g.rows]
-    stays += [int(i) for f in out.finished if not f.finish.converted for i in f.rows]
-    late = _goal_met(cw, sink, np.asarray(stays, dtype=np.int64), now)
-    # ... or the exit criteria: those still in the journey (waiting or held) leave where they stopped.
-    still = [int(i) for g in (*out.waiting, *out.held) for i in g.rows if int(i) not in late]
-    out_now = _exit_met(cw, sink, np.asarray(still, dtype=np.int64), now)
+    # The journey's own updates may meet the goal, or the exit criteria: they end where they stopped.
+    late, out_now = (set(r.tolist()) for r in settle(cw, out, sink.frame, lambda rows: _goal_open(sink, rows, now), now))
     for w in out.waiting:
         node = cw.nodes[w.node_id]
         reason = f"{node.title}: waiting for {w.wait.event}" if w.wait.event else node.title
@@ -141,19 +136,17 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
     return Counter(steps=visits, finished=len(finished))
 
 
-def _goal_met(cw: CompiledWorkflow, sink: DbSink, rows: np.ndarray, now: float) -> set[int]:
-    if cw.goal_condition is None or not len(rows):
-        return set()
-    mask = cw.goal_condition.evaluate(sink.frame(rows), now)
-    open_ = [sink.enrolments[i]["goal_until"] is None or sink.enrolments[i]["goal_until"] >= now for i in rows]
-    return {int(i) for i, m, o in zip(rows, mask, open_) if m and o}
+def _conditions(cw: CompiledWorkflow, sink: DbSink, rows: np.ndarray, now: float) -> tuple[set[int], set[int]]:
+    """The rows that convert by the goal condition, and those of the rest that leave by the exit criteria."""
+    if not len(rows) or (cw.goal_condition is None and cw.exit_condition is None):
+        return set(), set()
+    converted, exited = ended_by_conditions(cw, sink.frame(rows), _goal_open(sink, rows, now), now)
+    return set(rows[converted].tolist()), set(rows[exited].tolist())
 
 
-def _exit_met(cw: CompiledWorkflow, sink: DbSink, rows: np.ndarray, now: float) -> set[int]:
-    if cw.exit_condition is None or not len(rows):
-        return set()
-    mask = cw.exit_condition.evaluate(sink.frame(rows), now)
-    return {int(i) for i, m in zip(rows, mask) if m}
+def _goal_open(sink: DbSink, rows: np.ndarray, now: float) -> np.ndarray:
+    until = np.array([sink.enrolments[i]["goal_until"] for i in rows.tolist()], dtype=float)  # None: NaN
+    return np.isnan(until) | (until >= now)
 
 
 def _where(out, i: int) -> str:

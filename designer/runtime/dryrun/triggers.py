@@ -22,8 +22,8 @@ from designer.nodes.behaviour import InSegment, ManualList, OnDateAttribute, OnE
 from designer.timewindows import zone
 
 from ..interpreter import CompiledWorkflow
-from .clock import Buckets
-from .contacts import RowsFrame
+from .buckets import Buckets
+from .columns import RowsFrame
 
 if TYPE_CHECKING:
     from .simulator import Simulation
@@ -142,6 +142,7 @@ class Entries:
         periodic = any(e.segments for e in self.states) or any(
             s.cw.goal_condition or s.cw.exit_condition for s in sim.states)
         self._next_segment = 0 if periodic else None
+        self.checked = False  # this tick's periodic check ran: sweep the goal and exit conditions
 
     def next_check(self) -> int | None:
         ticks = [t for e in self.states for t in e.schedule]
@@ -150,7 +151,9 @@ class Entries:
         return min(ticks) if ticks else None
 
     def due(self, tick: int, now: float) -> None:
+        """Schedules and segments put contacts forward; ``checked`` says whether conditions are due a sweep."""
         store, log = self.sim.store, self.sim.log
+        self.checked = False
         if not any(tick in e.schedule for e in self.states) and (self._next_segment is None or tick < self._next_segment):
             return
         everyone = np.arange(store.n)
@@ -164,7 +167,7 @@ class Entries:
             self._next_segment = tick + self.every
             if self._next_segment > self.sim.end_tick:
                 self._next_segment = None
-            self.sim.sweep_goals(now)
+            self.checked = True
             for e in self.states:
                 for node_id, condition, was in e.segments:
                     now_matching = condition.evaluate(RowsFrame(store, log, everyone), now)

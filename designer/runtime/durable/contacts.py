@@ -25,11 +25,12 @@ from designer.nodes import CHANNELS
 from designer.nodes.fields import known_time_zones
 
 from .frames import CORE, load_contacts, row_from_record
-from .sample import SAMPLE_END, sample_contacts, sample_events
+from .listening import note_history, note_live
+from ..sample import SAMPLE_END, sample_contacts, sample_events
 from .store import Store, dumps, note_clock
 from .tables import Contact, Event, ListEntry
 
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "sample"
+SAMPLE_DIR = Path(__file__).resolve().parents[3] / "resources" / "sample"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_SCORE = 10**12  # far beyond any real score; keeps SQLite's 64-bit integers safe
 # Event times: from year 1 to year 9999 (what a datetime can show); beyond is a typo or an attack.
@@ -207,6 +208,14 @@ def add_events(conn: Connection, events: Iterable[Mapping]) -> int:
     return len(rows)
 
 
+def record_live(conn: Connection, events: list[Mapping]) -> int:
+    """Events happening now (``journey event``, an app calling in): unlike imported
+    history, they start journeys, also ones that first run after they were recorded."""
+    if events:
+        note_live(conn, min(float(e["time"]) for e in events))
+    return add_events(conn, events)
+
+
 def resolve_contact(conn: Connection, ref: str) -> str | None:
     """A contact id from an id or an email."""
     row = conn.execute(select(Contact.id).where(Contact.id == ref)).first()
@@ -237,7 +246,9 @@ def load_sample(store: Store, n: int = 1000, seed: int = 7, end: float | None = 
         report.inserted, report.updated = upsert(conn, (normalise(c) for c in contacts), now)
         if events:
             history = sample_events(contacts, seed)
-            report.events = add_events(conn, ({**e, "time": parse_time(e["time"]) + shift} for e in history))
+            history = [{**e, "time": parse_time(e["time"]) + shift} for e in history]
+            report.events = add_events(conn, history)
+            note_history(conn, (e["time"] for e in history))
         note_clock(conn, now)
     return report
 

@@ -22,7 +22,7 @@ from designer.timewindows import zone
 from .enrol import FOREVER, enrol, finish
 from .events import matching
 from .frames import DbFrame, event_counter, get_field, record_from_row
-from .interpreter import CompiledWorkflow
+from ..interpreter import CompiledWorkflow
 from .tables import Contact, Enrolment, ListEntry, SegmentMember, TriggerState
 
 GOAL_SWEEP = "~goal"  # trigger_state row that remembers the last goal-condition sweep

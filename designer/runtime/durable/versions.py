@@ -19,7 +19,8 @@ from sqlalchemy.engine import Connection
 from designer.nodes import get_kind
 
 from .enrol import finish
-from .interpreter import CompiledWorkflow
+from ..interpreter import CompiledWorkflow
+from .listening import listen_from
 from .store import dumps, loads
 from .tables import Enrolment, Step, TriggerState, WorkflowState, WorkflowVersion
 
@@ -32,7 +33,8 @@ def register(conn: Connection, cw: CompiledWorkflow, now: float) -> Counter:
         definition=dumps(wf.model_dump(mode="json"))))
     state = conn.execute(select(WorkflowState).where(WorkflowState.workflow_id == wf.id)).first()
     if state is None:
-        conn.execute(insert(WorkflowState).values(workflow_id=wf.id, version=cw.version, started_at=now, event_cursor=0))
+        conn.execute(insert(WorkflowState).values(workflow_id=wf.id, version=cw.version,
+                                                  started_at=listen_from(conn, now), event_cursor=0))
         return Counter()
     done = _migrate(conn, cw, now)
     if state.version != cw.version:

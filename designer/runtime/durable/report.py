@@ -5,6 +5,7 @@ Plain dicts (for ``--json`` and the UI) plus text renderings for the terminal.
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
@@ -16,6 +17,7 @@ from designer.timewindows import zone
 from .contacts import display_name, resolve_contact
 from .enrol import FOREVER
 from .frames import load_contacts
+from .listening import not_enrolled
 from .store import Store, loads
 from .tables import Enrolment, NodeCount, Outbox, Step, WorkflowState, WorkflowVersion
 from .versions import titles
@@ -128,7 +130,8 @@ def trace(store: Store, ref: str) -> dict | None:
                            "node": e.node_id, "title": names.get(e.node_id, e.node_id),
                            "now": _now_text(e, contact.get("timezone"), now), "steps": steps})
         messages = outbox_for(conn, cid)
-    return {"contact": contact, "passes": passes, "messages": messages}
+        outside = not_enrolled(conn, cid, {p["workflow"] for p in passes}, now if now is not None else time.time())
+    return {"contact": contact, "passes": passes, "messages": messages, "not_enrolled": outside}
 
 
 def outbox_for(conn: Connection, cid: str) -> list[dict]:
@@ -157,6 +160,8 @@ def trace_text(data: dict) -> str:
     lines = [f"{name} <{c.get('email') or 'no email'}> ({c['id']}, {c.get('timezone') or 'UTC'}; times in UTC)"]
     if not data["passes"]:
         lines.append("  not in any journey")
+    for n in data.get("not_enrolled", ()):
+        lines.append(f"  not in {n['workflow']} ({n['name']}): {n['reason']}")
     for p in data["passes"]:
         lines.append(f"\n{p['workflow']} pass {p['pass']}: {p['now']}")
         for s in p["steps"]:

@@ -16,15 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from designer.nodes import CHANNELS
+from designer.nodes import CHANNELS, channel_kind
 
-from ..csv_rows import csv_rows
-
-# Channels that need an address on the contact; the others reach everyone.
-ADDRESS_FIELD = {"email": "email", "sms": "phone", "wechat": "wechat_id"}
-# Hand-offs to systems and the team, not messages to the contact: no consent needed.
-NO_CONSENT = frozenset({"webhook", "sales_task"})
-TOP_LEVEL = ("id", "first_name", "last_name", "email", "phone", "wechat_id", "timezone", "stage", "score")
 
 
 class Codes:
@@ -57,7 +50,7 @@ class ContactStore:
         self.tags: dict[str, np.ndarray] = {}
         self.consent: dict[str, np.ndarray] = {}
         self.stage = Codes([None] * n)
-        self.timezone = Codes(["UTC"] * n)
+        self.timezone = Codes([None] * n)  # None: unknown (quiet hours then use the workflow's zone)
         self.score = np.zeros(n, dtype=np.int64)
         self.skipped: list[tuple[int, str]] = []  # CSV rows left out: (line, reason)
         self._ids: np.ndarray | None = None
@@ -106,10 +99,13 @@ class ContactStore:
 
     def reachable(self, channel: str) -> np.ndarray:
         """Rows with an address for ``channel`` (always all for address-free channels)."""
-        name = ADDRESS_FIELD.get(channel)
-        col = self.column(name) if name else None
+        kind = channel_kind(channel)
+        name = kind.address_field if kind.is_message else None
+        if name is None or name == "id":  # every contact has an id
+            return np.ones(self.n, dtype=bool)
+        col = self.column(name)
         if col is None:
-            return np.full(self.n, name is None)
+            return np.zeros(self.n, dtype=bool)
         if col.dtype == bool:
             return col
         return np.array([v is not None and str(v).strip() != "" for v in col.tolist()] + [False])[:-1]
@@ -154,7 +150,7 @@ def from_records(records: list[Mapping]) -> ContactStore:
     for name in ("first_name", "last_name", "email", "phone", "wechat_id"):
         store.columns[name] = _objects(r.get(name) for r in records)
     store.stage = Codes(r.get("stage") for r in records)
-    store.timezone = Codes(r.get("timezone") or "UTC" for r in records)
+    store.timezone = Codes(r.get("timezone") or None for r in records)
     store.score = np.array([_int(r.get("score")) for r in records], dtype=np.int64)
     attrs: dict[str, np.ndarray] = {}
     for i, r in enumerate(records):
@@ -166,11 +162,10 @@ def from_records(records: list[Mapping]) -> ContactStore:
             store.set_tag(tag, np.array([i]), True)
     for key, col in attrs.items():
         store.columns.setdefault(key, col)
+    given = [r.get("consent") for r in records]
     for channel in CHANNELS:
-        given = [r.get("consent") for r in records]
-        store.consent[channel] = np.array(
-            [channel in NO_CONSENT or c is None or bool(c.get(channel, False)) for c in given], dtype=bool
-        ) if n else np.zeros(0, dtype=bool)
+        consents = channel_kind(channel).consents
+        store.consent[channel] = np.fromiter((consents(c) for c in given), dtype=bool, count=n)
     return store
 
 
@@ -195,31 +190,23 @@ def _tag_list(tags: object) -> list[str]:
 
 
 def from_csv(path: str | Path) -> ContactStore:
-    """Contacts from a CSV file: the top-level fields by name, ``tags`` (comma or
-    semicolon separated), ``consent_<channel>`` (true/false/1/0/yes/no), and
-    every other column as an attribute. Rows that cannot be read are left out
-    and listed in the store's ``skipped`` as (line, reason)."""
+    """Contacts from a CSV file, read exactly as ``journey contacts import`` reads it
+    (:func:`designer.runtime.imports.read_contacts_csv`: ``consent.<channel>``,
+    ``attr.<name>``, loosely named fields). Rows that cannot be read are left out and
+    listed in the store's ``skipped`` as (line, reason); a file that cannot be read at
+    all raises ValueError."""
+    from ..durable.contacts import new_id  # here: a dry-run without a CSV needs no database code
+    from ..imports import BadRecord, ImportFailed, read_contacts_csv
+
     records, skipped = [], []
-    for line, row in csv_rows(path):
-        if isinstance(row, str):
-            skipped.append((line, row))
-            continue
-        if "id" not in row:
-            raise ValueError(f"{path}: the CSV needs a header row with an 'id' column")
-        rec: dict = {"attributes": {}, "consent": {}}
-        for key, value in row.items():
-            if key is None:
-                continue
-            value = value.strip() if isinstance(value, str) else value
-            if key in TOP_LEVEL or key == "tags":
-                rec[key] = value or None
-            elif key.startswith("consent_"):
-                rec["consent"][key[8:]] = str(value).lower() in ("1", "true", "yes", "y")
+    try:
+        for line, record in read_contacts_csv(path):
+            if isinstance(record, BadRecord):
+                skipped.append((line, str(record)))
             else:
-                rec["attributes"][key] = value if value != "" else None
-        if not rec["consent"]:
-            rec["consent"] = None  # no consent columns: assume consent (document it)
-        records.append(rec)
+                records.append({**record, "id": new_id(record)})
+    except ImportFailed as err:
+        raise ValueError(str(err)) from None
     store = from_records(records)
     store.skipped = skipped
     return store
@@ -249,7 +236,7 @@ def synthetic(n: int, seed: int = 7) -> ContactStore:
     store.columns["phone"] = rng.random(n) < 0.75
     store.columns["wechat_id"] = rng.random(n) < 0.55
     for channel in CHANNELS:
-        p = 1.0 if channel in NO_CONSENT else _CONSENT_P.get(channel, 1.0)
+        p = _CONSENT_P.get(channel, 1.0) if channel_kind(channel).is_message else 1.0
         store.consent[channel] = rng.random(n) < p
     store.set_tag("newsletter", np.flatnonzero(rng.random(n) < 0.3), True)
     store.set_tag("vip", np.flatnonzero(rng.random(n) < 0.05), True)

@@ -1,10 +1,10 @@
 """The durable engine: runs a blueprint's workflows on a SQLite store.
 
-One :meth:`Engine.tick` reads new events (goals, exit criteria, event
-waits, event triggers), checks lists, segments, schedules and date triggers, advances
-every due enrolment in batches (each batch one transaction: claim -> advance
--> write steps, contact updates and outbox rows), then lets the deliverer
-send what is pending. :meth:`Engine.run` ticks until stopped, sleeping until
+One :meth:`Engine.tick` runs the phases of :func:`~.tick.run_tick` (the order
+the dry-run follows too) on the SQL tables: new events (goals, exit criteria,
+event waits), due enrolments in batches (each batch one transaction: claim ->
+advance -> write steps, contact updates and outbox rows), triggers, condition
+sweeps, the new passes; then the deliverer sends what is pending. :meth:`Engine.run` ticks until stopped, sleeping until
 the next wake-up. All state is in the database: a killed engine restarts
 where the last commit left it. Thread-safe to :meth:`stop` from another thread.
 
@@ -21,13 +21,14 @@ from collections.abc import Callable, Iterable
 
 from designer.blueprint import Blueprint
 
-from .channels.config import Config, Secrets
+from ..channels.config import Config, Secrets
 from .clock import Clock, ManualClock, WallClock
-from .delivery import Deliverer
+from .deliverer import Deliverer
 from .due import advance_due, next_wake
-from .entries import check_entries, sweep_exit, sweep_goal
+from .triggers import check_entries, sweep_exit, sweep_goal
 from .events import enrol_on_events, wake_on_events
-from .interpreter import CompiledWorkflow, JourneyInvalid, compile_workflow
+from ..interpreter import CompiledWorkflow, JourneyInvalid, compile_workflow
+from ..tick import run_tick
 from .store import Store, StoreBusy, note_clock
 from .versions import register
 
@@ -83,28 +84,46 @@ class Engine:
 
     # --- work ------------------------------------------------------------------
     def tick(self) -> Counter:
-        """Do everything due now; returns what was done (enrolled, steps, sent ...)."""
+        """Do everything due now (:func:`~.tick.run_tick`'s phases, then delivery); returns
+        what was done (enrolled, steps, sent ...)."""
         now = self.clock.now()
-        done: Counter = Counter()
         with self.store.write() as conn:
             note_clock(conn, now)
-        # Events first convert goals, take out exits and wake waits (an event before a timeout wins),
-        # then timers run, then triggers enrol (a pass that just ended frees re-entry),
-        # and the new passes start at once.
-        for cw in self.cws.values():
-            done += self._events(wake_on_events, cw, now)
-        done += self._advance(now)
-        for cw in self.cws.values():
-            done += self._events(enrol_on_events, cw, now)
-            with self.store.write() as conn:
-                done["enrolled"] += check_entries(conn, cw, now, self.check_every)
-                done["converted"] += sweep_goal(conn, cw, now, self.check_every)
-                done["exited"] += sweep_exit(conn, cw, now, self.check_every)
-        done += self._advance(now)
+        done = run_tick(self, now)
         if self.deliver_enabled:
             done += self.deliver()
         self.totals += done
         return done
+
+    # --- the phases of a tick (see tick.py), on the SQL store -------------------
+    def take_events(self, now: float) -> Counter:
+        done: Counter = Counter()
+        for cw in self.cws.values():
+            done += self._events(wake_on_events, cw, now)
+        return done
+
+    def advance_due(self, now: float) -> Counter:
+        return self._advance(now)
+
+    def enrol(self, now: float) -> Counter:
+        done: Counter = Counter()
+        for cw in self.cws.values():
+            done += self._events(enrol_on_events, cw, now)
+            with self.store.write() as conn:
+                done["enrolled"] += check_entries(conn, cw, now, self.check_every)
+        return done
+
+    def sweep_conditions(self, now: float) -> Counter:
+        done: Counter = Counter()
+        for cw in self.cws.values():
+            if cw.goal_condition is None and cw.exit_condition is None:
+                continue
+            with self.store.write() as conn:
+                done["converted"] += sweep_goal(conn, cw, now, self.check_every)
+                done["exited"] += sweep_exit(conn, cw, now, self.check_every)
+        return done
+
+    start_passes = advance_due  # the new passes are due now
 
     def _events(self, handle, cw: CompiledWorkflow, now: float) -> Counter:
         done, more = Counter(), True

@@ -1,33 +1,28 @@
 """The durable engine's Sink: effects on claimed enrolments, buffered and written
 in the claiming transaction (so a step and its message commit together or not at all).
 
-Send-time rules, in order: consent and address (else suppressed, with the
-reason), quiet hours in the contact's time zone (held: the contact waits at the
-send step and runs it again when the window opens), then the frequency caps of
-the workflow and the programme (else suppressed). When a contact has messages
-on several channels in one pass and the cap leaves room for fewer, the
-workflow's channel priority decides which go.
+The send-time rules (consent and address, quiet hours, frequency caps with
+channel priority) are :mod:`.rules.sending`'s, shared with the dry-run; this
+sink reads what they need from the claimed records and the outbox.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from datetime import UTC, datetime
 
 import numpy as np
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
-from designer.blueprint import FrequencyCap
+from designer.nodes import channel_kind
 from designer.nodes.behaviour import Effect, Send, SetStage, Update
-from designer.templating import TemplateRenderError, render, render_json
-from designer.timewindows import next_allowed, zone
+from designer.templating import TemplateRenderError, render
 
-from .channels import ADDRESS_FIELD, ADDRESS_NAME, JSON_FIELDS
 from .frames import DbFrame, EventCounter, row_from_record, template_values
-from .interpreter import CompiledNode, CompiledWorkflow, Hold
+from ..interpreter import CompiledNode, CompiledWorkflow, Hold
+from ..rules.sending import cap_text, channel_rank, over_caps, quiet_until, send_order
 from .store import dumps
 from .tables import Contact, NodeCount, Outbox, Step
 
@@ -38,12 +33,6 @@ CHANGEABLE = ("stage", "score", "tags", "attributes", "updated_at")  # what jour
 def message_key(workflow_id: str, contact_id: str, seq: int, node_id: str) -> str:
     """The idempotency key: one message per node per pass of a contact (journeys are acyclic)."""
     return hashlib.sha256(f"{workflow_id}\x1f{contact_id}\x1f{seq}\x1f{node_id}".encode()).hexdigest()[:32]
-
-
-def cap_text(cap: FrequencyCap) -> str:
-    days = cap.period_days
-    period = {1: "day", 7: "week", 30: "30 days", 365: "year"}.get(days, f"{days:g} days")
-    return f"{cap.max_messages}/{period}"
 
 
 class DbSink:
@@ -107,23 +96,18 @@ class DbSink:
 
     # --- sending ---------------------------------------------------------------
     def _send(self, node: CompiledNode, rows: np.ndarray, effect: Send, now: float) -> Hold | None:
+        kind = channel_kind(effect.channel)
         quiet = self.cw.workflow.settings.quiet_hours if effect.is_message else None
+        opens = quiet_until(quiet, [self.records[i].get("timezone") for i in rows.tolist()], now)
         held = np.zeros(len(rows), dtype=bool)
         until: list[float] = []
-        moment = datetime.fromtimestamp(now, UTC)
-        opens: dict[str, float] = {}
         for k, i in enumerate(rows.tolist()):
             rec, e = self.records[i], self.enrolments[i]
-            reason = _unreachable(rec, effect) if effect.is_message else None
-            if reason is None and quiet is not None and quiet.start != quiet.end:
-                tz = rec.get("timezone") if quiet.use_contact_timezone else None
-                tz = tz or quiet.timezone
-                if tz not in opens:  # the allowed window is quiet-end .. quiet-start
-                    opens[tz] = next_allowed(moment, zone(tz, quiet.timezone), quiet.end, quiet.start).timestamp()
-                if opens[tz] > now + 1e-6:
-                    held[k] = True
-                    until.append(opens[tz])
-                    continue
+            reason = kind.unreachable(rec) if effect.is_message else None
+            if reason is None and opens[k] > now + 1e-6:
+                held[k] = True
+                until.append(float(opens[k]))
+                continue
             payload = None
             if reason is None:
                 try:
@@ -148,17 +132,9 @@ class DbSink:
         return None
 
     def _payload(self, node: CompiledNode, effect: Send, rec: dict) -> dict:
-        templates = getattr(node.kind, "template_fields", ())
-        as_json = JSON_FIELDS.get(effect.channel, ())
-        values = template_values(rec, self.variables)
-        content = {}
-        for name, value in effect.content.items():
-            if name in templates and isinstance(value, str):
-                content[name] = render_json(value, values) if name in as_json else render(value, values)
-            else:
-                content[name] = value
-        field = ADDRESS_FIELD.get(effect.channel)
-        return {"to": rec.get(field) if field else None, "content": content, "retries": content.get("retries")}
+        kind = channel_kind(effect.channel)
+        content = kind.write_message(effect.content, template_values(rec, self.variables))
+        return {"to": kind.address(rec), "content": content, "retries": content.get("retries")}
 
     # --- writing -----------------------------------------------------------------
     def flush(self, conn: Connection, now: float) -> None:
@@ -180,34 +156,22 @@ class DbSink:
         add_counts(conn, self.cw.workflow.id, self.counts)
 
     def _apply_caps(self, conn: Connection, now: float) -> None:
-        candidates = [s for s in self.sends if s["row"]["state"] == "pending" and s["row"]["counts_to_cap"]]
+        candidates = [s["row"] for s in self.sends if s["row"]["state"] == "pending" and s["row"]["counts_to_cap"]]
         caps = [(self.cw.workflow.settings.frequency_cap, self.cw.workflow.id, "frequency cap"),
                 (self.cw.blueprint.programme_cap, None, "programme frequency cap")]
         caps = [c for c in caps if c[0] is not None]
         if not candidates or not caps:
             return
-        priority = {ch: n for n, ch in enumerate(self.cw.workflow.settings.channel_priority)}
-        candidates.sort(key=lambda s: (s["row"]["contact_id"], priority.get(s["row"]["channel"], 99)))
-        ids = sorted({s["row"]["contact_id"] for s in candidates})
+        contacts = [row["contact_id"] for row in candidates]
+        priority = self.cw.workflow.settings.channel_priority
+        _, position = send_order(contacts, np.array([channel_rank(priority, row["channel"]) for row in candidates]))
+        ids = sorted(set(contacts))
         used = [_sent_counts(conn, ids, now - cap.period_days * 86400, wf) for cap, wf, _ in caps]
-        for s in candidates:
-            row = s["row"]
-            for (cap, _, label), counts in zip(caps, used):
-                if counts[row["contact_id"]] >= cap.max_messages:
-                    row["state"], row["last_error"] = "suppressed", f"{label} {cap_text(cap)}"
-                    break
-            else:
-                for counts in used:
-                    counts[row["contact_id"]] += 1
-
-
-def _unreachable(rec: dict, effect: Send) -> str | None:
-    if (rec.get("consent") or {}).get(effect.channel) is not True:
-        return f"no consent for {effect.channel}"
-    field = ADDRESS_FIELD.get(effect.channel)
-    if field and not str(rec.get(field) or "").strip():
-        return f"no {ADDRESS_NAME.get(field, field)}"
-    return None
+        broken = over_caps([np.array([u[c] for c in contacts]) for u in used], [c[0] for c in caps], position)
+        for row, b in zip(candidates, broken.tolist()):
+            if b >= 0:
+                cap, _, label = caps[b]
+                row["state"], row["last_error"] = "suppressed", f"{label} {cap_text(cap)}"
 
 
 def _sent_counts(conn: Connection, ids: list[str], since: float, workflow_id: str | None) -> Counter:

@@ -2,8 +2,9 @@
 (the workflow goal), take contacts out (the exit criteria event), wake
 contacts waiting for them, and enrol contacts (event triggers).
 
-Only events at or after the moment the workflow first ran here enrol anyone,
-so importing last month's history does not start last month's journeys; a
+Only events from when the workflow started listening enrol anyone (see
+:mod:`.listening`: imported history never does, live events do), so importing
+last month's history does not start last month's journeys; a
 wait, a goal or an exit counts only events from when the contact started
 waiting or entered. Goals are checked before exits: a contact whose goal
 event and exit event arrive together counts as converted. A waiting contact
@@ -25,7 +26,8 @@ from designer.nodes.behaviour import OnEvent
 
 from .enrol import enrol, finish
 from .frames import DbFrame, event_counter, load_contacts
-from .interpreter import CompiledWorkflow
+from ..interpreter import CompiledWorkflow
+from ..rules.passes import counts_for
 from .store import loads
 from .tables import Enrolment, Event, WorkflowState
 
@@ -110,7 +112,7 @@ def _leave(conn: Connection, cw: CompiledWorkflow, events: list, now: float, sta
     leaving: dict[int, dict] = {}
     for e in events:
         r = by_contact.get(e.contact_id)
-        if r is not None and r.id not in leaving and r.entered_at <= e.time <= until(r):
+        if r is not None and r.id not in leaving and counts_for(r.entered_at, until(r), e.time):
             leaving[r.id] = {"id": r.id, "contact_id": r.contact_id, "node_id": r.node_id}
     finish(conn, cw.workflow.id, list(leaving.values()), state, reason, now)
     return len(leaving)
@@ -127,7 +129,7 @@ def _waits(conn: Connection, cw: CompiledWorkflow, events: list, now: float) -> 
     for r in _active(conn, cw.workflow.id, {e.contact_id for e in events}, Enrolment.wait_event.in_(names)):
         waiting[r.contact_id].append(r)
     pairs = [(e, r) for e in events for r in waiting.get(e.contact_id, ())
-             if r.wait_event == e.name and (r.waiting_since or 0) <= e.time <= (r.wake_at or float("inf"))]
+             if r.wait_event == e.name and counts_for(r.waiting_since or 0, r.wake_at or float("inf"), e.time)]
     by_filter: dict[str, list] = defaultdict(list)
     for pair in pairs:
         by_filter[pair[1].wait_filter or ""].append(pair)

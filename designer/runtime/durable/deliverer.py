@@ -28,10 +28,10 @@ from collections.abc import Callable
 
 from sqlalchemy import or_, select, update
 
-from .channels import Connector, Message, Outcome, Sandbox
-from .channels.config import Config, ConfigError, Secrets
-from .channels.smtp import SmtpConnector
-from .channels.webhook import WebhookConnector
+from ..channels import Connector, Message, Outcome, Sandbox
+from ..channels.config import Config, ConfigError, Secrets
+from ..channels.smtp import SmtpConnector
+from ..channels.webhook import WebhookConnector
 from .clock import Clock
 from .store import Store, StoreBusy, loads, owner_id
 from .tables import Outbox

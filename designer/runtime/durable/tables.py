@@ -4,7 +4,7 @@ Everything the engine knows lives here: a runner killed at any moment
 restarts from these rows. Times are epoch seconds (REAL, UTC) on the run's
 clock; JSON-valued columns (tags, attributes, consent, properties, payload)
 are TEXT written with ``json.dumps`` so bulk inserts stay plain executemany.
-Bump :data:`SCHEMA_VERSION` with an upgrade step in :mod:`designer.runtime.store`.
+Bump :data:`SCHEMA_VERSION` with an upgrade step in :mod:`designer.runtime.durable.store`.
 """
 
 from __future__ import annotations

@@ -7,13 +7,16 @@ indexes on (workflow, contact, seq) and on the active pass back that up.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
-from .interpreter import CompiledWorkflow
+from ..interpreter import CompiledWorkflow
+from ..rules.passes import may_enter
 from .sink import add_counts
 from .tables import Contact, Enrolment, Step
 
@@ -51,20 +54,13 @@ def enrol(conn: Connection, cw: CompiledWorkflow, node_id: str, contact_ids: Ite
             p = last.get(cid)
             last[cid] = (seq, entered, ended) if p is None or seq > p[0] else p
     goal_until = now + wf.goal.window_days * DAY if wf.goal else None
-    rows = []
-    for cid in wanted:
-        if cid not in known:
-            continue
-        prev = last.get(cid)
-        if prev is not None:
-            _, entered, ended = prev
-            if ended == float("inf") or rule.mode == "once":  # still in it, or only once
-                continue
-            if rule.mode == "after" and moments[cid] < entered + rule.days * DAY:
-                continue
-        rows.append({"workflow_id": wf.id, "version": cw.version, "contact_id": cid,
-                     "seq": (prev[0] if prev else 0) + 1, "node_id": node_id, "state": "active", "wake_at": now,
-                     "entered_at": now, "goal_until": goal_until})
+    wanted = [cid for cid in wanted if cid in known]
+    prev = [last.get(cid, (0, math.nan, -math.inf)) for cid in wanted]  # (passes, last entry, end of the last)
+    allowed = may_enter(rule, np.array([p[2] == math.inf for p in prev], dtype=bool), np.array([p[0] for p in prev]),
+                        np.array([p[1] for p in prev], dtype=float), np.array([moments[c] for c in wanted]))
+    rows = [{"workflow_id": wf.id, "version": cw.version, "contact_id": cid, "seq": p[0] + 1, "node_id": node_id,
+             "state": "active", "wake_at": now, "entered_at": now, "goal_until": goal_until}
+            for cid, p, ok in zip(wanted, prev, allowed.tolist()) if ok]
     if not rows:
         return 0
     conn.execute(insert(Enrolment), rows)

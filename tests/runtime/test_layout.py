@@ -1,0 +1,27 @@
+"""The runtime's layout moved (durable/ beside dryrun/); the import paths the app, the CLI and
+older code use still give the same modules and the public API is where it was."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from designer.runtime import MOVED
+
+
+@pytest.mark.parametrize("old", sorted(MOVED))
+def test_old_import_paths_are_the_moved_modules(old):
+    assert importlib.import_module(old) is importlib.import_module(MOVED[old])
+
+
+def test_public_api_the_app_and_cli_use():
+    from designer.runtime.clock import DemoClock
+    from designer.runtime.dryrun import forecast, forecast_store
+    from designer.runtime.engine import Engine
+    from designer.runtime.report import outbox, status, trace
+
+    assert callable(forecast.run_forecast) and callable(forecast_store.load_forecast)
+    assert callable(forecast_store.list_runs) and callable(forecast_store.load_path)
+    assert hasattr(Engine, "run") and hasattr(Engine, "stop") and DemoClock(10).speed == 10
+    assert all(callable(f) for f in (status, outbox, trace))
