@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -140,15 +139,11 @@ def cmd_runbook(args) -> int:
     if out.suffix.lower() not in (".html", ".md", ".pdf"):
         raise UsageError(f"cannot write a runbook as '{out.name}': use .html, .md or .pdf")
     report = _report(args, blueprint, workflow)
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication  # Qt only here: the picture and the PDF need it
-
-    _app = QApplication.instance() or QApplication([sys.argv[0]])
-    from designer.app.templates.runbook_export import write_runbook
+    # the picture and the PDF are drawn by the window's own code (Qt), loaded only for this command
+    from designer.app.templates.runbook_export import write_runbook_headless
 
     try:
-        write_runbook(out, blueprint, workflow, args.lang, report)
+        write_runbook_headless(out, blueprint, workflow, args.lang, report)
     except OSError as err:
         raise UsageError(f"cannot write {out}: {err}") from None
     print(f"wrote {out}")

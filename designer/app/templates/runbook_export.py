@@ -56,6 +56,21 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
+def write_runbook_headless(path: str | Path, blueprint: Blueprint, workflow: Workflow, lang: str = "en",
+                           report: Any = None) -> None:
+    """``write_runbook`` from the command line: offscreen where there is no display, with a
+    QApplication made if none runs (the picture and the PDF need one)."""
+    import os
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QApplication.instance() or QApplication([sys.argv[0]])
+    write_runbook(path, blueprint, workflow, lang, report)
+
+
 def write_runbook(path: str | Path, blueprint: Blueprint, workflow: Workflow, lang: str = "en",
                   report: dict[str, Any] | None = None) -> Path:
     """Write the runbook; the format follows the suffix. Raises ValueError for an
