@@ -61,6 +61,16 @@ class ChannelRates(_Model):
     click_delay: Delay | None = Field(None, description="From open to click")
 
 
+class WhenRule(_Model):
+    """Behaviour that depends on what happened before: when ``condition`` holds for a contact
+    (checked when the event is due), the event has this probability, and optionally happens
+    ``delay`` later (e.g. ``checked_in`` only ``if events("show_registered") > 0``)."""
+
+    condition: Annotated[str, AfterValidator(_condition)] = Field(min_length=1, max_length=4000)
+    probability: Rate = Field(description="Chance of the event for contacts meeting the condition")
+    delay: Delay | None = Field(None, description="Extra delay for contacts meeting the condition")
+
+
 class EventModel(_Model):
     """How likely an event (purchase, registration, check-in ...) is, and when."""
 
@@ -73,6 +83,9 @@ class EventModel(_Model):
     if_clicked: float | None = Field(None, ge=0, le=100, description="Multiplier for contacts who clicked")
     properties: dict[str, str | int | float | bool] | None = Field(
         None, description="Properties the simulated event carries (for filters such as props.amount > 100)"
+    )
+    when: list[WhenRule] | None = Field(
+        None, max_length=20, description="Conditional behaviour: the first rule whose condition holds sets the probability"
     )
 
 

@@ -164,6 +164,8 @@ class Delivery:
                 if ring is not None:
                     ring.record(rows, np.float32(now - sim.t0))
         table = wf.model.channel(ch)
+        if sim.effects is not None:  # the step's own rates (see .effects)
+            table = sim.effects.channel(wf, node_id, ch, table)
         seg = wf.segment[rows]
         delivered = sim.rng.random(len(rows)) < table.delivery[seg]
         if sim.tracer.mask is not None:

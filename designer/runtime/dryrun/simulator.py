@@ -33,7 +33,9 @@ from ..tick import run_tick
 from .behaviour_model import BehaviourModel, draw_delay, is_response_event, response_event
 from .buckets import Buckets
 from .columns import ContactStore, EventLog, RowsFrame, load_history
+from .behaviour_rules import Rules
 from .delivery import Delivery
+from .effects import Effects, widen_best
 from .triggers import Entries, referenced_events, waited_events
 from .state import RERUN, WorkflowState
 from .trace import TraceHooks, Tracer
@@ -107,6 +109,9 @@ class Simulation(TraceHooks):
             for i, cw in enumerate(compiled)
         ]
         self.entries = Entries(self)
+        # Step overrides and conditional behaviour (issue 18): None, and off the hot path, when absent.
+        self.effects = None if self.scripted else Effects.build(self)
+        self.rules = None if self.scripted else Rules.build(self)
         # Events with no effect at their own time; unsubscribes change consent when they happen.
         active = set(triggers) | {s.goal_event for s in self.states} | {s.cw.exit_event for s in self.states} | {
             e for s in self.states for e in waited_events(s.cw)}
@@ -172,7 +177,10 @@ class Simulation(TraceHooks):
         u = self.rng.random(len(rows))
         p = table.probability[segment]
         # Beyond the period, or too unlikely even for a clicker: it can never happen, so never queue it.
-        best = p * np.maximum(1.0, np.maximum(table.if_opened[segment], table.if_clicked[segment]))
+        boost = np.maximum(1.0, np.maximum(table.if_opened[segment], table.if_clicked[segment]))
+        best = p * boost
+        if self.rules is not None or self.effects is not None:
+            best = widen_best(best, boost, name, self.effects, self.rules)
         keep = (ts <= self.t_end) & (u < best)
         self._push_events(name, rows[keep], ts[keep], self.log.props_id(table.props), u[keep], p[keep],
                           table.if_opened[segment][keep], table.if_clicked[segment][keep])
@@ -392,8 +400,15 @@ class Simulation(TraceHooks):
             return
         rows, code, src = due[:, 0].astype(np.int64), due[:, 2].astype(np.int64), due[:, 3].astype(np.int64)
         ts, u, p, m_open, m_click = due[:, 1], due[:, 4], due[:, 5], due[:, 6], due[:, 7]
+        if self.rules is not None:
+            rows, ts, code, src, u, p, keep = self.rules.apply(rows, ts, code, src, u, p, now)
+            if keep is not None:
+                m_open, m_click = m_open[keep], m_click[keep]
         boost = np.where(self.clicked_at[rows] <= ts, m_click, np.where(self.opened_at[rows] <= ts, m_open, 1.0))
-        fired = u < np.minimum(p * boost, 1.0)
+        prob = p * boost
+        if self.effects is not None:
+            prob = self.effects.adjust(code, rows, prob)
+        fired = u < np.minimum(prob, 1.0)
         rows, ts, code, src = rows[fired], ts[fired], code[fired], src[fired]
         happened = [(self.event_names[c], code == c) for c in np.flatnonzero(np.bincount(code)).tolist()]
         for name, sel in happened:

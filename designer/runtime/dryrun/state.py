@@ -157,6 +157,8 @@ class WorkflowState:
                 for i, port in enumerate(order):
                     chosen[rows[ports_of_rows == port]] = i
         self.sim.trace_leave(self, rows, node_id, ports_of_rows)
+        if self.sim.effects is not None:  # the step's event effects start here (see .effects)
+            self.sim.effects.passed(self, node_id, rows, ports_of_rows)
 
     # --- bookkeeping the simulator drives --------------------------------------
     def enrol(self, rows: np.ndarray, now: float) -> np.ndarray:
