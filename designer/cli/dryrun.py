@@ -152,6 +152,14 @@ def format_report(r: dict[str, Any]) -> str:
         for s in wf["stages"]:
             out.append(f"  stage {s['from']} -> {s['to']}: {_n(s['contacts'])} contacts")
         out.append("")
+    if r.get("overrides"):
+        out.append("Behaviour overrides in effect:")
+        out += [f"  {o['workflow']}/{o['node']} '{o['title']}': {o['summary']}" for o in r["overrides"]]
+        out.append("")
+    if r.get("experiments"):
+        from designer.runtime.dryrun.experiment_readout import format_readout
+
+        out += format_readout(r["experiments"], r["days"]) + [""]
     out.append("Channels (delivered, suppressed, deferred by quiet hours, busiest day):")
     for ch, c in r["channels"].items():
         per_day = c["per_day"]["mean"] if isinstance(c["per_day"], dict) else c["per_day"]

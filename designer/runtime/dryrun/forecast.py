@@ -210,9 +210,21 @@ def run_forecast(
                          history=history, trace=trace)
         reports.append(forecast(sim.run(step, cancel)))
     out = reports[0] if runs == 1 else aggregate(reports)
+    _trust(blueprint, out, workflow)
     if store.skipped:
         out["skipped_rows"] = [{"line": line, "reason": reason} for line, reason in store.skipped]
     return out
+
+
+def _trust(blueprint: Blueprint, report: dict[str, Any], workflow: str | None) -> None:
+    """What a marketer needs to trust the figures (issue 18): the overrides in effect, the experiment readout."""
+    from .effects import overrides_in_effect
+    from .experiment_readout import readout
+
+    if overrides := overrides_in_effect(blueprint, workflow):
+        report["overrides"] = overrides
+    if experiments := readout(blueprint, report):
+        report["experiments"] = experiments
 
 
 # --- several runs -------------------------------------------------------------
