@@ -41,6 +41,8 @@ COMMANDS: dict[str, str] = {
     "plan": "designer.cli.plan",
     "dry-run": "designer.cli.dryrun",
     "test": "designer.cli.dryrun",
+    "calibrate": "designer.cli.calibrate",
+    "backtest": "designer.cli.calibrate",
     "contacts": "designer.cli.runtime",
     "event": "designer.cli.runtime",
     "run": "designer.cli.runtime",

@@ -1,0 +1,160 @@
+"""What a durable run recorded, read straight from its SQLite file (read-only, never locked
+for writing): delivered messages with the responses that followed, first passes, events.
+
+Responses are events named ``<channel>_opened`` / ``_clicked`` / ``_unsubscribed``
+(as the dry-run names them); one counts for a message when it comes after the
+message was created and within :data:`RESPONSE_WINDOW` of it. Times are the run's
+clock (epoch seconds), like every time in the runtime database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+RESPONSE_WINDOW = 7 * 86400.0
+DELIVERED = ("sent", "sandboxed")
+ATTEMPTED = ("sent", "sandboxed", "failed")
+NEEDED = ("outbox", "event", "enrolment", "step", "contact")
+
+# User-visible text of this module, in one place (for message codes and translation).
+MESSAGES = {
+    "missing": "{path}: no such database",
+    "not_runtime": "{path}: not a journey runtime database (no '{table}' table)",
+    "unreadable": "{path}: cannot read the database: {error}",
+}
+
+
+@contextmanager
+def open_history(path: str | Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection; ValueError (one line) when the file is not a runtime database."""
+    p = Path(path)
+    if not p.is_file():
+        raise ValueError(MESSAGES["missing"].format(path=path))
+    try:
+        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+        have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as err:
+        raise ValueError(MESSAGES["unreadable"].format(path=path, error=err)) from None
+    try:
+        for table in NEEDED:
+            if table not in have:
+                raise ValueError(MESSAGES["not_runtime"].format(path=path, table=table))
+        yield conn
+    finally:
+        conn.close()
+
+
+def _period(column: str, since: float | None, until: float | None) -> tuple[str, list[float]]:
+    where, args = [], []
+    if since is not None:
+        where.append(f"{column} >= ?")
+        args.append(since)
+    if until is not None:
+        where.append(f"{column} < ?")
+        args.append(until)
+    return (" AND ".join(where) or "1"), args
+
+
+def messages(conn, since: float | None, until: float | None) -> list[tuple]:
+    """(workflow, node, contact, channel, state, created_at, opened_at, clicked_at, unsubscribed_at)
+    for every attempted message created in the period."""
+    period, args = _period("o.created_at", since, until)
+    # A response belongs to the latest message of its channel before it: it must come before the
+    # contact's next message on that channel (and within the window).
+    upto = ("MIN(o.created_at + ?, COALESCE((SELECT MIN(n.created_at) FROM outbox n WHERE n.contact_id = o.contact_id "
+            "AND n.channel = o.channel AND n.created_at > o.created_at), 1e300))")
+    first = ("(SELECT MIN(e.time) FROM event e WHERE e.contact_id = o.contact_id AND e.name = o.channel || '_{r}' "
+             f"AND e.time >= o.created_at AND e.time < {upto})")
+    sql = (f"SELECT o.workflow_id, o.node_id, o.contact_id, o.channel, o.state, o.created_at, "
+           f"{first.format(r='opened')}, {first.format(r='clicked')}, {first.format(r='unsubscribed')} "
+           f"FROM outbox o WHERE o.state IN ({','.join('?' * len(ATTEMPTED))}) AND {period} ORDER BY o.id")
+    return conn.execute(sql, [RESPONSE_WINDOW] * 3 + list(ATTEMPTED) + args).fetchall()
+
+
+def first_passes(conn, since: float | None, until: float | None, workflow: str | None = None) -> list[tuple]:
+    """(enrolment id, workflow, contact, entered_at, state, finished_at) of each contact's first
+    pass of each workflow that began in the period."""
+    period, args = _period("entered_at", since, until)
+    extra = ""
+    if workflow is not None:
+        extra, args = " AND workflow_id = ?", args + [workflow]
+    sql = ("SELECT id, workflow_id, contact_id, entered_at, state, finished_at FROM enrolment e "
+           f"WHERE {period}{extra} AND seq = (SELECT MIN(seq) FROM enrolment f WHERE f.workflow_id = e.workflow_id "
+           "AND f.contact_id = e.contact_id) ORDER BY entered_at, id")
+    return conn.execute(sql, args).fetchall()
+
+
+def node_kinds(conn) -> dict[tuple[str, str], str]:
+    """(workflow, node) -> kind, from every workflow version that ran."""
+    import json
+
+    out = {}
+    for wf, definition in conn.execute("SELECT workflow_id, definition FROM workflow_version"):
+        try:
+            for n in json.loads(definition).get("nodes", []):
+                out[(wf, n["id"])] = n["kind"]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
+    return out
+
+
+def event_names(conn) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT name FROM event ORDER BY name")]
+
+
+def event_times(conn, name: str) -> dict[str, list[float]]:
+    """Every time ``name`` happened, per contact, in order."""
+    out: dict[str, list[float]] = {}
+    for cid, t in conn.execute("SELECT contact_id, time FROM event WHERE name = ? ORDER BY time", (name,)):
+        out.setdefault(cid, []).append(t)
+    return out
+
+
+def port_passes(conn, enrolment_ids: set[int]) -> list[tuple]:
+    """(workflow, node, port, contact, at) of every step left by a port, for these passes."""
+    rows = conn.execute("SELECT enrolment_id, workflow_id, node_id, port, contact_id, at FROM step "
+                        "WHERE what = 'passed' AND port IS NOT NULL").fetchall()
+    return [r[1:] for r in rows if r[0] in enrolment_ids]
+
+
+def visits(conn, enrolment_ids: set[int]) -> dict[tuple[str, str], int]:
+    """Passes that reached each (workflow, node)."""
+    out: dict[tuple[str, str], set[int]] = {}
+    for eid, wf, node in conn.execute("SELECT DISTINCT enrolment_id, workflow_id, node_id FROM step "
+                                      "WHERE what NOT IN ('woke', 'migrated')"):
+        if eid in enrolment_ids:
+            out.setdefault((wf, node), set()).add(eid)
+    return {k: len(v) for k, v in out.items()}
+
+
+def observed_until(conn) -> float | None:
+    """The last moment the database saw anything happen (its run's clock)."""
+    row = conn.execute("SELECT MAX(t) FROM (SELECT MAX(at) AS t FROM step UNION ALL SELECT MAX(created_at) FROM outbox "
+                       "UNION ALL SELECT MAX(time) FROM event)").fetchone()
+    seen = row[0] if row else None
+    try:  # the run's clock: how far the engine ran, even if nothing happened at the end
+        clock = conn.execute("SELECT value FROM journey_meta WHERE key = 'clock'").fetchone()
+    except sqlite3.DatabaseError:
+        clock = None
+    if clock is not None:
+        seen = max(float(clock[0]), seen or 0.0)
+    return seen
+
+
+def contacts(conn, ids: list[str]) -> list[dict]:
+    """Contact records (as the dry-run's store reads them) for these ids, in that order."""
+    import json
+
+    wanted = set(ids)
+    cols = "id, first_name, last_name, email, phone, wechat_id, timezone, stage, score, tags, attributes, consent"
+    found = {}
+    for r in conn.execute(f"SELECT {cols} FROM contact"):
+        if r[0] in wanted:
+            found[r[0]] = {"id": r[0], "first_name": r[1], "last_name": r[2], "email": r[3], "phone": r[4],
+                           "wechat_id": r[5], "timezone": r[6], "stage": r[7], "score": r[8],
+                           "tags": json.loads(r[9] or "[]"), "attributes": json.loads(r[10] or "{}"),
+                           "consent": json.loads(r[11] or "{}")}
+    return [found[i] for i in ids if i in found]
