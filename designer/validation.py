@@ -108,6 +108,7 @@ class _WorkflowCheck:
         acyclic = self._check_cycles(graph)
         self._check_dangling()
         self._check_goal()
+        self._check_effects()
         if acyclic:
             self._check_over_messaging()
         return self.problems
@@ -136,6 +137,18 @@ class _WorkflowCheck:
                     f"'{node.display_title}' sends by {kind.channel}, which this blueprint does not list among its channels",
                 )
         return parsed
+
+    def _check_effects(self) -> None:
+        """Behaviour overrides (issue 18): checked only on steps that carry one."""
+        carrying = [p for p in self.parsed.values() if p.node.behaviour is not None]
+        if not carrying:
+            return
+        from designer.runtime.dryrun.effects import problems as effect_problems
+
+        for p in carrying:
+            sends = p.kind is not None and p.kind.channel is not None
+            for message in effect_problems(p.node, [port.id for port in p.ports], sends):
+                self.add("error", "invalid-behaviour", (p.node.id,), f"'{p.node.display_title}': {message}", "behaviour")
 
     def _parse_settings(self, node: Node, kind: NodeKind) -> Settings | None:
         try:

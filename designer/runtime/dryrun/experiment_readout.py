@@ -4,9 +4,10 @@ with its interval, and the week in which the planned sample size is reached.
 With several runs (``--runs R``) the interval is the spread of the lift across runs
 (5th-95th percentile, like every other aggregate figure); with one run it is the
 90% normal-approximation interval of a difference of two proportions. The sample
-size is the plan's (:func:`designer.planning.experiment_sample`, the figure of
-``journey plan --sample-size``), fed with the contacts the forecast sends to the
-experiment per week.
+size per group is the plan's (:func:`designer.planning.experiment_sample`, the
+figure of ``journey plan --sample-size``); it is reached when the smallest group
+compared (a variant or the holdout, by the forecast's split) holds that many, at
+the rate the forecast sends contacts to the experiment each week.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import math
 from typing import Any
 
 from designer.blueprint import Blueprint
-from designer.planning import experiment_sample
+from designer.planning import experiment_sample, weeks_needed
 
 from .forecast import weekly_entries
 
@@ -72,22 +73,25 @@ def readout(blueprint: Blueprint, report: dict[str, Any]) -> list[dict[str, Any]
                 "workflow": wf_report["id"], "node": b["node"], "title": b["title"],
                 "holdout": {"contacts": round(nh, 3), "rate": round(ph, 6)}, "variants": variants,
             }
-            entry["sample"] = _sample(wf, weekly.get(wf_report["id"], 0.0), _mean(report["days"]))
+            # Each variant is read against the holdout: the sample is reached when the smallest of them is full.
+            counts = [_mean(p["contacts"]) for p in b["ports"].values()]
+            share = min(counts) / sum(counts) if sum(counts) else 0.0
+            entry["sample"] = _sample(wf, weekly.get(wf_report["id"], 0.0), share, _mean(report["days"]))
             out.append(entry)
     return out
 
 
-def _sample(wf, weekly: float, days: float) -> dict[str, Any]:
+def _sample(wf, weekly: float, share: float, days: float) -> dict[str, Any]:
     if wf is None:
         return {"error": "unknown workflow"}
-    if weekly <= 0:
+    if weekly <= 0 or share <= 0:
         return {"per_group": None, "weekly_entries": 0.0, "week": None, "error": MESSAGES["no_traffic"].strip()}
     s = experiment_sample(wf, weekly)
     if s.per_variant is None:
         return {"per_group": None, "weekly_entries": weekly, "week": None, "error": s.error}
-    week = max(1, math.ceil(s.weeks - 1e-9))
-    return {"per_group": s.per_variant, "weekly_entries": round(weekly, 3), "weeks": round(s.weeks, 3),
-            "week": week, "within_forecast": s.weeks * 7 <= days}
+    weeks = weeks_needed(s.per_variant, weekly, share)
+    return {"per_group": s.per_variant, "weekly_entries": round(weekly, 3), "smallest_share": round(share, 6),
+            "weeks": round(weeks, 3), "week": max(1, math.ceil(weeks - 1e-9)), "within_forecast": weeks * 7 <= days}
 
 
 def format_readout(entries: list[dict[str, Any]], days: Any) -> list[str]:
