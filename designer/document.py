@@ -179,6 +179,13 @@ class Document:
         self._emit(Change("node-changed", workflow_id, (node_id,)))
         return old
 
+    def set_node_behaviour(self, workflow_id: str, node_id: str, behaviour: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Replace a node's dry-run behaviour override (kept even when invalid: the validator reports it)."""
+        node = self.node(workflow_id, node_id)
+        old, node.behaviour = node.behaviour, (dict(behaviour) if behaviour else None)
+        self._emit(Change("node-changed", workflow_id, (node_id,)))
+        return old
+
     def set_node_title(self, workflow_id: str, node_id: str, title: str) -> str:
         node = self.node(workflow_id, node_id)
         old, node.title = node.title, title

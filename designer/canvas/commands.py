@@ -134,6 +134,21 @@ class SetNodeSettings(_Command):
         self.document.set_node_settings(self.workflow_id, self.node_id, self.old)
 
 
+class SetNodeBehaviour(_Command):
+    """The dry-run behaviour override of a step (see designer.runtime.dryrun.effects)."""
+
+    def __init__(self, document: Document, workflow_id: str, node_id: str, behaviour: dict[str, Any] | None):
+        title = document.node(workflow_id, node_id).display_title
+        super().__init__(document, tr("Change behaviour of %s") % title)
+        self.workflow_id, self.node_id, self.new, self.old = workflow_id, node_id, behaviour, None
+
+    def redo(self) -> None:
+        self.old = self.document.set_node_behaviour(self.workflow_id, self.node_id, self.new)
+
+    def undo(self) -> None:
+        self.document.set_node_behaviour(self.workflow_id, self.node_id, self.old)
+
+
 class RenameNode(_Command):
     def __init__(self, document: Document, workflow_id: str, node_id: str, title: str):
         super().__init__(document, tr("Rename node"))

@@ -242,6 +242,12 @@ class Editor(QObject):
         if self.document.node(workflow_id, node_id).settings != settings:
             self.apply(commands.SetNodeSettings(self.document, workflow_id, node_id, settings))
 
+    def set_node_behaviour(self, workflow_id: str, node_id: str, behaviour: dict | None) -> None:
+        """Set (or with None/{} clear) a step's dry-run behaviour override, as one undo step."""
+        behaviour = behaviour or None
+        if self.document.node(workflow_id, node_id).behaviour != behaviour:
+            self.apply(commands.SetNodeBehaviour(self.document, workflow_id, node_id, behaviour))
+
     def edit_note(self, workflow_id: str, note_id: str, fields: dict) -> None:
         note = next((n for n in self.document.workflow(workflow_id).notes if n.id == note_id), None)
         if note is not None and self._acceptable(note, **fields):

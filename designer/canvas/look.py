@@ -35,6 +35,7 @@ class NodeLook:
     has_input: bool
     settings_ok: bool
     known: bool
+    behaviour: bool = False  # carries a dry-run behaviour override (the small delta mark)
 
     @classmethod
     def of(cls, node: Node) -> NodeLook:
@@ -45,7 +46,8 @@ class NodeLook:
         summary = kind.summary(settings) if settings is not None else tr("Settings need attention")
         ports = tuple((p.id, p.label) for p in output_ports(node))
         title = node.title or QCoreApplication.translate("NodeKinds", kind.label)
-        return cls(title, summary, kind.colour, kind.icon, ports, kind.has_input, settings is not None, True)
+        return cls(title, summary, kind.colour, kind.icon, ports, kind.has_input, settings is not None, True,
+                   bool(node.behaviour))
 
 
 def icon_pixmap(icon: str, size: int, colour: str) -> QPixmap | None:

@@ -28,6 +28,10 @@ _PATHS: dict[float, tuple[QPainterPath, QPainterPath]] = {}
 VECTOR_ENGINES = (QPaintEngine.Type.SVG, QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
 
 
+def BEHAVIOUR_TIP() -> str:  # noqa: N802 (a translated constant)
+    return "<br>\u0394 " + tr("Changes the dry-run behaviour (see the inspector)")
+
+
 def card_paths(height: float) -> tuple[QPainterPath, QPainterPath]:
     """The card outline and its left accent strip, shared by cards of one height."""
     if height not in _PATHS:
@@ -93,13 +97,13 @@ class NodeItem(HoverHighlight, QGraphicsItem):
         self._elide()
         if look.ports != old_ports or (self.ports and next(iter(self.ports.values())).colour != look.colour):
             self._rebuild_ports()
-        tip = f"<b>{look.title}</b><br>{look.summary}"
+        tip = f"<b>{look.title}</b><br>{look.summary}" + (BEHAVIOUR_TIP() if look.behaviour else "")
         self.setToolTip(self.badge[1] + "<hr>" + tip if self.badge else tip)
         self.update()
 
     def _elide(self) -> None:
         look = self.look
-        right = PAD + (18.0 if self.badge else 0.0)
+        right = PAD + (18.0 if self.badge else 0.0) + (14.0 if look.behaviour else 0.0)
         text_w = theme.NODE_WIDTH - self.text_left - right
         # Laid out once here (QStaticText), not on every paint.
         self._title = _static(look.title, theme.TITLE_FONT, text_w, Qt.TextElideMode.ElideRight)
@@ -142,7 +146,7 @@ class NodeItem(HoverHighlight, QGraphicsItem):
         if badge != self.badge:
             self.badge = badge
             self._elide()
-            tip = f"<b>{self.look.title}</b><br>{self.look.summary}"
+            tip = f"<b>{self.look.title}</b><br>{self.look.summary}" + (BEHAVIOUR_TIP() if self.look.behaviour else "")
             self.setToolTip(badge[1] + "<hr>" + tip if badge else tip)
             self.update()
 
@@ -208,6 +212,8 @@ class NodeItem(HoverHighlight, QGraphicsItem):
             port.paint_on_card(painter)
         if self.badge:
             self._paint_badge(painter)
+        if look.behaviour and lod >= theme.LOD_TEXT:
+            self._paint_behaviour_mark(painter)
 
     def _border_pen(self, selected: bool):
         if self.drop_state == "valid":
@@ -282,6 +288,13 @@ class NodeItem(HoverHighlight, QGraphicsItem):
 
     def _badge_colour(self) -> str:
         return theme.ERROR if self.badge and self.badge[0] == "error" else theme.WARNING
+
+    def _paint_behaviour_mark(self, painter: QPainter) -> None:
+        """A small delta: this step changes the dry-run's behaviour model (issue 18)."""
+        x = theme.NODE_WIDTH - PAD - 8 - (18.0 if self.badge else 0.0)
+        painter.setPen(theme.colour(theme.SELECTION))
+        painter.setFont(theme.font(9.5, 800))
+        painter.drawText(QRectF(x - 6, 6, 14, 16), Qt.AlignmentFlag.AlignCenter, "\u0394")
 
     def _paint_badge(self, painter: QPainter) -> None:
         c = QPointF(theme.NODE_WIDTH - 14, 14)

@@ -34,6 +34,7 @@ from designer.nodes import FAMILY_LOOK, NodeKind, get_kind
 from designer.validation import Problem
 
 from .. import panel_style as ps
+from .behaviour import BehaviourSection
 from .fields import CONTACT_FIELDS, EditorContext, FieldEditor, TemplateEditor, tr
 from .form import FieldRow, Marker, MessageLine, ModelForm, local_errors
 from .workflow import WorkflowPage
@@ -162,6 +163,7 @@ class InspectorWidget(QWidget):
     settingsEdited = Signal(str, str, dict)  # workflow_id, node_id, the full new settings
     titleEdited = Signal(str, str, str)  # workflow_id, node_id, title
     workflowFieldEdited = Signal(str, str, object)  # workflow_id, Workflow field name, new value
+    behaviourEdited = Signal(str, str, object)  # workflow_id, node_id, the step's behaviour override or None
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -190,6 +192,10 @@ class InspectorWidget(QWidget):
         self.pages_layout.setContentsMargins(14, 10, 14, 20)
         self.pages_layout.setSpacing(8)
         self.pages_layout.addWidget(self.banner)
+        self.behaviour = BehaviourSection(body)  # below the step's page (see _add_page)
+        self.behaviour.edited.connect(self._on_behaviour_edited)
+        self.behaviour.hide()
+        self.pages_layout.addWidget(self.behaviour)
         self.pages_layout.addStretch(1)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -242,6 +248,7 @@ class InspectorWidget(QWidget):
                 page.form.populate(node.settings, force=not same)
                 if not same or page.title.text() != node.title:
                     page.title.setText(node.title)
+                self.behaviour.populate(node.behaviour, kind.channel is not None)
                 if not same:
                     look = FAMILY_LOOK[kind.family]
                     self.header.show_look(kind.icon, look.colour, tr(kind.label), tr(look.title),
@@ -347,7 +354,7 @@ class InspectorWidget(QWidget):
 
     def _add_page(self, page: QWidget) -> None:
         page.hide()
-        self.pages_layout.insertWidget(self.pages_layout.count() - 1, page)
+        self.pages_layout.insertWidget(self.pages_layout.indexOf(self.behaviour), page)
 
     def _show_page(self, page: QWidget | None) -> None:
         for other in [*self._pages.values(), self._unknown, self._workflow_page]:
@@ -355,6 +362,7 @@ class InspectorWidget(QWidget):
                 other.hide()
         if page is not None and page.isHidden():
             page.show()
+        self.behaviour.setVisible(page is not None and page in self._pages.values())
         self.header.setVisible(page is not None)
         self.scroll.setVisible(page is not None)
         self.empty.setVisible(page is None)
@@ -373,6 +381,10 @@ class InspectorWidget(QWidget):
         self._cleared.update(editor.keys)
         self._refresh_markers()
         self.settingsEdited.emit(self._workflow_id, self._node_id, dict(new))
+
+    def _on_behaviour_edited(self, behaviour: object) -> None:
+        if not self._populating and self._mode == "node":
+            self.behaviourEdited.emit(self._workflow_id, self._node_id, behaviour)
 
     def _on_title_committed(self, page: NodePage) -> None:
         if self._populating or self._mode != "node" or page is not self.current_page():

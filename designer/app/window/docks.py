@@ -95,6 +95,7 @@ class Panels:
         inspector.settingsEdited.connect(self._settings_edited)
         inspector.titleEdited.connect(self._title_edited)
         inspector.workflowFieldEdited.connect(self._workflow_field_edited)
+        inspector.behaviourEdited.connect(self._behaviour_edited)
         return inspector
 
     def _settings_edited(self, workflow_id: str, node_id: str, settings: dict) -> None:
@@ -102,6 +103,9 @@ class Panels:
 
     def _title_edited(self, workflow_id: str, node_id: str, title: str) -> None:
         self.w.editor.rename_node(workflow_id, node_id, title)
+
+    def _behaviour_edited(self, workflow_id: str, node_id: str, behaviour: object) -> None:
+        self.w.editor.set_node_behaviour(workflow_id, node_id, behaviour)
 
     def _workflow_field_edited(self, workflow_id: str, name: str, value: object) -> None:
         self.w.editor.set_workflow_field(workflow_id, name, value)
