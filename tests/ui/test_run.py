@@ -236,6 +236,8 @@ def test_experiments_show_lift_over_the_holdout_and_the_planned_sample(qtbot, ma
         assert by_port[port][6] < by_port[port][5] < by_port[port][7]
     assert by_port["control"][8] > 0
     assert "planned sample" in box.view.chart().title()
+    readout = window.run.report["experiments"][0]  # the forecast's readout (issue 18)
+    assert f"reached in week {readout['sample']['week']}" in box.view.chart().title()
 
 
 def test_headless_screenshot_dry_runs_and_shows_the_counts(journey_file, tmp_path):

@@ -222,6 +222,11 @@ class Dashboard(QWidget):
                 title += "\n" + (tr("planned sample reached: %s of %s per variant") if smallest >= planned
                                  else tr("planned sample NOT reached: %s of %s per variant")) % (
                     f"{smallest:,.0f}", f"{planned:,}")
+            for e in report.get("experiments", []):  # the forecast's readout (issue 18): when the sample is full
+                week = e.get("sample", {}).get("week")
+                if week:
+                    title += "\n" + tr("'%s': planned sample of %s per group reached in week %s") % (
+                        e["title"], f"{e['sample']['per_group']:,}", week)
         else:
             title += "\n" + tr("(no experiment with a holdout in this blueprint)")
         chart = _bars(title, [f"{v.port}" for v in variants] or ["—"],
