@@ -28,7 +28,7 @@ _PATHS: dict[float, tuple[QPainterPath, QPainterPath]] = {}
 VECTOR_ENGINES = (QPaintEngine.Type.SVG, QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
 
 
-def BEHAVIOUR_TIP() -> str:  # noqa: N802 (a translated constant)
+def behaviour_tip() -> str:
     return "<br>\u0394 " + tr("Changes the dry-run behaviour (see the inspector)")
 
 
@@ -97,7 +97,7 @@ class NodeItem(HoverHighlight, QGraphicsItem):
         self._elide()
         if look.ports != old_ports or (self.ports and next(iter(self.ports.values())).colour != look.colour):
             self._rebuild_ports()
-        tip = f"<b>{look.title}</b><br>{look.summary}" + (BEHAVIOUR_TIP() if look.behaviour else "")
+        tip = f"<b>{look.title}</b><br>{look.summary}" + (behaviour_tip() if look.behaviour else "")
         self.setToolTip(self.badge[1] + "<hr>" + tip if self.badge else tip)
         self.update()
 
@@ -146,7 +146,7 @@ class NodeItem(HoverHighlight, QGraphicsItem):
         if badge != self.badge:
             self.badge = badge
             self._elide()
-            tip = f"<b>{self.look.title}</b><br>{self.look.summary}" + (BEHAVIOUR_TIP() if self.look.behaviour else "")
+            tip = f"<b>{self.look.title}</b><br>{self.look.summary}" + (behaviour_tip() if self.look.behaviour else "")
             self.setToolTip(badge[1] + "<hr>" + tip if badge else tip)
             self.update()
 

@@ -42,7 +42,7 @@ COMMANDS: dict[str, str] = {
     "dry-run": "designer.cli.dryrun",
     "test": "designer.cli.dryrun",
     "calibrate": "designer.cli.calibrate",
-    "backtest": "designer.cli.calibrate",
+    "backtest": "designer.cli.backtest",
     "contacts": "designer.cli.runtime",
     "event": "designer.cli.runtime",
     "run": "designer.cli.runtime",

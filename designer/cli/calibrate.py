@@ -1,5 +1,5 @@
-"""``journey calibrate`` (fit the behaviour model from a runtime database) and
-``journey backtest`` (replay a past period through the dry-run and compare)."""
+"""``journey calibrate``: fit the dry-run behaviour model from a runtime database's history
+(see :mod:`designer.calibration`)."""
 
 from __future__ import annotations
 
@@ -15,16 +15,12 @@ from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_js
 # User-visible text of this module, in one place (for message codes and translation).
 MESSAGES = {
     "bad_date": "'{text}' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)",
-    "order": "--from must be before --to",
-    "bad_model": "{path}: not a fitted model (expected the JSON 'journey calibrate -o' writes): {error}",
     "head": "Calibration from {db}: {contacts:,} contacts who entered a journey, {messages:,} messages{period}",
     "channel": "  {channel:<11} {what:<12} {rate}",
     "event": "  {event:<24} probability {rate}; delay {delay}",
     "step": "  {workflow}/{node} {what}: {rate}",
     "saved": "saved the fitted model to {path}",
     "merged": "merged the fitted model into the 'simulation' section of {path}",
-    "bt_head": "Backtest of '{workflow}': {contacts:,} contacts who entered {since} .. {until}, "
-               "observed until {observed}; forecast = mean of {runs} run(s) [90% interval]",
 }
 
 
@@ -38,18 +34,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--into", metavar="BLUEPRINT", help="merge the fitted model into this blueprint's 'simulation'")
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.set_defaults(func=cmd_calibrate)
-
-    p = sub.add_parser("backtest", help="replay a past period through the dry-run and compare with what happened")
-    p.add_argument("file", help="the blueprint that ran")
-    p.add_argument("--db", required=True, help="the runtime database it ran on")
-    p.add_argument("--from", dest="since", required=True, help="first day of entries (YYYY-MM-DD, UTC)")
-    p.add_argument("--to", dest="until", required=True, help="entries before this day")
-    p.add_argument("--model", help="a fitted model (journey calibrate -o); default: fit one from the database")
-    p.add_argument("--workflow", help="the workflow (needed when the blueprint has several)")
-    p.add_argument("--runs", type=int, default=3, help="forecast runs (seeds) to average (default 3)")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--json", action="store_true", help="machine-readable report")
-    p.set_defaults(func=cmd_backtest)
 
 
 def parse_date(text: str | None) -> float | None:
@@ -122,58 +106,4 @@ def format_fit(fit: dict[str, Any]) -> str:
             what = s["what"] if s["what"] == "open_rate" else f"{s['event']} via {s['port']} (x{s['multiply']:g} vs {s['against']})"
             out.append(MESSAGES["step"].format(workflow=s["workflow"], node=s["node"], what=what, rate=_pct(s)))
     out += [f"note: {n}" for n in fit["notes"]]
-    return "\n".join(out)
-
-
-def _model(path: str | None, db: str, since: float) -> dict[str, Any]:
-    if path is None:
-        from designer.calibration.fit import calibrate
-
-        return calibrate(db, since)["simulation"]
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        model = data["simulation"] if isinstance(data, dict) and "simulation" in data else data
-        from designer.simulation_model import SimulationModel
-
-        SimulationModel.model_validate(model)
-        return model
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except (ValueError, KeyError, TypeError) as err:
-        raise UsageError(MESSAGES["bad_model"].format(path=path, error=str(err).splitlines()[0])) from None
-
-
-def cmd_backtest(args) -> int:
-    from designer.calibration.backtest import backtest
-
-    blueprint = load_blueprint(args.file)
-    since, until = parse_date(args.since), parse_date(args.until)
-    if since >= until:
-        raise UsageError(MESSAGES["order"])
-    if not 1 <= args.runs <= 100:
-        raise UsageError("--runs must be between 1 and 100")
-    try:
-        model = _model(args.model, args.db, since)
-        report = backtest(blueprint, args.db, since, until, model, args.workflow, args.runs, args.seed)
-    except ValueError as err:
-        raise UsageError(str(err).splitlines()[0]) from None
-    if args.json:
-        print_json(report)
-    else:
-        print(format_backtest(report))
-    return EXIT_OK
-
-
-def format_backtest(r: dict[str, Any]) -> str:
-    out = [MESSAGES["bt_head"].format(workflow=r["workflow"], contacts=r["contacts"], since=r["since"],
-                                      until=r["until"], observed=r["observed_until"], runs=r["runs"]),
-           f"  {'figure':<46} {'forecast':>22} {'actual':>10} {'error':>10} {'rel.':>8}"]
-
-    def n(v):
-        return "-" if v is None else (f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.3f}")
-
-    for f in r["figures"]:
-        fc = n(f["forecast"]) + (f" [{n(f['interval'][0])}-{n(f['interval'][1])}]" if "interval" in f else "")
-        rel = f"{f['relative_error'] * 100:+.0f}%" if f.get("relative_error") is not None else "-"
-        out.append(f"  {f['figure'][:46]:<46} {fc:>22} {n(f['actual']):>10} {n(f.get('error')):>10} {rel:>8}")
     return "\n".join(out)

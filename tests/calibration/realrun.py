@@ -13,12 +13,12 @@ from __future__ import annotations
 import heapq
 
 import numpy as np
-
-from designer.examples import example_blueprint
 from designer.runtime.clock import ManualClock
 from designer.runtime.contacts import add_events
 from designer.runtime.engine import Engine
 from designer.runtime.store import Store
+
+from designer.examples import example_blueprint
 from tests.runtime.conftest import T0, add_people, person
 
 DAY, HOUR = 86400.0, 3600.0

@@ -12,7 +12,6 @@ from designer.calibration.rates import rate, wilson
 from designer.cli import main
 from designer.examples import example_blueprint
 from designer.fileformat import load, save
-
 from tests.runtime.conftest import T0
 
 from .realrun import MODEL, real_run

@@ -19,7 +19,6 @@ from designer.validation import validate
 from tests.dryrun.helpers import message, node, people, simulate
 from tests.dryrun.journeys18 import ab_test, trade_show
 
-
 # --- conditional behaviour --------------------------------------------------------
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
