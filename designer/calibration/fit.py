@@ -38,8 +38,10 @@ def _is_response(name: str) -> bool:
     return channel in CHANNELS and response in RESPONSES + ("delivered",)
 
 
-def calibrate(path, since: float | None = None, until: float | None = None, window_days: float = 30.0) -> dict[str, Any]:
-    """The fitted model and its evidence (raises ValueError for a database that cannot be read)."""
+def calibrate(path, since: float | None = None, until: float | None = None, window_days: float = 30.0,
+              segments: list | None = None) -> dict[str, Any]:
+    """The fitted model and its evidence (raises ValueError for a database that cannot be read);
+    ``segments`` (the blueprint's behaviour-model segments) are fitted each on their own."""
     notes: list[str] = []
     with h.open_history(path) as conn:
         msgs = h.messages(conn, since, until)
@@ -68,6 +70,11 @@ def calibrate(path, since: float | None = None, until: float | None = None, wind
             times_of[name] = times
             events[name] = _event(entry, times, window)
         steps = _steps(conn, msgs, complete, entry, times_of, window)
+        by_segment = []
+        if segments:
+            from .segments import fit as fit_segments
+
+            by_segment = fit_segments(conn, segments, entry, msgs, times_of, window)
     if not msgs and not passes:
         notes.append(MESSAGES["nothing"])
     if events:
@@ -75,8 +82,8 @@ def calibrate(path, since: float | None = None, until: float | None = None, wind
     return {
         "database": str(path), "since": since, "until": until, "observed_until": end or None,
         "window_days": window_days, "contacts": len(entry), "messages": len(msgs),
-        "channels": channels, "events": events, "steps": steps, "notes": notes,
-        "simulation": to_simulation(channels, events),
+        "channels": channels, "events": events, "steps": steps, "segments": by_segment, "notes": notes,
+        "simulation": to_simulation(channels, events, by_segment),
     }
 
 
@@ -148,7 +155,7 @@ def _steps(conn, msgs, passes, entry, times_of, window) -> list[dict[str, Any]]:
     return out
 
 
-def to_simulation(channels: dict[str, Any], events: dict[str, Any]) -> dict[str, Any]:
+def to_simulation(channels: dict[str, Any], events: dict[str, Any], segments: list | None = None) -> dict[str, Any]:
     """The fitted figures as a ``simulation`` section (rates not reported are left out)."""
     names = {"delivery": "delivery_rate", "open": "open_rate", "click": "click_rate", "unsubscribe": "unsubscribe_rate"}
     model: dict[str, Any] = {"channels": {}, "events": {}}
@@ -167,4 +174,8 @@ def to_simulation(channels: dict[str, Any], events: dict[str, Any]) -> dict[str,
         if fit["delay"]:
             e["delay"] = {"distribution": "exponential", "hours": fit["delay"]["hours"]}
         model["events"][name] = e
+    if segments:
+        from .segments import to_segments
+
+        model["segments"] = to_segments(segments)
     return {k: v for k, v in model.items() if v}

@@ -23,6 +23,15 @@ def merged(blueprint: Blueprint, fitted: dict[str, Any]) -> Blueprint:
         into = base.setdefault(section, {})
         for name, fields in fitted.get(section, {}).items():
             into[name] = {**into.get(name, {}), **fields}
+    for seg in fitted.get("segments", []):  # a fitted segment updates the one of the same name
+        mine = next((s for s in base.setdefault("segments", []) if s.get("name") == seg["name"]), None)
+        if mine is None:
+            base["segments"].append(seg)
+            continue
+        for section in ("channels", "events"):
+            into = mine.setdefault(section, {})
+            for name, fields in seg.get(section, {}).items():
+                into[name] = {**into.get(name, {}), **fields}
     model = SimulationModel.model_validate(base)
     return blueprint.model_copy(update={"simulation": model})
 

@@ -19,6 +19,7 @@ MESSAGES = {
     "channel": "  {channel:<11} {what:<12} {rate}",
     "event": "  {event:<24} probability {rate}; delay {delay}",
     "step": "  {workflow}/{node} {what}: {rate}",
+    "segment": "Segment '{name}' ({contacts:,} contacts):",
     "saved": "saved the fitted model to {path}",
     "merged": "merged the fitted model into the 'simulation' section of {path}",
 }
@@ -31,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--until", help="only history before this date")
     p.add_argument("--window", type=float, default=30.0, help="days after entry an event counts (default 30)")
     p.add_argument("-o", "--output", help="write the fitted model (with its evidence) to this JSON file")
-    p.add_argument("--into", metavar="BLUEPRINT", help="merge the fitted model into this blueprint's 'simulation'")
+    p.add_argument("--into", metavar="BLUEPRINT", help="merge the fitted model into this blueprint's 'simulation' "
+                   "(its behaviour-model segments are fitted too)")
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.set_defaults(func=cmd_calibrate)
 
@@ -61,7 +63,8 @@ def cmd_calibrate(args) -> int:
         raise UsageError("--window must be positive")
     blueprint = load_blueprint(args.into) if args.into else None  # check before any work
     try:
-        fit = calibrate(args.db, since, until, args.window)
+        segments = blueprint.simulation.segments if blueprint is not None and blueprint.simulation else None
+        fit = calibrate(args.db, since, until, args.window, segments)
     except ValueError as err:
         raise UsageError(str(err)) from None
     if blueprint is not None:
@@ -105,5 +108,11 @@ def format_fit(fit: dict[str, Any]) -> str:
         for s in fit["steps"]:
             what = s["what"] if s["what"] == "open_rate" else f"{s['event']} via {s['port']} (x{s['multiply']:g} vs {s['against']})"
             out.append(MESSAGES["step"].format(workflow=s["workflow"], node=s["node"], what=what, rate=_pct(s)))
+    for seg in fit.get("segments", []):
+        out.append(MESSAGES["segment"].format(name=seg["name"], contacts=seg["contacts"]))
+        for name, r in seg["events"].items():
+            out.append(MESSAGES["event"].format(event="  " + name, rate=_pct(r), delay="-"))
+        for ch, f in seg["channels"].items():
+            out.append(MESSAGES["channel"].format(channel="  " + ch, what="open", rate=_pct(f["open"])))
     out += [f"note: {n}" for n in fit["notes"]]
     return "\n".join(out)

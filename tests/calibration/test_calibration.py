@@ -82,6 +82,23 @@ def test_calibrate_cli_writes_the_model_and_merges_it_into_a_blueprint(run_db, t
     assert data["channels"]["sms"]["open"]["of"] > 300
 
 
+def test_segments_of_the_blueprint_are_fitted_on_their_own(run_db, tmp_path, capsys):
+    from designer.simulation_model import SimulationModel
+
+    bp = tmp_path / "seg.journey.json"
+    save(example_blueprint().model_copy(update={"simulation": SimulationModel(segments=[
+        {"name": "first half", "condition": 'id < "c0300"'}, {"name": "tiny", "condition": 'id == "c0001"'}])}), bp)
+    out = _cli(capsys, "calibrate", "--db", str(run_db), "--window", "14", "--into", str(bp)).out
+    assert "Segment 'first half' (300 contacts):" in out
+    seg = load(bp).simulation.segments
+    assert seg[0].channels["email"].open_rate is not None and seg[0].events["purchased"].probability is not None
+    assert not seg[1].events and not seg[1].channels  # one contact: nothing reported
+    fit = calibrate(run_db, window_days=14, segments=load(bp).simulation.segments)
+    first = fit["segments"][0]
+    assert first["channels"]["email"]["open"]["low"] <= MODEL["email"]["open"] <= first["channels"]["email"]["open"]["high"]
+    assert "fewer than 30" in fit["segments"][1]["events"]["purchased"]["note"]
+
+
 def test_calibrate_bad_input_exits_2_and_writes_nothing(run_db, tmp_path, capsys):
     assert "no such database" in _cli(capsys, "calibrate", "--db", str(tmp_path / "nope.db"), code=2).err
     other = tmp_path / "other.db"
