@@ -156,6 +156,11 @@ def format_report(r: dict[str, Any]) -> str:
         out.append("Behaviour overrides in effect:")
         out += [f"  {o['workflow']}/{o['node']} '{o['title']}': {o['summary']}" for o in r["overrides"]]
         out.append("")
+    if r.get("conditional_behaviour"):
+        out.append("Conditional behaviour (first rule met sets the probability):")
+        out += [f"  {c['event']}: {c['probability']:.0%} if {c['condition']}"
+                + (f", {c['delay_hours']:g} h later" if c["delay_hours"] else "") for c in r["conditional_behaviour"]]
+        out.append("")
     if r.get("experiments"):
         from designer.runtime.dryrun.experiment_readout import format_readout
 

@@ -32,6 +32,13 @@ def test_trade_show_checks_in_only_the_registered(seed):
     assert sim.rules is not None and sim.effects is None
 
 
+def test_the_report_lists_the_rules(tmp_path, capsys):
+    path = tmp_path / "show.journey.json"
+    save(trade_show(), path)
+    assert main(["dry-run", str(path), "--contacts", "300"]) == 0
+    assert '  checked_in: 60% if events("show_registered") > 0' in capsys.readouterr().out
+
+
 def test_without_the_rule_check_ins_are_drawn_for_everyone():
     _, r = simulate(trade_show(conditional=False), people(1000), seed=1, days=30)
     assert abs(r["events"]["checked_in"] - 600) < 70  # the independent draw the rule replaces

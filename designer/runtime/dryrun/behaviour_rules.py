@@ -49,6 +49,15 @@ def rules_of(models: list[SimulationModel | None]) -> dict[str, list[Rule]]:
     return out
 
 
+def rules_in_effect(blueprint, workflow: str | None = None) -> list[dict]:
+    """Each event's rules as the run uses them, for the dry-run report."""
+    models = [w.simulation for w in blueprint.workflows if workflow is None or w.id == workflow]
+    found = rules_of([*models, blueprint.simulation])
+    return [{"event": name, "condition": r.text, "probability": r.probability,
+             "delay_hours": r.delay.hours if r.delay is not None else None}
+            for name, rules in found.items() for r in rules]
+
+
 class Rules:
     def __init__(self, sim: Simulation, by_event: dict[str, list[Rule]]) -> None:
         self.sim, self.by_event = sim, by_event

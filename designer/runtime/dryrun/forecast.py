@@ -218,11 +218,14 @@ def run_forecast(
 
 def _trust(blueprint: Blueprint, report: dict[str, Any], workflow: str | None) -> None:
     """What a marketer needs to trust the figures (issue 18): the overrides in effect, the experiment readout."""
+    from .behaviour_rules import rules_in_effect
     from .effects import overrides_in_effect
     from .experiment_readout import readout
 
     if overrides := overrides_in_effect(blueprint, workflow):
         report["overrides"] = overrides
+    if rules := rules_in_effect(blueprint, workflow):
+        report["conditional_behaviour"] = rules
     if experiments := readout(blueprint, report):
         report["experiments"] = experiments
 
