@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_serializer, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from designer.nodes import CHANNELS, canonical_kind_id, get_kind
 from designer.nodes.fields import Name, TimeOfDay, TimeZoneName, condition_field
@@ -64,15 +64,9 @@ class Node(Model):
     settings: dict[str, Any] = Field(default_factory=dict)
     behaviour: dict[str, Any] | None = Field(
         None, description="Dry-run behaviour override at this step (see designer.runtime.dryrun.effects); "
-        "kept as written, checked by the validator"
+        "kept as written, checked by the validator",
+        exclude_if=lambda v: v is None,  # files without overrides stay as they were
     )
-
-    @model_serializer(mode="wrap")
-    def _drop_empty_behaviour(self, handler):  # files without overrides stay as they were
-        data = handler(self)
-        if isinstance(data, dict) and data.get("behaviour") is None:
-            data.pop("behaviour", None)
-        return data
 
     @model_validator(mode="after")
     def _canonical(self) -> Node:
