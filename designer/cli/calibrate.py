@@ -7,7 +7,6 @@ import argparse
 import json
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json
@@ -74,7 +73,9 @@ def cmd_calibrate(args) -> int:
             raise UsageError(f"{args.into}: {str(err).splitlines()[0]}") from None
         print(MESSAGES["merged"].format(path=args.into), file=sys.stderr)
     if args.output:
-        Path(args.output).write_text(json.dumps(fit, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        from designer.fileformat import atomic_write_text
+
+        atomic_write_text(args.output, json.dumps(fit, indent=2, ensure_ascii=False) + "\n")
         print(MESSAGES["saved"].format(path=args.output), file=sys.stderr)
     if args.json:
         print_json(fit)
