@@ -95,6 +95,9 @@ def _read(file: str):
 
 
 def screenshot(window, out: str, size: str, page: str = "canvas", contacts: str = "sample") -> int:
+    import gc
+
+    gc.enable()  # main.py turns the collector off for start-up; a dry-run here makes garbage
     w, _, h = size.partition("x")
     window.resize(int(w), int(h))
     window.show()
@@ -128,6 +131,7 @@ def settle() -> None:
 
     gc.collect()
     gc.freeze()
+    gc.enable()  # main.py turns the collector off for start-up
 
 
 def run_loop(app: QApplication) -> int:
@@ -167,8 +171,8 @@ def main(argv: list[str]) -> int:
     window.pages.show("canvas" if args.show == "run" else args.show)
     if args.show == "run":
         QTimer.singleShot(300, lambda: window.run.start_dry_run(args.contacts))
-    settle()
     QTimer.singleShot(0, window.view.fit_all)
     QTimer.singleShot(200, window.files.offer_recovery)
     app.processEvents()  # the first paint, before the event loop's modules (asyncio, qasync) load
+    settle()
     return run_loop(app)
