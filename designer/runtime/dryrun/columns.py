@@ -318,8 +318,9 @@ class EventLog:
             out += np.bincount(owner[(t >= since) & (t <= until)], minlength=len(rows))
         recent = self._since_sorted[name]
         if recent:
-            r = np.concatenate([c[0] for c in recent]) if len(recent) > 1 else recent[0][0]
-            t = np.concatenate([c[1] for c in recent]) if len(recent) > 1 else recent[0][1]
+            if len(recent) > 1:  # one array from now on: the next call concatenates only what came since
+                recent[:] = [(np.concatenate([c[0] for c in recent]), np.concatenate([c[1] for c in recent]))]
+            r, t = recent[0]
             hit = np.sort(r[(t >= since) & (t <= until)])
             if len(hit):
                 out += np.searchsorted(hit, rows, side="right") - np.searchsorted(hit, rows, side="left")
@@ -327,7 +328,7 @@ class EventLog:
 
     def _sorted_by_row(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         recent = self._since_sorted.get(name)
-        if name not in self._by_row or sum(len(c[0]) for c in recent) * 8 > len(self._by_row[name][0]) + 65536:
+        if name not in self._by_row or sum(len(c[0]) for c in recent) * 8 > len(self._by_row[name][0]) + 4096:
             log_rows, ts, _ = self.arrays(name)
             order = np.argsort(log_rows, kind="stable")
             self._by_row[name] = (log_rows[order], ts[order])
