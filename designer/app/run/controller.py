@@ -20,12 +20,6 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QScrollArea, QTabWidget, QWidg
 from designer.canvas.counts import CountsOverlay
 
 from . import figures, jobs
-from .background import DryRunner
-from .past_runs import ComparePanel
-from .dashboard import Dashboard
-from .demo import DemoRunner
-from .explorer import Explorer
-from .panel import RunPanel
 
 if TYPE_CHECKING:
     from designer.app.window.main_window import MainWindow
@@ -88,6 +82,13 @@ class RunFeature(QObject):
         if self._built:
             return
         self._built = True
+        from .background import DryRunner  # the pages' modules (Qt Charts among them) load with them
+        from .dashboard import Dashboard
+        from .demo import DemoRunner
+        from .explorer import Explorer
+        from .panel import RunPanel
+        from .past_runs import ComparePanel
+
         window = self.w
         self.panel = RunPanel()
         self.dashboard, self.explorer, self.compare = Dashboard(), Explorer(), ComparePanel()
