@@ -17,6 +17,14 @@ Each figure is the median of R fresh processes, with the CPU time the whole
 process used (user + system; the window's CPU runs to exit, a little past the
 paint). ``uptime``'s load is printed beside them: other work on a shared
 machine slows the wall times, the CPU times much less.
+
+Bytecode: an installed app has its modules compiled (pip does it), a fresh
+checkout compiles them on its first run, and a shell with
+PYTHONDONTWRITEBYTECODE set compiles them in every process (about 0.13 s of
+the window's start-up). So each row starts with one unmeasured process that
+writes the bytecode to a temporary folder (PYTHONPYCACHEPREFIX), and the
+measured ones read it, as an installed app does; ``--no-bytecode`` measures
+the old way (whatever the environment says).
 """
 
 from __future__ import annotations

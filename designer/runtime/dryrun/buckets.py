@@ -57,30 +57,29 @@ class Buckets:
             n = len(next(c for c in (ticks, *columns) if isinstance(c, np.ndarray)))
         if not n:
             return
+        order = None  # items in tick order (stable), gathered column by column as the matrix is filled
+        if isinstance(ticks, np.ndarray) and len(ticks) > 1:
+            if self.coarse > 1:  # runs sorted by tick (and so by group)
+                if (ticks[1:] < ticks[:-1]).any():
+                    order = _stable_order(ticks)
+            elif ticks[0] != ticks[-1] or (ticks[0] != ticks).any():
+                order = _stable_order(ticks)
         matrix = np.empty((n, 1 + len(columns)))
         for j, column in enumerate((ticks, *columns)):
-            matrix[:, j] = column
+            matrix[:, j] = column[order] if order is not None and isinstance(column, np.ndarray) else column
         if not isinstance(ticks, np.ndarray):
             self._add(int(ticks) // self.coarse, int(ticks), matrix)
             return
-        if self.coarse > 1:  # runs sorted by tick (and so by group)
-            if len(ticks) > 1 and (ticks[1:] < ticks[:-1]).any():
-                order = _stable_order(ticks)
-                ticks, matrix = ticks[order], matrix[order]
-            keys = ticks // self.coarse
-        else:
-            keys = ticks
-        if len(keys) == 1 or keys[0] == keys[-1] and (keys[0] == keys).all():
-            self._add(int(keys[0]), int(ticks.min()), matrix)
+        if order is not None:
+            ticks = ticks[order]
+        keys = ticks // self.coarse if self.coarse > 1 else ticks
+        if len(keys) == 1 or keys[0] == keys[-1]:  # sorted: first and last alike means all alike
+            self._add(int(keys[0]), int(ticks[0]), matrix)
             return
-        if self.coarse == 1:
-            order = _stable_order(keys)
-            keys, matrix = keys[order], matrix[order]
         cuts = np.flatnonzero(np.diff(keys)) + 1
         bounds = np.concatenate(([0], cuts, [len(keys)])).tolist()
         for s, e in zip(bounds[:-1], bounds[1:]):
-            part = matrix[s:e]
-            self._add(int(keys[s]), int(part[:, 0].min()), part)
+            self._add(int(keys[s]), int(ticks[s]), matrix[s:e])
 
     def _add(self, key: int, first: int, matrix: np.ndarray) -> None:
         if key not in self._items:
