@@ -21,6 +21,9 @@ def main(argv: list[str]) -> int:
         from designer.cli import main as cli_main
 
         return cli_main(argv)
+    import gc
+
+    gc.disable()  # start-up makes many objects and no garbage: launch.settle() collects once and re-enables
     from designer.app.launch import main as app_main  # Qt is imported only here
 
     return app_main(argv)

@@ -17,6 +17,14 @@ Each figure is the median of R fresh processes, with the CPU time the whole
 process used (user + system; the window's CPU runs to exit, a little past the
 paint). ``uptime``'s load is printed beside them: other work on a shared
 machine slows the wall times, the CPU times much less.
+
+Bytecode: an installed app has its modules compiled (pip does it), a fresh
+checkout compiles them on its first run, and a shell with
+PYTHONDONTWRITEBYTECODE set compiles them in every process (about 0.13 s of
+the window's start-up). So each row starts with one unmeasured process that
+writes the bytecode to a temporary folder (PYTHONPYCACHEPREFIX), and the
+measured ones read it, as an installed app does; ``--no-bytecode`` measures
+the old way (whatever the environment says).
 """
 
 from __future__ import annotations
@@ -79,9 +87,14 @@ def probe(file: str) -> None:
     entry.main([file])
 
 
+BYTECODE: dict[str, str] = {}  # PYTHONPYCACHEPREFIX for the children: set in main()
+
+
 def timed(args: list[str], paint: bool) -> tuple[float, float]:
     """Wall seconds to the result, and the CPU seconds the whole process used (less sensitive to load)."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **BYTECODE)
+    if BYTECODE:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
     out = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
@@ -120,6 +133,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip", action="append", default=[], metavar="TEXT",
                         help="leave out the rows whose label contains TEXT (e.g. --skip chain)")
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="compile every module from source in every process (PYTHONDONTWRITEBYTECODE as set); "
+                             "by default the children keep compiled bytecode in a temporary folder, as an "
+                             "installed app has it, and each row starts with one unmeasured process")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
@@ -135,10 +152,15 @@ def main() -> None:
         for name, target in (("small", 0.3), ("10,000-email chain", None)):
             rows.append((f"journey validate, {name}", [py, "-m", "designer.cli", "validate", str(paths[name])],
                          False, target))
-        print(f"load before: {os.getloadavg()[0]:.2f} (1-minute average); median of {args.repeat} processes")
+        if not args.no_bytecode:  # pip compiles an installed app's modules; a checkout compiles them on first run
+            BYTECODE["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "bytecode")
+        print(f"load before: {os.getloadavg()[0]:.2f} (1-minute average); median of {args.repeat} processes; "
+              f"bytecode {'compiled each time' if args.no_bytecode else 'cached (one unmeasured process first)'}")
         for label, command, paint, target in rows:
             if any(text in label for text in args.skip):
                 continue
+            if not args.no_bytecode:
+                timed(command, paint)  # writes the bytecode
             runs = [timed(command, paint) for _ in range(args.repeat)]
             times, cpus = [w for w, _ in runs], [c for _, c in runs]
             bar = f"(target <= {target:.1f} s)" if target else ""

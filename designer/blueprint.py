@@ -39,7 +39,7 @@ Channel = Annotated[str, AfterValidator(_channel)]
 class Model(BaseModel):
     """File models refuse unknown keys, so a typo is reported, not dropped."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 def _finite(v: float) -> float:

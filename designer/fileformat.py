@@ -292,6 +292,12 @@ def save(blueprint: Blueprint, path: str | os.PathLike[str]) -> None:
     atomic_write_text(path, dumps(blueprint))
 
 
+def sibling_db(blueprint_path: str | os.PathLike[str]) -> Path:
+    """``programme.json`` -> ``programme.db`` in the same folder: where a blueprint's
+    dry-run results are kept (here, not in the runtime, so the window can look without loading it)."""
+    return Path(blueprint_path).with_suffix(".db")
+
+
 def single_workflow(blueprint: Blueprint, workflow: Workflow) -> Blueprint:
     """A blueprint holding only ``workflow`` (for exporting one journey)."""
     return blueprint.model_copy(update={"workflows": [workflow]})

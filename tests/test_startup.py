@@ -55,8 +55,6 @@ def test_journey_validate_runs_without_the_heavy_libraries(small_file):
     assert loaded_after(code) == []
 
 
-@pytest.mark.xfail(strict=True, reason="known regression from the merge of the Run feature: designer/app/run is built with "
-                   "the window and imports the runtime (numpy, asyncio, sqlalchemy); it must be built after the first paint")
 def test_the_window_paints_without_the_heavy_libraries(small_file):
     code = (
         "from designer.app import launch\n"

@@ -25,6 +25,7 @@ class Minimap(QWidget):
         self._source = QRectF()  # scene rect shown
         self._target = QRectF()  # where it is drawn in the widget
         self._scene = None
+        self._content: QRectF | None = None  # the scene's content rect, until the scene changes
         self.setFixedSize(QSize(200, 126))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(self.tr("Overview: click or drag to move the view"))
@@ -38,8 +39,10 @@ class Minimap(QWidget):
 
     def _view_changed(self) -> None:
         scene = self.view.scene()
+        if scene is not self._scene or self._content is None:  # measured once per scene change, not per pan
+            self._content = scene.content_rect() if scene is not None else QRectF()
         needed = (self.wanted and scene is not None
-                  and not self.view.visible_scene_rect().contains(scene.content_rect()))
+                  and not self.view.visible_scene_rect().contains(self._content))
         if needed != self.isVisible():
             self.setVisible(needed)
         self._follow_scene()
@@ -60,6 +63,7 @@ class Minimap(QWidget):
         self._schedule()  # not at once: rendering a large scene costs more than the first paint of the window
 
     def _schedule(self, *_args) -> None:
+        self._content = None  # the scene changed: measure its content again
         if self.isVisible():
             self._timer.start()
 

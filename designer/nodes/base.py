@@ -82,7 +82,7 @@ class CheckContext:
 class Settings(BaseModel):
     """Base of every kind's settings model: unknown keys are refused, not dropped."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class NodeKind:

@@ -11,18 +11,20 @@ either commits or rolls back: the database is always consistent.
 
 from __future__ import annotations
 
-import asyncio
-import multiprocessing
 import queue as queue_module
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from . import jobs
 
+if TYPE_CHECKING:
+    import asyncio
+    from concurrent.futures import ProcessPoolExecutor
+
+# asyncio and multiprocessing load with the first dry-run, not with the window.
 _LOOP: asyncio.AbstractEventLoop | None = None
 
 
@@ -30,6 +32,8 @@ def qt_loop() -> asyncio.AbstractEventLoop:
     """The asyncio loop that runs inside the Qt event loop: launch.py's, or one made for
     a window shown without it (tests, --screenshot)."""
     global _LOOP
+    import asyncio
+
     running = asyncio._get_running_loop()
     if running is not None:
         return running
@@ -48,7 +52,7 @@ class DryRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._ctx = multiprocessing.get_context("spawn")
+        self._ctx = None  # multiprocessing's spawn context, with the pool
         self._queue = None  # made with the pool: a window that never dry-runs starts no process
         self._control = None  # [cancelled job, paused]
         self._pool: ProcessPoolExecutor | None = None
@@ -62,6 +66,10 @@ class DryRunner(QObject):
 
     def pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._ctx = self._ctx or multiprocessing.get_context("spawn")
             self._queue, self._control = self._ctx.Queue(), self._ctx.Array("i", [0, 0])
             self._pool = ProcessPoolExecutor(1, mp_context=self._ctx, initializer=jobs.init_worker,
                                              initargs=(self._queue, self._control))
@@ -76,12 +84,16 @@ class DryRunner(QObject):
         self._job += 1
         self._control[0], self._control[1] = 0, 0
         args = (self._job, jobs.blueprint_data(blueprint), contacts, days, seed, runs, db, source_file)
+        import asyncio
+
         loop = qt_loop()
         future = loop.run_in_executor(pool, jobs.dry_run_job, *args)
         self._task = asyncio.ensure_future(self._wait(future, self._job), loop=loop)
         self._timer.start()
 
     async def _wait(self, future, job: int) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             result = await future
         except (BrokenProcessPool, OSError, RuntimeError) as err:

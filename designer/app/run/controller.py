@@ -15,17 +15,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu, QScrollArea, QTabWidget
+from PySide6.QtWidgets import QDockWidget, QMenu, QScrollArea, QTabWidget, QWidget
 
 from designer.canvas.counts import CountsOverlay
 
 from . import figures, jobs
-from .background import DryRunner
-from .past_runs import ComparePanel
-from .dashboard import Dashboard
-from .demo import DemoRunner
-from .explorer import Explorer
-from .panel import RunPanel
 
 if TYPE_CHECKING:
     from designer.app.window.main_window import MainWindow
@@ -36,6 +30,12 @@ def tr(text: str) -> str:
 
 
 class RunFeature(QObject):
+    """Built in two steps: the docks (empty) and the Run menu with the window; the panels,
+    charts and runners just after the window's first paint, or as soon as anything asks
+    for them (``__getattr__``). The runtime loads on first use (jobs.py)."""
+
+    _BUILT_LATER = frozenset({"panel", "dashboard", "explorer", "compare", "results", "runner", "demo"})
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
@@ -44,12 +44,55 @@ class RunFeature(QObject):
         self.contacts: dict[str, dict] = {}
         self.overlays: dict[str, CountsOverlay] = {}
         self.percent = False
-        self._ends = jobs.end_nodes(window.document.blueprint)
+        self._ends: set[tuple[str, str]] = set()
         self._scratch: Path | None = None  # the unsaved blueprint's database, made when first needed
+        self._built = False
+        self._holder = QWidget()  # the Run dock's content until the panel is built
+        self._tabs = ResultsTabs()  # sized like the problems list from the start; pages added when built
+        self._tabs.setObjectName("resultsTabs")
+        self.run_dock = self._dock("run", tr("Run"), self._holder, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.results_dock = self._dock("results", tr("Results"), self._tabs, Qt.DockWidgetArea.BottomDockWidgetArea)
+        window.tabifyDockWidget(window.panels.problems_dock, self.results_dock)
+        window.tabifyDockWidget(window.panels.inspector_dock, self.run_dock)
+        window.panels.inspector_dock.raise_()
+        window.panels.problems_dock.raise_()
+        window.resizeDocks([window.panels.palette_dock, window.panels.inspector_dock], [236, 320],
+                           Qt.Orientation.Horizontal)  # as the window laid them out before these docks came
+        QTimer.singleShot(0, self, self._settle_docks)  # once shown: the bottom strip as high as before
+        for dock in (self.run_dock, self.results_dock):
+            window.panels_menu.addAction(dock.toggleViewAction())
+            dock.visibilityChanged.connect(lambda shown: shown and self.build())
+        self._menu()
+        w = window
+        w.validation.problemsChanged.connect(self._problems_changed)
+        w.scenes.sceneCreated.connect(self._scene_created)
+        w.tabs.currentChanged.connect(self._workflow_shown)
+        w.files.opened.connect(self.reload)
+        window.installEventFilter(self)
+        window.view.viewport().installEventFilter(self)  # its first paint builds the rest, a turn later
+
+    def __getattr__(self, name: str):
+        if name in RunFeature._BUILT_LATER and not self.__dict__.get("_built"):
+            self.build()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def build(self) -> None:
+        """The Run panel, the Results pages and the runners (once)."""
+        if self._built:
+            return
+        self._built = True
+        from .background import DryRunner  # the pages' modules (Qt Charts among them) load with them
+        from .dashboard import Dashboard
+        from .demo import DemoRunner
+        from .explorer import Explorer
+        from .panel import RunPanel
+        from .past_runs import ComparePanel
+
+        window = self.w
         self.panel = RunPanel()
         self.dashboard, self.explorer, self.compare = Dashboard(), Explorer(), ComparePanel()
-        self.results = ResultsTabs()
-        self.results.setObjectName("resultsTabs")
+        self.results = self._tabs
         self.results.addTab(self.dashboard, tr("Dashboard"))
         self.results.addTab(self.explorer, tr("Contacts"))
         self.results.addTab(self.compare, tr("Compare runs"))
@@ -59,26 +102,17 @@ class RunFeature(QObject):
         scroll.setWidget(self.panel)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.panel.sizeHint().width())
-        self.run_dock = self._dock("run", tr("Run"), scroll, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.results_dock = self._dock("results", tr("Results"), self.results, Qt.DockWidgetArea.BottomDockWidgetArea)
-        window.tabifyDockWidget(window.panels.problems_dock, self.results_dock)
-        window.tabifyDockWidget(window.panels.inspector_dock, self.run_dock)
-        window.panels.inspector_dock.raise_()
-        window.panels.problems_dock.raise_()
+        self.run_dock.setWidget(scroll)
+        self._holder.deleteLater()
         for page in (self.dashboard, self.explorer, self.compare):
             page.setMinimumHeight(80)  # the bottom docks keep the height the problems list had
-        window.resizeDocks([window.panels.palette_dock, window.panels.inspector_dock], [236, 320],
-                           Qt.Orientation.Horizontal)  # as the window laid them out before these docks came
-        QTimer.singleShot(0, self, self._settle_docks)  # once shown: the bottom strip as high as before
-        for dock in (self.run_dock, self.results_dock):
-            window.panels_menu.addAction(dock.toggleViewAction())
         self.runner = DryRunner(self)
         self.demo = DemoRunner(self)
         self._connect()
-        self._menu()
-        window.installEventFilter(self)
         self._problems_changed(window.validation.problems)
         self.reload()
+        self._workflow_shown(window.current_workflow_id())
+        QTimer.singleShot(0, self, self._settle_docks)  # once laid out: the new pages keep the bottom strip low
 
     def _settle_docks(self) -> None:
         self.w.resizeDocks([self.w.panels.problems_dock], [120], Qt.Orientation.Vertical)
@@ -119,10 +153,6 @@ class RunFeature(QObject):
         self.runner.progressed.connect(p.set_progress)
         self.runner.finished.connect(self._dry_run_done)
         self.runner.failed.connect(self._dry_run_failed)
-        w.validation.problemsChanged.connect(self._problems_changed)
-        w.scenes.sceneCreated.connect(self._scene_created)
-        w.tabs.currentChanged.connect(self._workflow_shown)
-        w.files.opened.connect(self.reload)
         self.explorer.contactSelected.connect(self._contact_selected)
         self.explorer.previewRequested.connect(self._preview)
         self.explorer.sendTestRequested.connect(self._send_test)
@@ -138,6 +168,9 @@ class RunFeature(QObject):
 
     def reload(self) -> None:
         """A file was opened: show the last dry-run kept with it (if any)."""
+        if not self._built:
+            self.build()  # which reloads
+            return
         self._ends = jobs.end_nodes(self.w.document.blueprint)
         self.report, self.run_id = None, None
         for overlay in self.overlays.values():
@@ -268,6 +301,8 @@ class RunFeature(QObject):
                 self._show_counts(scene)
 
     def _workflow_shown(self, workflow_id: str) -> None:
+        if not self._built:
+            return
         wf = self.w.document.blueprint.workflow(workflow_id) if workflow_id else None
         steps = []
         if wf is not None:
@@ -357,6 +392,8 @@ class RunFeature(QObject):
             self.compare.show_pair(ra, rb)
 
     def _problems_changed(self, problems) -> None:
+        if not self._built:
+            return
         errors = [p for p in problems if p.severity == "error"]
         self.panel.set_can_run(not errors, (_problem_text(errors) + "\n" + tr("Run is off until they are fixed."))
                                if errors else "")
@@ -364,9 +401,14 @@ class RunFeature(QObject):
     def eventFilter(self, obj, event) -> bool:
         if obj is self.w and event.type() == QEvent.Type.Close:
             self.shutdown()
+        elif event.type() == QEvent.Type.Paint and obj is self.w.view.viewport():
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.build)
         return False
 
     def shutdown(self) -> None:
+        if not self._built:
+            return  # nothing started
         self.runner.shutdown()
         self.demo.stop(wait=True)
 

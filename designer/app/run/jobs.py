@@ -10,27 +10,30 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from types import SimpleNamespace
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-from designer.blueprint import Blueprint
-from designer.fileformat import from_data, to_data
+from designer.fileformat import from_data, sibling_db, to_data
 from designer.nodes import Family, get_kind
-from designer.runtime import report as db_report
-from designer.runtime.clock import DemoClock
-from designer.runtime.contacts import add_events, load_sample, resolve_contact
-from designer.runtime.dryrun import forecast_store
-from designer.runtime.dryrun.forecast import load_contacts, run_forecast
-from designer.runtime.dryrun.simulator import Cancelled
-from designer.runtime.dryrun.weekly_entries import sibling_db
-from designer.runtime.engine import Engine
-from designer.runtime.entries import all_contacts
-from designer.runtime.frames import template_values
-from designer.runtime.interpreter import CompiledNode, JourneyInvalid
-from designer.runtime.sink import DbSink
-from designer.runtime.store import Store, StoreError, dumps  # noqa: F401  (StoreError: for callers)
-from designer.runtime.tables import Outbox
+
+if TYPE_CHECKING:
+    from designer.blueprint import Blueprint
+    from designer.runtime.engine import Engine
+    from designer.runtime.store import Store
+
+# The runtime (numpy, SQLAlchemy) loads on first use, never with the window: each function
+# below imports what it calls. Names other modules read from here resolve the same way.
+_LAZY = {"StoreError": "designer.runtime.store", "dumps": "designer.runtime.store", "Store": "designer.runtime.store"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(name)
+
 
 TABLE_LIMIT = 10_000  # contacts listed in the explorer (the forecast covers them all)
 
@@ -54,6 +57,11 @@ def warm_up() -> bool:
 def dry_run_job(job: int, data: dict, contacts: str, days: int | None, seed: int, runs: int,
                 db: str | None, source_file: str = "") -> dict[str, Any]:
     """Run the forecast; returns {"report", "contacts", "run_id"} or {"cancelled"} / {"problems"} / {"error"}."""
+    from designer.runtime.dryrun import forecast_store
+    from designer.runtime.dryrun.forecast import run_forecast
+    from designer.runtime.dryrun.simulator import Cancelled
+    from designer.runtime.interpreter import JourneyInvalid
+
     blueprint = from_data(data)
     sent = [-1.0, 0.0]  # last fraction and time put on the queue: at most ~20 messages a second
 
@@ -86,6 +94,8 @@ def dry_run_job(job: int, data: dict, contacts: str, days: int | None, seed: int
 def run_in_process(data: dict, contacts: str | int, days: int | None = None, seed: int = 1,
                    runs: int = 1) -> dict[str, Any]:
     """The same forecast, in this process (the CLI's numbers, for checks)."""
+    from designer.runtime.dryrun.forecast import run_forecast
+
     return run_forecast(from_data(data), contacts, days=days, seed=seed, runs=runs)
 
 
@@ -103,6 +113,8 @@ def table_of(records: list[dict]) -> dict[str, list]:
 
 def contact_records(spec: str | int, limit: int = TABLE_LIMIT) -> list[dict]:
     """The contacts a dry-run used, as records (the sample's shape), for the explorer and previews."""
+    from designer.runtime.dryrun.forecast import load_contacts
+
     store, _ = load_contacts(spec)
     import numpy as np
 
@@ -134,14 +146,24 @@ def results_db(blueprint_path: str | Path | None) -> Path | None:
 
 
 def past_runs(db: str | Path) -> list[dict]:
-    return forecast_store.list_runs(db) if Path(db).is_file() else []
+    if not Path(db).is_file():
+        return []  # most files have none: the runtime stays unloaded
+    from designer.runtime.dryrun import forecast_store
+
+    return forecast_store.list_runs(db)
 
 
 def load_result(db: str | Path, run_id: int | None = None) -> dict | None:
-    return forecast_store.load_forecast(db, run_id) if Path(db).is_file() else None
+    if not Path(db).is_file():
+        return None
+    from designer.runtime.dryrun import forecast_store
+
+    return forecast_store.load_forecast(db, run_id)
 
 
 def load_path(db: str | Path, run_id: int, contact_id: str) -> list[dict] | None:
+    from designer.runtime.dryrun import forecast_store
+
     return forecast_store.load_path(db, run_id, contact_id)
 
 
@@ -173,17 +195,24 @@ def event_names(blueprint: Blueprint, triggers_only: bool = False) -> list[str]:
 # --- the durable engine (run from a worker thread) ------------------------------------------
 
 def open_store(db: str | Path) -> Store:
+    from designer.runtime.store import Store
+
     return Store(db)
 
 
 def make_engine(store: Store, blueprint: Blueprint, speed: float) -> Engine:
     """An engine on a demo clock running ``speed`` times the wall clock, from where the database's clock stopped.
     Raises JourneyInvalid."""
+    from designer.runtime.clock import DemoClock
+    from designer.runtime.engine import Engine
+
     start = max(time.time(), store.clock_now() or 0.0)
     return Engine(store, blueprint, DemoClock(speed, start))
 
 
 def fill_with_sample(store: Store, n: int = 1000) -> int:
+    from designer.runtime.contacts import load_sample
+
     with store.read() as conn:
         has = conn.exec_driver_sql("SELECT count(*) FROM contact").scalar()
     if has:
@@ -192,18 +221,26 @@ def fill_with_sample(store: Store, n: int = 1000) -> int:
 
 
 def status(store: Store) -> dict:
+    from designer.runtime import report as db_report
+
     return db_report.status(store)
 
 
 def trace(store: Store, contact_id: str) -> dict | None:
+    from designer.runtime import report as db_report
+
     return db_report.trace(store, contact_id)
 
 
 def outbox(store: Store, state: str | None = None) -> list[dict]:
+    from designer.runtime import report as db_report
+
     return db_report.outbox(store, state)
 
 
 def db_contacts(store: Store, limit: int = TABLE_LIMIT) -> list[dict]:
+    from designer.runtime.entries import all_contacts
+
     out: list[dict] = []
     with store.read() as conn:
         for records in all_contacts(conn):
@@ -225,6 +262,8 @@ def whereabouts(store: Store, titles: dict[str, str]) -> dict[str, str]:
 
 def fire_event(store: Store, contact_ref: str, name: str) -> str | None:
     """Record ``name`` for the contact now (on the database's clock); its id, or None if unknown."""
+    from designer.runtime.contacts import add_events, resolve_contact
+
     with store.write() as conn:
         cid = resolve_contact(conn, contact_ref)
         if cid is not None:
@@ -237,6 +276,8 @@ def fire_event(store: Store, contact_ref: str, name: str) -> str | None:
 def arrive(store: Store, events: list[str], k: int, seed: int) -> int:
     """Demo arrivals: ``k`` contacts not yet in any journey do one of the trigger ``events`` now."""
     import random
+
+    from designer.runtime.contacts import add_events
 
     if not events or k <= 0:
         return 0
@@ -255,6 +296,10 @@ def arrive(store: Store, events: list[str], k: int, seed: int) -> int:
 def preview(blueprint: Blueprint, workflow_id: str, node_id: str, contact: dict) -> dict | None:
     """The message ``node_id`` would send ``contact``: channel, to, content (placeholders filled),
     and why it would be suppressed (None when it would go). None for a step that sends nothing."""
+    from designer.runtime.frames import template_values
+    from designer.runtime.interpreter import CompiledNode
+    from designer.runtime.sink import DbSink
+
     wf = blueprint.workflow(workflow_id)
     node = wf.node(node_id) if wf is not None else None
     kind = get_kind(node.kind) if node is not None else None
@@ -293,6 +338,9 @@ def send_test(db: str | Path, blueprint: Blueprint, workflow_id: str, node_id: s
               to: str) -> str:
     """Put the message, as ``contact`` would get it, in the sandbox outbox addressed to ``to``:
     state 'test', never claimed by the deliverer, never counted toward caps or results. Returns its key."""
+    from designer.runtime.store import Store, dumps
+    from designer.runtime.tables import Outbox
+
     shown = preview(blueprint, workflow_id, node_id, contact)
     if shown is None:
         raise ValueError("this step sends no message")

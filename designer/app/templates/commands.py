@@ -11,11 +11,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from designer.blueprint import Blueprint
 from designer.templates.library import language
 
-from .gallery import TemplateGallery
-from .runbook_export import write_runbook
-from .save_dialog import SaveTemplateDialog
-
 if TYPE_CHECKING:
+    from .gallery import TemplateGallery
+    from .save_dialog import SaveTemplateDialog
     from ..window.main_window import MainWindow
 
 
@@ -30,6 +28,8 @@ def user_template_dir() -> Path:
 
 def open_gallery(window: MainWindow) -> TemplateGallery:
     """Show the gallery; on Create, the workflow lands in this blueprint (undoable) or a new window."""
+    from .gallery import TemplateGallery  # with the command, not the window: it loads the runbook and the runtime
+
     ids = tuple(w.id for w in window.document.blueprint.workflows)
     gallery = TemplateGallery(window, user_template_dir(), ids)
     gallery.accepted.connect(lambda: _place(window, gallery))
@@ -60,6 +60,8 @@ def save_as_template(window: MainWindow) -> SaveTemplateDialog | None:
     workflow = window.current_workflow()
     if workflow is None:
         return None
+    from .save_dialog import SaveTemplateDialog
+
     dialog = SaveTemplateDialog(workflow, user_template_dir(), window)
     dialog.accepted.connect(lambda: window.status.show_message(tr("Saved the template to %s") % dialog.path))
     dialog.open()
@@ -81,6 +83,8 @@ def export_runbook(window: MainWindow, path: str | None = None, lang: str | None
             return None
         if Path(path).suffix.lower() not in (".pdf", ".html", ".md"):
             path += ".pdf"
+    from .runbook_export import write_runbook
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the picture and the PDF take a moment
     try:
         write_runbook(path, window.document.blueprint, workflow, lang, _latest_forecast(window))

@@ -13,6 +13,14 @@ import heapq
 import numpy as np
 
 
+def _stable_order(ticks: np.ndarray) -> np.ndarray:
+    """The stable sort order of ticks: as 16-bit keys when they fit (numpy sorts those by radix,
+    in linear time), else as they are. The same order either way."""
+    if len(ticks) > 256 and 0 <= ticks.min() and ticks.max() < 32767:
+        ticks = ticks.astype(np.int16)
+    return np.argsort(ticks, kind="stable")
+
+
 class Buckets:
     """Rows of a float64 matrix (one column per field) filed under the tick they are
     due in. One matrix rather than a tuple of columns: filing 100,000 items
@@ -21,17 +29,18 @@ class Buckets:
     With ``coarse`` > 1, items are filed per group of ticks (a simulated day)
     and the due ones are picked out when their tick comes: far fewer filing
     operations for items spread thinly over time (opens, clicks, purchases).
-    A group is sorted by tick (stably: items due together keep their filing
-    order) when its first tick comes, so each later tick of the day takes a
-    slice off the front instead of sifting the whole day again; only items
-    filed into the group since then make it sort again."""
+    A group is a few runs, each sorted by tick (stably: items due together keep
+    their filing order); a tick takes a slice off the front of each run, so the
+    rest of the day is never copied or sorted again. Runs are merged when there
+    are more than a few when a tick of the group comes. Items come out in filing order within a tick either way."""
+
+    MAX_RUNS = 8
 
     def __init__(self, start: float, tick: float, coarse: int = 1) -> None:
         self.start, self.tick, self.coarse = start, tick, coarse
         self._items: dict[int, list[np.ndarray]] = {}  # key -> matrices whose column 0 is the tick
         self._min: dict[int, int] = {}  # key -> its earliest tick
         self._heap: list[int] = []
-        self._sorted: set[int] = set()  # keys whose one matrix is in tick order
 
     def tick_of(self, t: float | np.ndarray) -> np.ndarray:
         """The tick an absolute time falls due in (ceil: nothing happens early)."""
@@ -48,23 +57,29 @@ class Buckets:
             n = len(next(c for c in (ticks, *columns) if isinstance(c, np.ndarray)))
         if not n:
             return
+        order = None  # items in tick order (stable), gathered column by column as the matrix is filled
+        if isinstance(ticks, np.ndarray) and len(ticks) > 1:
+            if self.coarse > 1:  # runs sorted by tick (and so by group)
+                if (ticks[1:] < ticks[:-1]).any():
+                    order = _stable_order(ticks)
+            elif ticks[0] != ticks[-1] or (ticks[0] != ticks).any():
+                order = _stable_order(ticks)
         matrix = np.empty((n, 1 + len(columns)))
         for j, column in enumerate((ticks, *columns)):
-            matrix[:, j] = column
+            matrix[:, j] = column[order] if order is not None and isinstance(column, np.ndarray) else column
         if not isinstance(ticks, np.ndarray):
             self._add(int(ticks) // self.coarse, int(ticks), matrix)
             return
+        if order is not None:
+            ticks = ticks[order]
         keys = ticks // self.coarse if self.coarse > 1 else ticks
-        if len(keys) == 1 or (keys[0] == keys).all():
-            self._add(int(keys[0]), int(ticks.min()), matrix)
+        if len(keys) == 1 or keys[0] == keys[-1]:  # sorted: first and last alike means all alike
+            self._add(int(keys[0]), int(ticks[0]), matrix)
             return
-        order = np.argsort(keys, kind="stable")
-        keys, matrix = keys[order], matrix[order]
         cuts = np.flatnonzero(np.diff(keys)) + 1
         bounds = np.concatenate(([0], cuts, [len(keys)])).tolist()
         for s, e in zip(bounds[:-1], bounds[1:]):
-            part = matrix[s:e]
-            self._add(int(keys[s]), int(part[:, 0].min()), part)
+            self._add(int(keys[s]), int(ticks[s]), matrix[s:e])
 
     def _add(self, key: int, first: int, matrix: np.ndarray) -> None:
         if key not in self._items:
@@ -74,7 +89,6 @@ class Buckets:
         else:
             self._min[key] = min(self._min[key], first)
         self._items[key].append(matrix)
-        self._sorted.discard(key)
 
     def next_tick(self) -> int | None:
         while self._heap and self._heap[0] not in self._items:
@@ -87,20 +101,26 @@ class Buckets:
         if key not in self._items or self._min[key] > tick:
             return None
         parts = self._items.pop(key)
-        matrix = parts[0] if len(parts) == 1 else np.concatenate(parts)
-        if self.coarse > 1:
-            if key not in self._sorted:
-                matrix = matrix[np.argsort(matrix[:, 0], kind="stable")]
-            cut = int(np.searchsorted(matrix[:, 0], tick, side="right"))
-            if cut < len(matrix):
-                self._items[key] = [matrix[cut:]]  # a view: the rest of the day, still in order
-                self._min[key] = int(matrix[cut, 0])
-                self._sorted.add(key)
-                matrix = matrix[:cut]
-            else:
-                self._sorted.discard(key)
+        if self.coarse == 1:
+            matrix = parts[0] if len(parts) == 1 else np.concatenate(parts)
+            return matrix[:, 1:]
+        if len(parts) > self.MAX_RUNS:  # one run again (stable: filing order kept), when the group is due
+            merged = np.concatenate(parts)
+            parts = [merged[_stable_order(merged[:, 0])]]
+        due, left = [], []
+        for run in parts:
+            cut = int(np.searchsorted(run[:, 0], tick, side="right"))
+            if cut:
+                due.append(run[:cut])
+            if cut < len(run):
+                left.append(run[cut:])  # a view: the rest of the run, still in order
+        if left:
+            self._items[key] = left
+            self._min[key] = min(int(r[0, 0]) for r in left)
+        matrix = due[0] if len(due) == 1 else np.concatenate(due)
+        if len(due) > 1 and (matrix[:, 0] != tick).any():
+            matrix = matrix[_stable_order(matrix[:, 0])]  # earlier ticks first, as filed
         return matrix[:, 1:]
 
     def __len__(self) -> int:
         return sum(len(m) for parts in self._items.values() for m in parts)
-

@@ -266,6 +266,10 @@ class EventLog:
         self._merged: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self.props: list[dict] = [{}]
         self._props_index: dict[str, int] = {"{}": 0}
+        # For count(): per name, the events sorted by row (rows, ts) and those added since (unsorted),
+        # so a count over a few rows reads only their events, not the whole log (see count).
+        self._by_row: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._since_sorted: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
 
     def props_id(self, props: Mapping | None) -> int:
         key = repr(sorted((props or {}).items()))
@@ -278,8 +282,11 @@ class EventLog:
         if not len(rows):
             return
         src = np.full(len(rows), src, dtype=np.int32) if np.isscalar(src) else src.astype(np.int32)
-        self._chunks.setdefault(name, []).append((rows.astype(np.int64, copy=False), ts.astype(np.float64, copy=False), src))
+        rows, ts = rows.astype(np.int64, copy=False), ts.astype(np.float64, copy=False)
+        self._chunks.setdefault(name, []).append((rows, ts, src))
         self._merged.pop(name, None)
+        if name in self._by_row:
+            self._since_sorted[name].append((rows, ts))
 
     def arrays(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if name not in self._merged:
@@ -293,14 +300,40 @@ class EventLog:
         return list(self._chunks)
 
     def count(self, name: str, rows: np.ndarray, since: float, until: float) -> np.ndarray:
-        log_rows, ts, _ = self.arrays(name)
-        if not len(log_rows):
-            return np.zeros(len(rows), dtype=np.int64)
-        hit = log_rows[(ts >= since) & (ts <= until)]
+        """How many ``name`` events each row had with ``since <= time <= until``."""
         if len(rows) * 16 >= self.n:  # many rows: one pass over all contacts
+            log_rows, ts, _ = self.arrays(name)
+            hit = log_rows[(ts >= since) & (ts <= until)]
             return np.bincount(hit, minlength=self.n)[rows]
-        hit.sort()
-        return np.searchsorted(hit, rows, side="right") - np.searchsorted(hit, rows, side="left")
+        # A few rows (a step's batch): their events in the row-sorted part, plus a scan of the
+        # events added since it was sorted (re-sorted once they are an eighth of it).
+        by_row, ts = self._sorted_by_row(name)
+        lo, hi = np.searchsorted(by_row, rows, side="left"), np.searchsorted(by_row, rows, side="right")
+        k = hi - lo
+        out = np.zeros(len(rows), dtype=np.int64)
+        if k.any():
+            owner = np.repeat(np.arange(len(rows)), k)
+            at = np.arange(len(owner)) - np.repeat(np.cumsum(k) - k, k) + np.repeat(lo, k)
+            t = ts[at]
+            out += np.bincount(owner[(t >= since) & (t <= until)], minlength=len(rows))
+        recent = self._since_sorted[name]
+        if recent:
+            if len(recent) > 1:  # one array from now on: the next call concatenates only what came since
+                recent[:] = [(np.concatenate([c[0] for c in recent]), np.concatenate([c[1] for c in recent]))]
+            r, t = recent[0]
+            hit = np.sort(r[(t >= since) & (t <= until)])
+            if len(hit):
+                out += np.searchsorted(hit, rows, side="right") - np.searchsorted(hit, rows, side="left")
+        return out
+
+    def _sorted_by_row(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        recent = self._since_sorted.get(name)
+        if name not in self._by_row or sum(len(c[0]) for c in recent) * 8 > len(self._by_row[name][0]) + 4096:
+            log_rows, ts, _ = self.arrays(name)
+            order = np.argsort(log_rows, kind="stable")
+            self._by_row[name] = (log_rows[order], ts[order])
+            self._since_sorted[name] = []
+        return self._by_row[name]
 
 
 class RowsFrame:

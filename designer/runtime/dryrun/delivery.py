@@ -192,13 +192,13 @@ class Delivery:
         Measured, not rendered: the contact values' lengths are counted only when the longest
         values could reach the limit, which real contacts never do."""
         key = (wf.cw.workflow.id, node_id)
-        if key not in self._size_plans:
+        if key not in self._size_plans:  # only the fields whose longest values could reach the limit
             variables = self.sim.blueprint.variables
-            self._size_plans[key] = [size_plan(v, variables) for v in send.content.values() if isinstance(v, str)]
+            plans = [size_plan(v, variables) for v in send.content.values() if isinstance(v, str)]
+            self._size_plans[key] = [(fixed, names) for fixed, names in plans
+                                     if fixed + sum(self._longest(n) for n in names) > MAX_OUTPUT_LENGTH]
         over = None
         for fixed, names in self._size_plans[key]:
-            if fixed + sum(self._longest(n) for n in names) <= MAX_OUTPUT_LENGTH:
-                continue
             length = np.full(len(rows), fixed, dtype=np.int64)
             for name in names:
                 length += _lengths(self.sim.store.value(name, rows))

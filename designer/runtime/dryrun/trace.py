@@ -64,6 +64,8 @@ class Tracer:
 
     def event(self, rows, ts, name: str) -> None:
         picked = set(self.pick(rows))
+        if not picked:
+            return
         for row, t in zip(rows.tolist(), ts.tolist()):
             if row in picked:
                 self._add(row, t, type="event", event=name)

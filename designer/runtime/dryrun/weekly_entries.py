@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from designer.fileformat import sibling_db  # noqa: F401  (the rule lives with the file format)
+
 
 @dataclass(frozen=True)
 class DryRunEntries:
@@ -33,11 +35,6 @@ class DryRunEntries:
         """E.g. ``dry-run #3 of 'Acme' (2026-11-23 13:44 UTC) in programme.db``."""
         when = self.created_at.replace("T", " ").removesuffix("Z")[:16]
         return f"dry-run #{self.run_id} of '{self.blueprint}' ({when} UTC) in {self.db.name}"
-
-
-def sibling_db(blueprint_path: str | Path) -> Path:
-    """``programme.json`` -> ``programme.db`` in the same folder."""
-    return Path(blueprint_path).with_suffix(".db")
 
 
 def latest_entries(db_path: str | Path, blueprint_name: str | None = None) -> DryRunEntries | None:
