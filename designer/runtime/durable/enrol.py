@@ -1,6 +1,7 @@
 """Putting contacts into a workflow (honouring its re-entry rule) and taking them out.
 
-Called inside a write transaction (BEGIN IMMEDIATE), so the check "may this
+Called inside a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under the
+workflow's advisory lock, see :mod:`.dialect`), so the check "may this
 contact enter?" and the insert cannot be split by another engine; the unique
 indexes on (workflow, contact, seq) and on the active pass back that up.
 """
@@ -17,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from ..interpreter import CompiledWorkflow
 from ..rules.passes import may_enter
+from . import dialect
 from .sink import add_counts
 from .tables import Contact, Enrolment, Step
 
@@ -79,6 +81,15 @@ def finish(conn: Connection, workflow_id: str, rows: Sequence[dict], state: str,
     """End these enrolments (dicts with id, contact_id, node_id): 'converted' or 'exited', with the reason."""
     if not rows:
         return
+    if dialect.is_postgres(conn):  # another worker may have just finished some: end only those still active
+        ids = sorted(r["id"] for r in rows)
+        live: set[int] = set()
+        for chunk in _chunks(ids):
+            live.update(conn.execute(dialect.lock(conn, select(Enrolment.id).where(
+                Enrolment.id.in_(chunk), Enrolment.state == "active").order_by(Enrolment.id))).scalars())
+        rows = [r for r in rows if r["id"] in live]
+        if not rows:
+            return
     conn.execute(
         update(Enrolment).where(Enrolment.id == bindparam("b_id"), Enrolment.state == "active"),
         [{"b_id": r["id"], "state": state, "finished_at": now, "reason": reason, "wake_at": None,
