@@ -17,12 +17,12 @@ import json
 import os
 import socket
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, inspect, select, text
+from sqlalchemy import create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import SQLModel
@@ -159,6 +159,18 @@ class Store:
     def schema_version(self) -> int | None:
         with self.read() as conn:
             return _schema_version(conn)
+
+    # --- contacts, as the shared rules read them (runtime.store_protocol.ContactReader) ---
+    def contact_count(self) -> int:
+        with self.read() as conn:
+            return conn.execute(select(func.count()).select_from(t.Contact)).scalar_one()
+
+    def field_values(self, name: str, contact_ids: Sequence[str]) -> list[Any]:
+        from .frames import get_field, load_contacts
+
+        with self.read() as conn:
+            records = load_contacts(conn, contact_ids)
+        return [get_field(records[c], name) if c in records else None for c in contact_ids]
 
     # --- the run's clock -----------------------------------------------------
     def clock_now(self) -> float | None:
