@@ -126,6 +126,34 @@ def feed_ceiling(conn: Connection, table: str) -> int | None:
 
 # --- bulk loading ----------------------------------------------------------------------
 
+_COMPILED: dict[tuple, tuple[str, tuple[str, ...] | None]] = {}
+
+
+def executemany(conn: Connection, name: str, make, rows: Sequence[Mapping]) -> None:
+    """``make()``'s statement for many rows, straight through the driver's executemany.
+
+    The hot writes of a tick (history, enrolments, contacts, outbox) would spend
+    about a quarter of their time in SQLAlchemy building parameters row by row;
+    here the statement is compiled once per dialect and set of columns, and the
+    rows go to the DBAPI cursor of this transaction's connection as they are
+    (plain str, float, int, bool and None values: no type processing needed)."""
+    if not rows:
+        return
+    keys = tuple(rows[0])
+    key = (conn.dialect.name, name, keys)
+    if key not in _COMPILED:
+        compiled = make().compile(dialect=conn.dialect, column_keys=list(keys))
+        order = tuple(compiled.positiontup) if compiled.positional else None
+        _COMPILED[key] = (str(compiled), order)
+    sql, order = _COMPILED[key]
+    params = [tuple(r[k] for k in order) for r in rows] if order is not None else list(rows)
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.executemany(sql, params)
+    finally:
+        cursor.close()
+
+
 
 def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping]) -> None:
     """Insert many rows: ``COPY`` on PostgreSQL, executemany on SQLite."""

@@ -132,8 +132,7 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
             if i not in late:
                 end(i, f.node_id, "converted" if f.finish.converted else "exited", f.finish.reason)
     sink.flush(conn, now)
-    if updates:
-        conn.execute(update(Enrolment).where(Enrolment.id == bindparam("b_id")), updates)
+    dialect.executemany(conn, "enrolment", lambda: update(Enrolment).where(Enrolment.id == bindparam("b_id")), updates)
     visits = sum(c["entered"] for c in sink.counts.values()) + woke
     finished = {i for f in out.finished for i in f.rows.tolist()} | set(converted) | leaving | late | out_now
     return Counter(steps=visits, finished=len(finished))

@@ -143,16 +143,15 @@ class DbSink:
             if s["row"]["state"] == "suppressed":
                 s["step"].update(what="suppressed", detail=s["row"]["last_error"])
         if self.sends:
-            stmt = dialect.insert_or_ignore(conn, Outbox, ["key"])
-            conn.execute(stmt, [s["row"] for s in self.sends])
-        if self.steps:
-            conn.execute(insert(Step), self.steps)
+            dialect.executemany(conn, "outbox", lambda: dialect.insert_or_ignore(conn, Outbox, ["key"]),
+                                [s["row"] for s in self.sends])
+        dialect.executemany(conn, "step", lambda: insert(Step), self.steps)
         if self.dirty:
             rows = []
             for i in sorted(self.dirty):
                 row = row_from_record(self.records[i], now)
                 rows.append({"b_id": row["id"], **{k: row[k] for k in CHANGEABLE}})
-            conn.execute(update(Contact).where(Contact.id == bindparam("b_id")), rows)
+            dialect.executemany(conn, "contact", lambda: update(Contact).where(Contact.id == bindparam("b_id")), rows)
         add_counts(conn, self.cw.workflow.id, self.counts)
 
     def _apply_caps(self, conn: Connection, now: float) -> None:
