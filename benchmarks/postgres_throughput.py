@@ -24,12 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.runtime_throughput import T0, ceiling_run, engine_run, journey  # noqa: E402
-from designer.runtime.clock import ManualClock  # noqa: E402
-from designer.runtime.contacts import add_to_list, normalise, upsert  # noqa: E402
-from designer.runtime.durable.pg_cluster import TempCluster  # noqa: E402
-from designer.runtime.engine import Engine  # noqa: E402
-from designer.runtime.store import Store, StoreBusy  # noqa: E402
+from designer.runtime.clock import ManualClock
+from designer.runtime.contacts import add_to_list, normalise, upsert
+from designer.runtime.engine import Engine
+from designer.runtime.store import Store, StoreBusy
+
+from benchmarks.runtime_throughput import T0, ceiling_run, engine_run, journey
+from designer.runtime.durable.pg_cluster import TempCluster
 
 
 def load(url: str, contacts: int) -> None:

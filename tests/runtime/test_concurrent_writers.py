@@ -7,10 +7,10 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import text
-
 from designer.runtime.contacts import add_events
 from designer.runtime.store import Store, StoreConflict
+from sqlalchemy import text
+
 from tests.builders import blueprint, node, workflow
 
 from .conftest import T0, add_people, engine, passes, person

@@ -24,10 +24,10 @@ from designer.csv_cells import write_dicts, write_rows
 from designer.nodes import CHANNELS
 from designer.nodes.fields import known_time_zones
 
+from ..sample import SAMPLE_END, sample_contacts, sample_events
 from . import dialect
 from .frames import CORE, load_contacts, row_from_record
 from .listening import note_history, note_live
-from ..sample import SAMPLE_END, sample_contacts, sample_events
 from .store import Store, dumps, note_clock
 from .tables import Contact, Event, ListEntry
 

@@ -18,11 +18,11 @@ import numpy as np
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.engine import Connection
 
+from ..interpreter import CompiledWorkflow, advance
+from ..rules.passes import ended_by_conditions, settle
 from . import dialect
 from .enrol import FOREVER, finish
 from .frames import event_counter, load_contacts
-from ..interpreter import CompiledWorkflow, advance
-from ..rules.passes import ended_by_conditions, settle
 from .sink import QUIET, DbSink
 from .tables import Enrolment
 

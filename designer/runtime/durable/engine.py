@@ -24,15 +24,15 @@ from collections.abc import Callable, Iterable
 from designer.blueprint import Blueprint
 
 from ..channels.config import Config, Secrets
-from .clock import Clock, ManualClock, WallClock
-from .deliverer import Deliverer
-from .due import advance_due, next_wake
-from .triggers import check_entries, sweep_exit, sweep_goal
-from .events import enrol_on_events, wake_on_events
 from ..interpreter import CompiledWorkflow, JourneyInvalid, compile_workflow
 from ..tick import run_tick
 from . import dialect
+from .clock import Clock, ManualClock, WallClock
+from .deliverer import Deliverer
+from .due import advance_due, next_wake
+from .events import enrol_on_events, wake_on_events
 from .store import Store, StoreBusy, StoreConflict, note_clock
+from .triggers import check_entries, sweep_exit, sweep_goal
 from .versions import register
 
 IDLE_KEYS = ("claimed", "enrolled", "woke", "converted", "exited", "sent", "sandboxed", "failed", "pending", "in_doubt")
@@ -112,7 +112,7 @@ class Engine:
         done: Counter = Counter()
         for cw in self.cws.values():
             done += self._events(enrol_on_events, cw, now)
-            done["enrolled"] += self._write(lambda conn: check_entries(conn, cw, now, self.check_every), cw)
+            done["enrolled"] += self._write(lambda conn, cw=cw: check_entries(conn, cw, now, self.check_every), cw)
         return done
 
     def sweep_conditions(self, now: float) -> Counter:
@@ -120,8 +120,8 @@ class Engine:
         for cw in self.cws.values():
             if cw.goal_condition is None and cw.exit_condition is None:
                 continue
-            done += self._write(lambda conn: Counter(converted=sweep_goal(conn, cw, now, self.check_every),
-                                                     exited=sweep_exit(conn, cw, now, self.check_every)), cw)
+            done += self._write(lambda conn, cw=cw: Counter(converted=sweep_goal(conn, cw, now, self.check_every),
+                                                            exited=sweep_exit(conn, cw, now, self.check_every)), cw)
         return done
 
     start_passes = advance_due  # the new passes are due now

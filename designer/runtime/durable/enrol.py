@@ -65,14 +65,14 @@ def enrol(conn: Connection, cw: CompiledWorkflow, node_id: str, contact_ids: Ite
             for cid, p, ok in zip(wanted, prev, allowed.tolist()) if ok]
     if not rows:
         return 0
-    conn.execute(insert(Enrolment), rows)
+    dialect.executemany(conn, "enrol", lambda: insert(Enrolment), rows)
     steps = []
     for chunk in _chunks([r["contact_id"] for r in rows]):
         q = select(Enrolment.id, Enrolment.contact_id).where(
             Enrolment.workflow_id == wf.id, Enrolment.state == "active", Enrolment.contact_id.in_(chunk))
         steps += [{"enrolment_id": eid, "contact_id": cid, "workflow_id": wf.id, "node_id": node_id, "port": None,
                    "at": now, "what": "enrolled", "detail": why} for eid, cid in conn.execute(q)]
-    conn.execute(insert(Step), steps)
+    dialect.executemany(conn, "step", lambda: insert(Step), steps)
     return len(rows)
 
 
@@ -95,7 +95,7 @@ def finish(conn: Connection, workflow_id: str, rows: Sequence[dict], state: str,
         [{"b_id": r["id"], "state": state, "finished_at": now, "reason": reason, "wake_at": None,
           "wait_event": None, "resume_port": None} for r in rows],
     )
-    conn.execute(insert(Step), [
+    dialect.executemany(conn, "step", lambda: insert(Step), [
         {"enrolment_id": r["id"], "contact_id": r["contact_id"], "workflow_id": workflow_id, "node_id": r["node_id"],
          "port": None, "at": now, "what": what or state, "detail": reason} for r in rows])
     counts: dict[str, Counter] = defaultdict(Counter)

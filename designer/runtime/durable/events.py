@@ -24,11 +24,11 @@ from sqlalchemy.engine import Connection
 from designer.conditions import parse as parse_condition
 from designer.nodes.behaviour import OnEvent
 
+from ..interpreter import CompiledWorkflow
+from ..rules.passes import counts_for
 from . import dialect
 from .enrol import enrol, finish
 from .frames import DbFrame, event_counter, load_contacts
-from ..interpreter import CompiledWorkflow
-from ..rules.passes import counts_for
 from .store import loads
 from .tables import Enrolment, Event, WorkflowState
 

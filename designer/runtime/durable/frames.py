@@ -16,8 +16,8 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from .store import dumps, loads
 from . import dialect
+from .store import dumps, loads
 from .tables import Contact, Event
 
 CORE = ("id", "first_name", "last_name", "email", "phone", "wechat_id", "timezone", "stage", "score")

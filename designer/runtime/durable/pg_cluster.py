@@ -73,7 +73,7 @@ class TempCluster:
         command = list(args)
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=self.folder)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=self.folder, check=False)
         if result.returncode:
             raise ClusterError(f"{' '.join(args[:2])} failed: {(result.stderr or result.stdout).strip()[-600:]}")
         return result

@@ -19,15 +19,15 @@ from designer.nodes import channel_kind
 from designer.nodes.behaviour import Effect, Send, SetStage, Update
 from designer.templating import TemplateRenderError, render
 
-from . import dialect
-from .frames import DbFrame, EventCounter, row_from_record, template_values
 from ..interpreter import CompiledNode, CompiledWorkflow, Hold
 from ..rules.sending import cap_text, channel_rank, over_caps, quiet_until, send_order
+from . import dialect
+from .frames import DbFrame, EventCounter, template_values
 from .store import dumps
 from .tables import Contact, NodeCount, Outbox, Step
 
 QUIET = "quiet hours"
-CHANGEABLE = ("stage", "score", "tags", "attributes", "updated_at")  # what journeys change on a contact
+CHANGEABLE = ("stage", "score", "tags", "attributes", "updated_at")  # what journeys change on a contact (flush writes these)
 
 
 def message_key(workflow_id: str, contact_id: str, seq: int, node_id: str) -> str:
@@ -148,9 +148,11 @@ class DbSink:
         dialect.executemany(conn, "step", lambda: insert(Step), self.steps)
         if self.dirty:
             rows = []
-            for i in sorted(self.dirty):
-                row = row_from_record(self.records[i], now)
-                rows.append({"b_id": row["id"], **{k: row[k] for k in CHANGEABLE}})
+            for i in sorted(self.dirty):  # only what journeys change (row_from_record's encoding)
+                rec = self.records[i]
+                rows.append({"b_id": rec["id"], "stage": rec.get("stage"), "score": int(rec.get("score") or 0),
+                             "tags": dumps(list(rec.get("tags") or [])),
+                             "attributes": dumps(dict(rec.get("attributes") or {})), "updated_at": now})
             dialect.executemany(conn, "contact", lambda: update(Contact).where(Contact.id == bindparam("b_id")), rows)
         add_counts(conn, self.cw.workflow.id, self.counts)
 

@@ -27,8 +27,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import SQLModel
 
-from . import tables as t
 from . import dialect
+from . import tables as t
 from .tables import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -19,11 +19,11 @@ from designer.conditions import parse as parse_condition
 from designer.nodes.behaviour import InSegment, ManualList, OnDateAttribute, OnSchedule
 from designer.timewindows import zone
 
+from ..interpreter import CompiledWorkflow
 from . import dialect
 from .enrol import FOREVER, enrol, finish
 from .events import matching
 from .frames import DbFrame, event_counter, get_field, record_from_row
-from ..interpreter import CompiledWorkflow
 from .tables import Contact, Enrolment, ListEntry, SegmentMember, TriggerState
 
 GOAL_SWEEP = "~goal"  # trigger_state row that remembers the last goal-condition sweep

@@ -17,9 +17,9 @@ from sqlalchemy.engine import Connection
 
 from designer.nodes import get_kind
 
+from ..interpreter import CompiledWorkflow
 from . import dialect
 from .enrol import finish
-from ..interpreter import CompiledWorkflow
 from .listening import listen_from
 from .store import dumps, loads
 from .tables import Enrolment, Step, TriggerState, WorkflowState, WorkflowVersion
