@@ -88,3 +88,12 @@ def test_an_unreachable_server_is_one_line_and_exit_2(url, capsys):
     assert main(["status", "--db", url]) == 2
     err = capsys.readouterr().err.strip()
     assert "cannot use the PostgreSQL database" in err and "\n" not in err
+
+
+def test_reading_an_empty_postgresql_database_creates_nothing(pg_url, capsys):
+    from designer.cli import main
+
+    assert main(["status", "--db", pg_url]) == 2
+    assert "has no journey tables yet" in capsys.readouterr().err
+    assert main(["contacts", "sample", "--db", pg_url, "--count", "5", "--no-events"]) == 0
+    assert main(["status", "--db", pg_url, "--json"]) == 0

@@ -89,7 +89,7 @@ class Store:
             event.listen(self.engine, "connect", self._on_connect)
             event.listen(self.engine, "begin", _on_begin)
         try:
-            self._prepare()
+            self._prepare(create)
         except StoreError:
             self.engine.dispose()
             raise
@@ -133,11 +133,14 @@ class Store:
             raise (StoreBusy if busy else StoreError)(describe(err, self.path, self.busy_timeout)) from None
 
     # --- schema --------------------------------------------------------------
-    def _prepare(self) -> None:
+    def _prepare(self, create: bool = True) -> None:
         with self.read() as conn:
             version = _schema_version(conn)
         if version == SCHEMA_VERSION:
             return
+        if version is None and not create and self.server:  # as a missing SQLite file: nothing to read yet
+            raise StoreError(f"{self.path} has no journey tables yet "
+                             f"(create them with 'journey contacts sample --db {self.path}' or an import)")
         if version is not None and version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer version of Journey Designer "
