@@ -22,8 +22,9 @@ from pathlib import Path
 # Run as `python benchmarks/NAME.py` from a checkout: import this checkout's designer and tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from designer.runtime.durable.pg_cluster import TempCluster
 from designer.runtime.store import Store
+
+from designer.runtime.durable.pg_cluster import TempCluster
 from tests.runtime.crashkit import check, soak
 from tests.runtime.servers import HookServer, MailServer
 
