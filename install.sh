@@ -16,6 +16,18 @@ if command -v dpkg-query >/dev/null 2>&1; then
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
 fi
+# The tests start a throw-away PostgreSQL server (designer/runtime/durable/pg_cluster.py looks for
+# initdb on PATH, in /usr/local/bin and /usr/lib/postgresql/*/bin): install Debian's server if none is there.
+has_initdb() {
+  command -v initdb >/dev/null 2>&1 && return 0
+  local f
+  for f in /usr/local/bin/initdb /usr/lib/postgresql/*/bin/initdb; do [[ -x $f ]] && return 0; done
+  return 1
+}
+if ! has_initdb && command -v apt-get >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+
 if ((${#missing[@]})); then
   echo "installing system packages: ${missing[*]}"
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 
@@ -17,6 +18,42 @@ from designer.examples import example_blueprint
 @pytest.fixture
 def example() -> Blueprint:
     return example_blueprint()
+
+
+# --- the SQL store's two dialects -------------------------------------------------
+
+DIALECTS = ["sqlite", "postgresql"]
+_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """One throw-away PostgreSQL server for the session (skipped only when no server binary exists)."""
+    from designer.runtime.durable import pg_cluster as pgc
+
+    why = pgc.available()
+    if why:
+        pytest.skip(why)
+    cluster = pgc.TempCluster()
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """A fresh, empty database on the session's server, for this test only."""
+    name = f"t{os.getpid()}_{next(_databases)}"
+    yield pg_cluster.create_database(name)
+    pg_cluster.drop_database(name)
+
+
+@pytest.fixture(params=DIALECTS)
+def db_target(request, tmp_path) -> str:
+    """What ``--db`` is given: an SQLite file, or a PostgreSQL URL (each test runs on both)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "run.db")
+    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture(scope="session", autouse=True)

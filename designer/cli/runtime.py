@@ -1,4 +1,4 @@
-"""Runtime commands: contacts, event, run, status, outbox, trace (all on a SQLite file, --db)."""
+"""Runtime commands: contacts, event, run, status, outbox, trace (all on --db: an SQLite file or a PostgreSQL URL)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_js
 
 
 def _db(p: argparse.ArgumentParser, json_flag: bool = True) -> None:
-    p.add_argument("--db", required=True, metavar="PATH", help="the SQLite database file")
+    # One store, two dialects: designer.runtime.durable.store.Store tells a file from a server URL.
+    p.add_argument("--db", required=True, metavar="PATH|URL",
+                   help="the SQLite database file, or a PostgreSQL database: postgresql://user@host:port/dbname")
     p.add_argument("--busy-timeout", type=float, default=5.0, metavar="S", help="wait this long for a locked database")
     if json_flag:
         p.add_argument("--json", action="store_true", help="machine-readable output")

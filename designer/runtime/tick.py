@@ -20,9 +20,10 @@ delivery, behind the :class:`Phases` protocol.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
+@runtime_checkable
 class Phases(Protocol):
     """What an engine does in each phase of a tick at ``now``; each returns what it did."""
 

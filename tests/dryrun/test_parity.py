@@ -82,7 +82,8 @@ def _simulated(bp, contacts, script, reasons=False):
     return paths, sends, {n: c for n, c in counts.items() if any(c)}, deferred
 
 
-def _durable(bp, contacts, script, tmp_path, reasons=False):
+def _durable(bp, contacts, script, db, reasons=False):
+    """The durable engine on ``db``: an SQLite file or a PostgreSQL URL (the db_target fixture gives both)."""
     from sqlalchemy import select
 
     from designer.runtime.clock import ManualClock
@@ -92,7 +93,7 @@ def _durable(bp, contacts, script, tmp_path, reasons=False):
     from designer.runtime.tables import NodeCount, Outbox, Step
 
     t0, end = START.timestamp(), (START + timedelta(days=DAYS)).timestamp()
-    store = Store(tmp_path / "runtime.db")
+    store = Store(db)
     with store.write() as conn:
         upsert(conn, [normalise(c) for c in contacts], t0)
     clock = ManualClock(t0)
@@ -148,11 +149,11 @@ def _category(status: str) -> str:
     return "sent"
 
 
-def test_simulator_and_durable_engine_take_the_same_paths(tmp_path):
+def test_simulator_and_durable_engine_take_the_same_paths(db_target):
     contacts = sample_contacts(36)
     bp, script = _blueprint(), _script(contacts)
     sim_paths, sim_sends, sim_counts, deferred = _simulated(bp, contacts, script)
-    db_paths, db_sends, db_counts = _durable(bp, contacts, script, tmp_path)
+    db_paths, db_sends, db_counts = _durable(bp, contacts, script, db_target)
     assert sim_paths == db_paths
     assert sim_sends == db_sends
     assert sim_counts == db_counts  # entered / passed / converted / exited per step
@@ -207,11 +208,11 @@ def _exit_script(contacts):
     return out
 
 
-def test_both_engines_exit_the_same_contacts_at_the_same_step(tmp_path):
+def test_both_engines_exit_the_same_contacts_at_the_same_step(db_target):
     contacts = sample_contacts(36)
     bp, script = _exit_blueprint(), _exit_script(contacts)
     sim_paths, sim_sends, sim_counts, _ = _simulated(bp, contacts, script, reasons=True)
-    db_paths, db_sends, db_counts = _durable(bp, contacts, script, tmp_path, reasons=True)
+    db_paths, db_sends, db_counts = _durable(bp, contacts, script, db_target, reasons=True)
     assert sim_paths == db_paths  # same steps, same end, same reason
     assert sim_sends == db_sends
     assert sim_counts == db_counts
@@ -231,7 +232,7 @@ def test_both_engines_exit_the_same_contacts_at_the_same_step(tmp_path):
     assert early_refunds and all("refund_requested" not in ends[cid] for cid in early_refunds)  # before entry
 
 
-def test_a_goal_condition_met_on_entry_converts_at_the_trigger_in_both_engines(tmp_path):
+def test_a_goal_condition_met_on_entry_converts_at_the_trigger_in_both_engines(db_target):
     """The same condition as a goal: met on entry, a contact converts at the trigger (no welcome email)."""
     contacts = sample_contacts(36)
     bp = _exit_blueprint()
@@ -239,7 +240,7 @@ def test_a_goal_condition_met_on_entry_converts_at_the_trigger_in_both_engines(t
     wf.goal, wf.exit_criteria = Goal(event=None, condition=wf.exit_criteria.condition), None
     script = _exit_script(contacts)
     sim_paths, sim_sends, sim_counts, _ = _simulated(bp, contacts, script, reasons=True)
-    db_paths, db_sends, db_counts = _durable(bp, contacts, script, tmp_path, reasons=True)
+    db_paths, db_sends, db_counts = _durable(bp, contacts, script, db_target, reasons=True)
     assert (sim_paths, sim_sends, sim_counts) == (db_paths, db_sends, db_counts)
     lapsed = [c["id"] for c in contacts if "lapsed" in c["tags"]]
     assert lapsed and sim_counts["t"][2] == len(lapsed)  # converted at the trigger

@@ -14,7 +14,7 @@ from .helpers import START
 from .test_parity import HOUR, ScriptedEvent, _durable, _simulated
 
 
-def test_quiet_hours_for_contacts_without_a_time_zone_use_the_workflow_zone_in_both_engines(tmp_path):
+def test_quiet_hours_for_contacts_without_a_time_zone_use_the_workflow_zone_in_both_engines(db_target):
     """Quiet 21:00-08:00 in Asia/Tokyo (12:00-23:00 UTC). A contact without a time zone is judged
     in Tokyo, not UTC: signed up at 13:00 UTC, its email waits for 23:00 UTC, so the click an hour
     after signing up comes before the wait for it began and the wait times out."""
@@ -37,7 +37,7 @@ def test_quiet_hours_for_contacts_without_a_time_zone_use_the_workflow_zone_in_b
         script += [ScriptedEvent(c["id"], "signed_up", at=t0 + i * HOUR),
                    ScriptedEvent(c["id"], "clicked", at=t0 + (i + 1) * HOUR)]
     sim_paths, sim_sends, sim_counts, _ = _simulated(bp, contacts, script)
-    db_paths, db_sends, db_counts = _durable(bp, contacts, script, tmp_path)
+    db_paths, db_sends, db_counts = _durable(bp, contacts, script, db_target)
     assert (sim_paths, sim_sends, sim_counts) == (db_paths, db_sends, db_counts)
     no_zone = [c["id"] for i, c in enumerate(contacts) if i % 2 == 0]
     assert sim_paths[no_zone[0]][-1] == "g"  # 09:00 UTC = 18:00 in Tokyo: sent at once, the click counts
@@ -101,7 +101,7 @@ def _simulated_all(bp, contacts, script):
     return paths, sends, {n: c for n, c in counts.items() if any(c)}
 
 
-def test_programme_cap_across_workflows_and_channel_priority_agree(tmp_path):
+def test_programme_cap_across_workflows_and_channel_priority_agree(db_target):
     """Two journeys on the same sign-up share a programme cap of 2 a day; the second sends push
     and email at once and prefers push. Both engines suppress the same messages."""
     contacts = sample_contacts(24)
@@ -124,7 +124,7 @@ def test_programme_cap_across_workflows_and_channel_priority_agree(tmp_path):
     script = [ScriptedEvent(c["id"], "signed_up", at=t0 + (i % 6) * HOUR) for i, c in enumerate(contacts)]
     script += [ScriptedEvent(c["id"], "signed_up", at=t0 + 30 * HOUR) for c in contacts[::3]]  # again, next day
     sim_paths, sim_sends, sim_counts = _simulated_all(bp, contacts, script)
-    db_paths, db_sends, db_counts = _durable(bp, contacts, script, tmp_path)
+    db_paths, db_sends, db_counts = _durable(bp, contacts, script, db_target)
     db_paths = {k: sorted(v) for k, v in db_paths.items()}
     db_sends = {k: sorted(v) for k, v in db_sends.items()}
     assert sim_sends == db_sends
@@ -134,7 +134,7 @@ def test_programme_cap_across_workflows_and_channel_priority_agree(tmp_path):
     assert "capped" in kinds and "sent" in kinds
 
 
-def test_the_other_node_kinds_take_the_same_paths_in_both_engines(tmp_path):
+def test_the_other_node_kinds_take_the_same_paths_in_both_engines(db_target):
     """Score, attribute (templated), branch on an attribute, a weekday time window, and the
     channels the first parity test does not use (in-app, WeChat, webhook, sales task)."""
     contacts = sample_contacts(30)
@@ -153,7 +153,7 @@ def test_the_other_node_kinds_take_the_same_paths_in_both_engines(tmp_path):
     t0 = START.timestamp()
     script = [ScriptedEvent(c["id"], "signed_up", at=t0 + i * 5 * HOUR) for i, c in enumerate(contacts)]
     sim_paths, sim_sends, sim_counts, _ = _simulated(bp, contacts, script)
-    db_paths, db_sends, db_counts = _durable(bp, contacts, script, tmp_path)
+    db_paths, db_sends, db_counts = _durable(bp, contacts, script, db_target)
     assert (sim_paths, sim_sends, sim_counts) == (db_paths, db_sends, db_counts)
     flat = {p for path in sim_paths.values() for p in path}
     assert {"ba:cn", "ba:other", "hi:yes", "hi:no", "wu:next"} <= flat

@@ -1,4 +1,4 @@
-"""Fixtures for runtime tests: a real SQLite file, a manual clock, contacts, local servers."""
+"""Fixtures for runtime tests: a real SQLite file or PostgreSQL database (each test runs on both), a manual clock, contacts, local servers."""
 
 from __future__ import annotations
 
@@ -42,8 +42,9 @@ def engine(store: Store, blueprint, clock, **options) -> Engine:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "run.db")
+def store(db_target):
+    """The store every runtime test runs on: an SQLite file, then a PostgreSQL database."""
+    s = Store(db_target)
     yield s
     s.close()
 
@@ -68,6 +69,8 @@ def mail(tmp_path):
 
 
 def rows(store: Store, sql: str, *params) -> list[dict]:
+    if store.server:  # psycopg's placeholders
+        sql = sql.replace("?", "%s")
     with store.read() as conn:
         result = conn.exec_driver_sql(sql, params)
         return [dict(r._mapping) for r in result]

@@ -26,7 +26,7 @@ from designer.runtime.channels.config import load_config
 from designer.runtime.clock import DemoClock
 from designer.runtime.contacts import add_to_list, normalise, upsert
 from designer.runtime.engine import Engine
-from designer.runtime.store import Store
+from designer.runtime.store import Store, StoreBusy
 from tests.builders import blueprint, node, workflow
 
 SPEED = 36_000.0  # one journey hour is 0.1 s
@@ -72,7 +72,10 @@ def runner(db: str, bp_path: str, config_path: str) -> None:
     engine = Engine(store, load(bp_path), clock, config=config, secrets=secrets, batch=5, check_every=0)
     engine.recover_every = 0.2
     while not all_done(store):
-        engine.tick()
+        try:
+            engine.tick()
+        except StoreBusy:  # another worker held a lock too long, or a deadlock it could not retry away
+            pass
         time.sleep(0.003)
     os._exit(0)
 
@@ -94,16 +97,20 @@ class SoakResult:
 
 
 def soak(folder: Path, hook_url: str, smtp_port: int, mail_log: Path, kills: int, per_round: int,
-         seed: int = 1, max_delay: float = 0.08) -> SoakResult:
-    """Add contacts round by round and kill runners at random until ``kills`` kills, then finish cleanly."""
+         seed: int = 1, max_delay: float = 0.08, db: str | None = None, workers: int = 1) -> SoakResult:
+    """Add contacts round by round and kill runners at random until ``kills`` kills, then finish cleanly.
+    ``db``: the database (default: crash.db in ``folder``); ``workers`` > 1 (PostgreSQL): that many
+    runners work side by side, and one of them is killed at a time."""
     bp, config = write_setup(folder, hook_url, smtp_port, mail_log)
-    db = folder / "crash.db"
+    db = db or str(folder / "crash.db")
     store = Store(db, busy_timeout=30)
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload([__name__])
     rng = random.Random(seed)
     result = SoakResult()
     args = (str(db), str(bp), str(config))
+    if workers > 1:
+        return _soak_workers(store, ctx, args, rng, result, kills, per_round, max_delay, workers)
     while result.kills < kills:
         result.contacts += add_contacts(store, len(result.contacts), per_round)
         while not all_done(store) and result.kills < kills:
@@ -125,6 +132,47 @@ def soak(folder: Path, hook_url: str, smtp_port: int, mail_log: Path, kills: int
         if all_done(store):
             break
     store.close()
+    return result
+
+
+def _soak_workers(store: Store, ctx, args: tuple, rng: random.Random, result: SoakResult, kills: int,
+                  per_round: int, max_delay: float, workers: int) -> SoakResult:
+    running: list = []
+    try:
+        while result.kills < kills:
+            result.contacts += add_contacts(store, len(result.contacts), per_round)
+            while not all_done(store) and result.kills < kills:
+                running = [p for p in running if p.is_alive()]
+                while len(running) < workers:  # restart the killed ones
+                    before = _clock(store)
+                    proc = ctx.Process(target=runner, args=args)
+                    proc.start()
+                    running.append(proc)
+                    result.runs += 1
+                    _working(store, proc, before)
+                time.sleep(rng.uniform(0.0, max_delay))
+                victim = rng.choice(running)
+                if victim.is_alive():
+                    victim.kill()  # SIGKILL, while the others keep working
+                    result.kills += 1
+                victim.join()
+        for _ in range(60):  # then let a full set of workers finish the work
+            running = [p for p in running if p.is_alive()]
+            while len(running) < workers:
+                proc = ctx.Process(target=runner, args=args)
+                proc.start()
+                running.append(proc)
+                result.runs += 1
+            for proc in running:
+                proc.join(30)
+            if all_done(store):
+                break
+    finally:
+        for proc in running:
+            if proc.is_alive():
+                proc.kill()
+            proc.join()
+        store.close()
     return result
 
 

@@ -24,8 +24,8 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_sample_event_run_status_outbox_trace(tmp_path, capsys):
-    db = tmp_path / "demo.db"
+def test_sample_event_run_status_outbox_trace(tmp_path, capsys, db_target):
+    db = db_target  # an SQLite file, then postgresql://...
     bp = tmp_path / "welcome.json"
     save(example_blueprint(), bp)
     code, out, _ = run(capsys, "contacts", "sample", "--db", db, "--count", "30")

@@ -7,6 +7,8 @@ import socket
 import ssl
 import time
 
+from sqlalchemy import text
+
 from designer.blueprint import JourneySettings
 from designer.runtime.channels.config import Config, Secrets
 from designer.runtime.delivery import Deliverer
@@ -175,8 +177,8 @@ def test_email_with_starttls_and_login(store, clock, tmp_path):
 def _orphan(store) -> None:
     """Leave the outbox row as a process killed mid-send would: 'sending', claimed by a pid that is gone."""
     with store.write() as conn:
-        conn.exec_driver_sql("UPDATE outbox SET state = 'sending', owner = ?, sending_since = 1.0, attempts = 1",
-                             (f"{socket.gethostname()}:4194999",))
+        conn.execute(text("UPDATE outbox SET state = 'sending', owner = :o, sending_since = 1.0, attempts = 1"),
+                     {"o": f"{socket.gethostname()}:4194999"})
 
 
 def test_smtp_send_left_in_doubt_is_judged_by_the_delivery_log(store, clock, mail):

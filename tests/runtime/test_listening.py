@@ -29,8 +29,8 @@ def _history_signup() -> str:
     return next(e["contact_id"] for e in sample_events(contacts) if e["name"] == "signed_up")
 
 
-def test_a_live_event_before_the_first_run_enrols_and_history_does_not(tmp_path, capsys):
-    db, bp = tmp_path / "d.db", _signup_journey(tmp_path / "w.json")
+def test_a_live_event_before_the_first_run_enrols_and_history_does_not(tmp_path, capsys, db_target):
+    db, bp = db_target, _signup_journey(tmp_path / "w.json")
     assert _run(capsys, "contacts", "sample", "--db", db, "--count", "30")[0] == 0
     old = _history_signup()
     live = next(c["id"] for c in sample_contacts(30) if c["id"] != old)
@@ -45,8 +45,8 @@ def test_a_live_event_before_the_first_run_enrols_and_history_does_not(tmp_path,
     assert json.loads(out)["not_enrolled"][0]["workflow"] == "welcome"
 
 
-def test_a_journey_added_later_listens_from_its_own_first_run(tmp_path, capsys):
-    db = tmp_path / "d.db"
+def test_a_journey_added_later_listens_from_its_own_first_run(tmp_path, capsys, db_target):
+    db = db_target
     first, later = _signup_journey(tmp_path / "a.json", "first"), _signup_journey(tmp_path / "b.json", "later")
     _run(capsys, "contacts", "sample", "--db", db, "--count", "5")
     _run(capsys, "event", "c00001", "signed_up", "--db", db)
@@ -60,8 +60,8 @@ def test_a_journey_added_later_listens_from_its_own_first_run(tmp_path, capsys):
     assert json.loads(_run(capsys, "run", later, "--db", db, "--once", "--json")[1])["done"]["enrolled"] == 1
 
 
-def test_imported_events_never_start_a_journey(tmp_path, capsys):
-    db, bp = tmp_path / "d.db", _signup_journey(tmp_path / "w.json")
+def test_imported_events_never_start_a_journey(tmp_path, capsys, db_target):
+    db, bp = db_target, _signup_journey(tmp_path / "w.json")
     _run(capsys, "contacts", "sample", "--db", db, "--count", "5", "--no-events")
     _run(capsys, "event", "c00001", "signed_up", "--db", db)
     events = tmp_path / "events.csv"

@@ -10,7 +10,7 @@ imported contacts are converted from dicts once.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -92,6 +92,16 @@ class ContactStore:
         if rest:
             out = np.array([_dig(v, rest) for v in out.tolist()] + [None], dtype=object)[:-1]
         return out
+
+    # the shared rules' view (runtime.store_protocol.ContactReader), by contact id
+    def contact_count(self) -> int:
+        return self.n
+
+    def field_values(self, name: str, contact_ids: Sequence[str]) -> list:
+        rows = [self.row_of(c) for c in contact_ids]
+        known = np.array([r for r in rows if r is not None], dtype=np.int64)
+        found = iter(self.value(name, known).tolist())
+        return [None if r is None else next(found) for r in rows]
 
     def has_tag(self, tag: str, rows: np.ndarray) -> np.ndarray:
         col = self.tags.get(tag)

@@ -24,9 +24,10 @@ from designer.csv_cells import write_dicts, write_rows
 from designer.nodes import CHANNELS
 from designer.nodes.fields import known_time_zones
 
+from ..sample import SAMPLE_END, sample_contacts, sample_events
+from . import dialect
 from .frames import CORE, load_contacts, row_from_record
 from .listening import note_history, note_live
-from ..sample import SAMPLE_END, sample_contacts, sample_events
 from .store import Store, dumps, note_clock
 from .tables import Contact, Event, ListEntry
 
@@ -156,7 +157,7 @@ def upsert(conn: Connection, records: Iterable[dict], now: float) -> tuple[int, 
         if rec.get("email"):
             by_email[rec["email"]] = cid
     if new:
-        conn.execute(insert(Contact), [row_from_record(r, now) for r in new.values()])
+        dialect.bulk_insert(conn, Contact.__table__, [row_from_record(r, now) for r in new.values()])
     for rec in changed.values():
         row = row_from_record(rec, now)
         conn.execute(Contact.__table__.update().where(Contact.id == row.pop("id")).values(**row))
@@ -204,7 +205,8 @@ def add_events(conn: Connection, events: Iterable[Mapping]) -> int:
     rows = [{"contact_id": e["contact_id"], "name": e["name"], "time": float(e["time"]),
              "properties": dumps(dict(e.get("properties") or {}))} for e in events]
     if rows:
-        conn.execute(insert(Event), rows)
+        dialect.writing_feed(conn)
+        dialect.bulk_insert(conn, Event.__table__, rows)
     return len(rows)
 
 
@@ -227,6 +229,7 @@ def resolve_contact(conn: Connection, ref: str) -> str | None:
 def add_to_list(conn: Connection, list_name: str, contact_ids: Iterable[str], now: float) -> int:
     rows = [{"list_name": list_name, "contact_id": c, "added_at": now} for c in contact_ids]
     if rows:
+        dialect.writing_feed(conn)
         conn.execute(insert(ListEntry), rows)
     return len(rows)
 

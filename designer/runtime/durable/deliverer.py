@@ -32,6 +32,7 @@ from ..channels import Connector, Message, Outcome, Sandbox
 from ..channels.config import Config, ConfigError, Secrets
 from ..channels.smtp import SmtpConnector
 from ..channels.webhook import WebhookConnector
+from . import dialect
 from .clock import Clock
 from .store import Store, StoreBusy, loads, owner_id
 from .tables import Outbox
@@ -88,10 +89,10 @@ class Deliverer:
     def _claim(self, limit: int, done: Counter) -> list:
         wall, now = self.wall(), self.clock.now()
         with self.store.write() as conn:
-            rows = conn.execute(
+            rows = conn.execute(dialect.claim(conn,  # PostgreSQL: rows another worker claims are skipped
                 select(Outbox).where(Outbox.state == "pending", Outbox.next_attempt <= wall)
                 .order_by(Outbox.next_attempt, Outbox.id).limit(limit)
-            ).all()
+            )).all()
             local = [r.id for r in rows if self.connector(r.channel).name == "sandbox"]
             if local:
                 conn.execute(update(Outbox).where(Outbox.id.in_(local)).values(

@@ -1,6 +1,8 @@
 """Advancing due enrolments: claim -> advance -> write, in one transaction.
 
-The caller holds the write lock (BEGIN IMMEDIATE), so the claimed rows are
+On SQLite the caller holds the write lock (BEGIN IMMEDIATE); on PostgreSQL
+the due rows are claimed with ``FOR UPDATE SKIP LOCKED`` (see :mod:`.dialect`),
+so several workers take disjoint batches. Either way the claimed rows are
 this engine's until commit; a crash before commit leaves them due, and the
 next run repeats the same work (same idempotency keys) from the same state.
 """
@@ -16,10 +18,11 @@ import numpy as np
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.engine import Connection
 
-from .enrol import FOREVER, finish
-from .frames import event_counter, load_contacts
 from ..interpreter import CompiledWorkflow, advance
 from ..rules.passes import ended_by_conditions, settle
+from . import dialect
+from .enrol import FOREVER, finish
+from .frames import event_counter, load_contacts
 from .sink import QUIET, DbSink
 from .tables import Enrolment
 
@@ -45,8 +48,8 @@ def advance_due(conn: Connection, cws: Mapping[str, CompiledWorkflow], now: floa
     if not cws:
         return done
     current = or_(*(and_(Enrolment.workflow_id == wid, Enrolment.version == cw.version) for wid, cw in cws.items()))
-    rows = conn.execute(select(Enrolment).where(Enrolment.wake_at <= now, Enrolment.state == "active", current)
-                        .order_by(Enrolment.wake_at).limit(limit)).all()
+    rows = conn.execute(dialect.claim(conn, select(Enrolment).where(
+        Enrolment.wake_at <= now, Enrolment.state == "active", current).order_by(Enrolment.wake_at).limit(limit))).all()
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         groups[r.workflow_id].append(dict(r._mapping))
@@ -57,7 +60,7 @@ def advance_due(conn: Connection, cws: Mapping[str, CompiledWorkflow], now: floa
 
 
 def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now: float, seed: int) -> Counter:
-    contacts = load_contacts(conn, [e["contact_id"] for e in enrolments])
+    contacts = load_contacts(conn, [e["contact_id"] for e in enrolments], lock=True)  # journeys change them
     gone = [e for e in enrolments if e["contact_id"] not in contacts]
     finish(conn, cw.workflow.id, gone, "exited", "the contact is no longer in the database", now)
     live = [e for e in enrolments if e["contact_id"] in contacts]
@@ -129,8 +132,7 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
             if i not in late:
                 end(i, f.node_id, "converted" if f.finish.converted else "exited", f.finish.reason)
     sink.flush(conn, now)
-    if updates:
-        conn.execute(update(Enrolment).where(Enrolment.id == bindparam("b_id")), updates)
+    dialect.executemany(conn, "enrolment", lambda: update(Enrolment).where(Enrolment.id == bindparam("b_id")), updates)
     visits = sum(c["entered"] for c in sink.counts.values()) + woke
     finished = {i for f in out.finished for i in f.rows.tolist()} | set(converted) | leaving | late | out_now
     return Counter(steps=visits, finished=len(finished))

@@ -1,4 +1,5 @@
-"""The durable engine: runs a blueprint's workflows on a SQLite store.
+"""The durable engine: runs a blueprint's workflows on an SQL store (SQLite, or
+PostgreSQL with several workers: see :mod:`.dialect` for who owns which rows).
 
 One :meth:`Engine.tick` runs the phases of :func:`~.tick.run_tick` (the order
 the dry-run follows too) on the SQL tables: new events (goals, exit criteria,
@@ -14,6 +15,7 @@ where the last commit left it. Thread-safe to :meth:`stop` from another thread.
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections import Counter
@@ -22,14 +24,15 @@ from collections.abc import Callable, Iterable
 from designer.blueprint import Blueprint
 
 from ..channels.config import Config, Secrets
+from ..interpreter import CompiledWorkflow, JourneyInvalid, compile_workflow
+from ..tick import run_tick
+from . import dialect
 from .clock import Clock, ManualClock, WallClock
 from .deliverer import Deliverer
 from .due import advance_due, next_wake
-from .triggers import check_entries, sweep_exit, sweep_goal
 from .events import enrol_on_events, wake_on_events
-from ..interpreter import CompiledWorkflow, JourneyInvalid, compile_workflow
-from ..tick import run_tick
-from .store import Store, StoreBusy, note_clock
+from .store import Store, StoreBusy, StoreConflict, note_clock
+from .triggers import check_entries, sweep_exit, sweep_goal
 from .versions import register
 
 IDLE_KEYS = ("claimed", "enrolled", "woke", "converted", "exited", "sent", "sandboxed", "failed", "pending", "in_doubt")
@@ -66,10 +69,11 @@ class Engine:
         self._last_recover = -1e18
         self.recover_every = 1.0  # wall seconds between looks for sends abandoned by a dead process
         now = self.clock.now()
-        with store.write() as conn:
+
+        def start(conn) -> Counter:
             note_clock(conn, now)
-            for cw in self.cws.values():
-                self.migrated += register(conn, cw, now)
+            return sum((register(conn, cw, now) for cw in self.cws.values()), Counter())
+        self.migrated += self._write(start)
 
     # --- control ---------------------------------------------------------------
     def stop(self) -> None:
@@ -87,8 +91,7 @@ class Engine:
         """Do everything due now (:func:`~.tick.run_tick`'s phases, then delivery); returns
         what was done (enrolled, steps, sent ...)."""
         now = self.clock.now()
-        with self.store.write() as conn:
-            note_clock(conn, now)
+        self._write(lambda conn: note_clock(conn, now))
         done = run_tick(self, now)
         if self.deliver_enabled:
             done += self.deliver()
@@ -109,8 +112,7 @@ class Engine:
         done: Counter = Counter()
         for cw in self.cws.values():
             done += self._events(enrol_on_events, cw, now)
-            with self.store.write() as conn:
-                done["enrolled"] += check_entries(conn, cw, now, self.check_every)
+            done["enrolled"] += self._write(lambda conn, cw=cw: check_entries(conn, cw, now, self.check_every), cw)
         return done
 
     def sweep_conditions(self, now: float) -> Counter:
@@ -118,18 +120,33 @@ class Engine:
         for cw in self.cws.values():
             if cw.goal_condition is None and cw.exit_condition is None:
                 continue
-            with self.store.write() as conn:
-                done["converted"] += sweep_goal(conn, cw, now, self.check_every)
-                done["exited"] += sweep_exit(conn, cw, now, self.check_every)
+            done += self._write(lambda conn, cw=cw: Counter(converted=sweep_goal(conn, cw, now, self.check_every),
+                                                            exited=sweep_exit(conn, cw, now, self.check_every)), cw)
         return done
 
     start_passes = advance_due  # the new passes are due now
 
+    def _write(self, work: Callable, cw: CompiledWorkflow | None = None, attempts: int = 8):
+        """``work(conn)`` in one write transaction. Phases that move a workflow's cursors (``cw``
+        given) run one worker at a time (SQLite: always so). A transaction PostgreSQL undid
+        for a deadlock with another worker wrote nothing: it runs again."""
+        for attempt in range(attempts):
+            try:
+                with self.store.write() as conn:
+                    if cw is not None:
+                        dialect.serialise(conn, f"workflow {cw.workflow.id}")
+                    return work(conn)
+            except StoreConflict:
+                if attempt == attempts - 1:
+                    raise
+                self.totals["conflicts"] += 1
+                time.sleep(random.uniform(0.002, 0.02) * (attempt + 1))
+        return None
+
     def _events(self, handle, cw: CompiledWorkflow, now: float) -> Counter:
         done, more = Counter(), True
         while more and not self.stopping:
-            with self.store.write() as conn:
-                counts, more = handle(conn, cw, now)
+            counts, more = self._write(lambda conn: handle(conn, cw, now), cw)
             done += counts
         return done
 
@@ -138,8 +155,7 @@ class Engine:
         for _ in range(10_000):  # batches until nothing is due at this moment
             if self.stopping:
                 break
-            with self.store.write() as conn:
-                counts = advance_due(conn, self.cws, now, self.batch, self.seed)
+            counts = self._write(lambda conn: advance_due(conn, self.cws, now, self.batch, self.seed))
             done += counts
             if not counts["claimed"]:
                 break

@@ -1,6 +1,7 @@
 """Putting contacts into a workflow (honouring its re-entry rule) and taking them out.
 
-Called inside a write transaction (BEGIN IMMEDIATE), so the check "may this
+Called inside a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under the
+workflow's advisory lock, see :mod:`.dialect`), so the check "may this
 contact enter?" and the insert cannot be split by another engine; the unique
 indexes on (workflow, contact, seq) and on the active pass back that up.
 """
@@ -17,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from ..interpreter import CompiledWorkflow
 from ..rules.passes import may_enter
+from . import dialect
 from .sink import add_counts
 from .tables import Contact, Enrolment, Step
 
@@ -63,14 +65,14 @@ def enrol(conn: Connection, cw: CompiledWorkflow, node_id: str, contact_ids: Ite
             for cid, p, ok in zip(wanted, prev, allowed.tolist()) if ok]
     if not rows:
         return 0
-    conn.execute(insert(Enrolment), rows)
+    dialect.executemany(conn, "enrol", lambda: insert(Enrolment), rows)
     steps = []
     for chunk in _chunks([r["contact_id"] for r in rows]):
         q = select(Enrolment.id, Enrolment.contact_id).where(
             Enrolment.workflow_id == wf.id, Enrolment.state == "active", Enrolment.contact_id.in_(chunk))
         steps += [{"enrolment_id": eid, "contact_id": cid, "workflow_id": wf.id, "node_id": node_id, "port": None,
                    "at": now, "what": "enrolled", "detail": why} for eid, cid in conn.execute(q)]
-    conn.execute(insert(Step), steps)
+    dialect.executemany(conn, "step", lambda: insert(Step), steps)
     return len(rows)
 
 
@@ -79,12 +81,21 @@ def finish(conn: Connection, workflow_id: str, rows: Sequence[dict], state: str,
     """End these enrolments (dicts with id, contact_id, node_id): 'converted' or 'exited', with the reason."""
     if not rows:
         return
+    if dialect.is_postgres(conn):  # another worker may have just finished some: end only those still active
+        ids = sorted(r["id"] for r in rows)
+        live: set[int] = set()
+        for chunk in _chunks(ids):
+            live.update(conn.execute(dialect.lock(conn, select(Enrolment.id).where(
+                Enrolment.id.in_(chunk), Enrolment.state == "active").order_by(Enrolment.id))).scalars())
+        rows = [r for r in rows if r["id"] in live]
+        if not rows:
+            return
     conn.execute(
         update(Enrolment).where(Enrolment.id == bindparam("b_id"), Enrolment.state == "active"),
         [{"b_id": r["id"], "state": state, "finished_at": now, "reason": reason, "wake_at": None,
           "wait_event": None, "resume_port": None} for r in rows],
     )
-    conn.execute(insert(Step), [
+    dialect.executemany(conn, "step", lambda: insert(Step), [
         {"enrolment_id": r["id"], "contact_id": r["contact_id"], "workflow_id": workflow_id, "node_id": r["node_id"],
          "port": None, "at": now, "what": what or state, "detail": reason} for r in rows])
     counts: dict[str, Counter] = defaultdict(Counter)

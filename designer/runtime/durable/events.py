@@ -24,10 +24,11 @@ from sqlalchemy.engine import Connection
 from designer.conditions import parse as parse_condition
 from designer.nodes.behaviour import OnEvent
 
-from .enrol import enrol, finish
-from .frames import DbFrame, event_counter, load_contacts
 from ..interpreter import CompiledWorkflow
 from ..rules.passes import counts_for
+from . import dialect
+from .enrol import enrol, finish
+from .frames import DbFrame, event_counter, load_contacts
 from .store import loads
 from .tables import Enrolment, Event, WorkflowState
 
@@ -49,7 +50,7 @@ def wake_on_events(conn: Connection, cw: CompiledWorkflow, now: float, limit: in
     Runs before due timers are advanced, so an event that came first wins over a timeout."""
     wf = cw.workflow
     state = conn.execute(select(WorkflowState).where(WorkflowState.workflow_id == wf.id)).one()
-    events = conn.execute(select(Event).where(Event.id > state.wake_cursor).order_by(Event.id).limit(limit)).all()
+    events = conn.execute(_new_events(conn, state.wake_cursor).limit(limit)).all()
     done: Counter = Counter()
     if not events:
         return done, False
@@ -67,7 +68,7 @@ def enrol_on_events(conn: Connection, cw: CompiledWorkflow, now: float, limit: i
     pass that ended before the event does not block re-entry (checked at the event's time)."""
     wf = cw.workflow
     state = conn.execute(select(WorkflowState).where(WorkflowState.workflow_id == wf.id)).one()
-    events = conn.execute(select(Event).where(Event.id > state.event_cursor).order_by(Event.id).limit(limit)).all()
+    events = conn.execute(_new_events(conn, state.event_cursor).limit(limit)).all()
     done: Counter = Counter()
     if not events:
         return done, False
@@ -83,13 +84,20 @@ def enrol_on_events(conn: Connection, cw: CompiledWorkflow, now: float, limit: i
     return done, len(events) == limit
 
 
+def _new_events(conn: Connection, cursor: int):
+    """Events after ``cursor`` in id order, only up to the id below which all are committed (see :mod:`.dialect`)."""
+    ceiling = dialect.feed_ceiling(conn, "event")
+    q = select(Event).where(Event.id > cursor)
+    return (q if ceiling is None else q.where(Event.id <= ceiling)).order_by(Event.id)
+
+
 def _active(conn: Connection, workflow_id: str, contact_ids: set[str], *extra) -> list:
     rows = []
     ids = sorted(contact_ids)
     for start in range(0, len(ids), 900):
-        rows += conn.execute(select(Enrolment).where(
+        rows += conn.execute(dialect.lock(conn, select(Enrolment).where(  # a worker advancing one: wait for it
             Enrolment.workflow_id == workflow_id, Enrolment.state == "active",
-            Enrolment.contact_id.in_(ids[start:start + 900]), *extra)).all()
+            Enrolment.contact_id.in_(ids[start:start + 900]), *extra).order_by(Enrolment.id))).all()
     return rows
 
 

@@ -16,6 +16,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from . import dialect
 from .store import dumps, loads
 from .tables import Contact, Event
 
@@ -42,12 +43,17 @@ def row_from_record(rec: Mapping, now: float) -> dict:
     return row
 
 
-def load_contacts(conn: Connection, ids: Iterable[str]) -> dict[str, dict]:
+def load_contacts(conn: Connection, ids: Iterable[str], lock: bool = False) -> dict[str, dict]:
+    """Contact records by id; ``lock``: to be changed in this transaction (PostgreSQL: other workers
+    wait for the commit; taken in id order, so two workers cannot wait on each other)."""
     out: dict[str, dict] = {}
-    ids = list(dict.fromkeys(ids))
+    ids = sorted(set(ids)) if lock else list(dict.fromkeys(ids))
     for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
         chunk = ids[start:start + 900]
-        for row in conn.execute(select(Contact).where(Contact.id.in_(chunk))):
+        query = select(Contact).where(Contact.id.in_(chunk))
+        if lock:
+            query = dialect.lock(conn, query.order_by(Contact.id))
+        for row in conn.execute(query):
             out[row.id] = record_from_row(row)
     return out
 

@@ -13,21 +13,21 @@ from collections import Counter, defaultdict
 
 import numpy as np
 from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from designer.nodes import channel_kind
 from designer.nodes.behaviour import Effect, Send, SetStage, Update
 from designer.templating import TemplateRenderError, render
 
-from .frames import DbFrame, EventCounter, row_from_record, template_values
 from ..interpreter import CompiledNode, CompiledWorkflow, Hold
 from ..rules.sending import cap_text, channel_rank, over_caps, quiet_until, send_order
+from . import dialect
+from .frames import DbFrame, EventCounter, template_values
 from .store import dumps
 from .tables import Contact, NodeCount, Outbox, Step
 
 QUIET = "quiet hours"
-CHANGEABLE = ("stage", "score", "tags", "attributes", "updated_at")  # what journeys change on a contact
+CHANGEABLE = ("stage", "score", "tags", "attributes", "updated_at")  # what journeys change on a contact (flush writes these)
 
 
 def message_key(workflow_id: str, contact_id: str, seq: int, node_id: str) -> str:
@@ -143,16 +143,17 @@ class DbSink:
             if s["row"]["state"] == "suppressed":
                 s["step"].update(what="suppressed", detail=s["row"]["last_error"])
         if self.sends:
-            stmt = sqlite_insert(Outbox).on_conflict_do_nothing(index_elements=["key"])
-            conn.execute(stmt, [s["row"] for s in self.sends])
-        if self.steps:
-            conn.execute(insert(Step), self.steps)
+            dialect.executemany(conn, "outbox", lambda: dialect.insert_or_ignore(conn, Outbox, ["key"]),
+                                [s["row"] for s in self.sends])
+        dialect.executemany(conn, "step", lambda: insert(Step), self.steps)
         if self.dirty:
             rows = []
-            for i in sorted(self.dirty):
-                row = row_from_record(self.records[i], now)
-                rows.append({"b_id": row["id"], **{k: row[k] for k in CHANGEABLE}})
-            conn.execute(update(Contact).where(Contact.id == bindparam("b_id")), rows)
+            for i in sorted(self.dirty):  # only what journeys change (row_from_record's encoding)
+                rec = self.records[i]
+                rows.append({"b_id": rec["id"], "stage": rec.get("stage"), "score": int(rec.get("score") or 0),
+                             "tags": dumps(list(rec.get("tags") or [])),
+                             "attributes": dumps(dict(rec.get("attributes") or {})), "updated_at": now})
+            dialect.executemany(conn, "contact", lambda: update(Contact).where(Contact.id == bindparam("b_id")), rows)
         add_counts(conn, self.cw.workflow.id, self.counts)
 
     def _apply_caps(self, conn: Connection, now: float) -> None:
@@ -187,11 +188,10 @@ def _sent_counts(conn: Connection, ids: list[str], since: float, workflow_id: st
 
 
 def add_counts(conn: Connection, workflow_id: str, counts: dict[str, Counter]) -> None:
+    # In node order: workers updating the same counters take their row locks in one order.
     rows = [{"workflow_id": workflow_id, "node_id": node, "entered": c["entered"], "passed": c["passed"],
-             "converted": c["converted"], "exited": c["exited"]} for node, c in counts.items() if c]
+             "converted": c["converted"], "exited": c["exited"]} for node, c in sorted(counts.items()) if c]
     if not rows:
         return
-    stmt = sqlite_insert(NodeCount)
-    conn.execute(stmt.on_conflict_do_update(index_elements=["workflow_id", "node_id"], set_={
-        k: getattr(NodeCount, k) + getattr(stmt.excluded, k) for k in ("entered", "passed", "converted", "exited")}),
-        rows)
+    conn.execute(dialect.upsert_adding(conn, NodeCount, ["workflow_id", "node_id"],
+                                       ("entered", "passed", "converted", "exited")), rows)

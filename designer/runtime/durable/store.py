@@ -1,5 +1,8 @@
 """Opening the runtime database: WAL, busy timeout, schema version and upgrades.
 
+One store, two dialects (differences in :mod:`.dialect`): an SQLite file (the
+default) or a PostgreSQL database given as ``postgresql://user@host:port/db``.
+
 SQLite allows one writer at a time. Every write transaction here starts with
 ``BEGIN IMMEDIATE``, so a transaction that reads and then writes (claim the
 due enrolments, advance them, write the results) takes the write lock at its
@@ -14,16 +17,17 @@ import json
 import os
 import socket
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, inspect, select
+from sqlalchemy import create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import SQLModel
 
+from . import dialect
 from . import tables as t
 from .tables import SCHEMA_VERSION
 
@@ -36,6 +40,11 @@ class StoreError(Exception):
 
 class StoreBusy(StoreError):
     """Another process held the write lock for longer than the busy timeout: try again later."""
+
+
+class StoreConflict(StoreBusy):
+    """PostgreSQL undid this transaction (deadlock or serialization failure with another
+    worker): nothing of it was written; run it again."""
 
 
 def dumps(value: Any) -> str:
@@ -57,20 +66,30 @@ def owner_id() -> str:
 
 
 class Store:
-    """One SQLite file. ``write()`` and ``read()`` give a connection inside a transaction."""
+    """One SQLite file, or one PostgreSQL database (``postgresql://...``).
+    ``write()`` and ``read()`` give a connection inside a transaction."""
 
     def __init__(self, path: str | os.PathLike[str], busy_timeout: float = 5.0, create: bool = True) -> None:
-        self.path = Path(path)
         self.busy_timeout = busy_timeout
-        _check_file(self.path, create)
-        self.engine = create_engine(
-            f"sqlite:///{self.path.resolve()}",
-            connect_args={"check_same_thread": False, "timeout": busy_timeout},
-        )
-        event.listen(self.engine, "connect", self._on_connect)
-        event.listen(self.engine, "begin", _on_begin)
+        self.server = dialect.is_server(path)
+        if self.server:
+            self.path: Any = dialect.shown(str(path))  # for messages
+            self.engine = create_engine(
+                dialect.engine_url(str(path)), pool_size=2, max_overflow=4,
+                connect_args={"connect_timeout": max(1, int(busy_timeout)),
+                              # a lock held longer than this: StoreBusy, like SQLite's busy timeout
+                              "options": f"-c lock_timeout={int(busy_timeout * 1000)}"})
+        else:
+            self.path = Path(path)
+            _check_file(self.path, create)
+            self.engine = create_engine(
+                f"sqlite:///{self.path.resolve()}",
+                connect_args={"check_same_thread": False, "timeout": busy_timeout},
+            )
+            event.listen(self.engine, "connect", self._on_connect)
+            event.listen(self.engine, "begin", _on_begin)
         try:
-            self._prepare()
+            self._prepare(create)
         except StoreError:
             self.engine.dispose()
             raise
@@ -92,7 +111,7 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         with self._translate(), self.engine.connect() as raw:
-            conn = raw.execution_options(sqlite_begin="BEGIN")
+            conn = raw if self.server else raw.execution_options(sqlite_begin="BEGIN")
             with conn.begin():
                 yield conn
 
@@ -103,25 +122,32 @@ class Store:
     def _translate(self) -> Iterator[None]:
         try:
             yield
-        except OperationalError as err:
-            text = str(getattr(err, "orig", err))
-            busy = "locked" in text or "busy" in text
-            raise (StoreBusy if busy else StoreError)(describe(err, self.path, self.busy_timeout)) from None
         except DatabaseError as err:
-            raise StoreError(describe(err, self.path, self.busy_timeout)) from None
+            if self.server:
+                state = dialect.sqlstate(err)
+                kind = StoreConflict if state in dialect.CONFLICT_STATES else (
+                    StoreBusy if state in dialect.BUSY_STATES else StoreError)
+                raise kind(describe_server(err, self.path, state)) from None
+            text = str(getattr(err, "orig", err))
+            busy = isinstance(err, OperationalError) and ("locked" in text or "busy" in text)
+            raise (StoreBusy if busy else StoreError)(describe(err, self.path, self.busy_timeout)) from None
 
     # --- schema --------------------------------------------------------------
-    def _prepare(self) -> None:
+    def _prepare(self, create: bool = True) -> None:
         with self.read() as conn:
             version = _schema_version(conn)
         if version == SCHEMA_VERSION:
             return
+        if version is None and not create and self.server:  # as a missing SQLite file: nothing to read yet
+            raise StoreError(f"{self.path} has no journey tables yet "
+                             f"(create them with 'journey contacts sample --db {self.path}' or an import)")
         if version is not None and version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer version of Journey Designer "
                 f"(schema {version}, this one reads {SCHEMA_VERSION}); nothing was changed"
             )
         with self.write() as conn:  # re-check under the write lock: another process may have upgraded it
+            dialect.serialise(conn, "journey schema")
             version = _schema_version(conn)
             if version is None:
                 SQLModel.metadata.create_all(conn, tables=_tables())
@@ -129,15 +155,25 @@ class Store:
                 for step in range(version, SCHEMA_VERSION):
                     UPGRADES[step](conn)
                 SQLModel.metadata.create_all(conn, tables=_tables())  # tables and indexes new since
-            conn.exec_driver_sql(
-                "INSERT INTO journey_meta(key, value) VALUES ('schema_version', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (str(SCHEMA_VERSION),),
-            )
+            conn.execute(text(
+                "INSERT INTO journey_meta(key, value) VALUES ('schema_version', :v) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"), {"v": str(SCHEMA_VERSION)})
 
     def schema_version(self) -> int | None:
         with self.read() as conn:
             return _schema_version(conn)
+
+    # --- contacts, as the shared rules read them (runtime.store_protocol.ContactReader) ---
+    def contact_count(self) -> int:
+        with self.read() as conn:
+            return conn.execute(select(func.count()).select_from(t.Contact)).scalar_one()
+
+    def field_values(self, name: str, contact_ids: Sequence[str]) -> list[Any]:
+        from .frames import get_field, load_contacts
+
+        with self.read() as conn:
+            records = load_contacts(conn, contact_ids)
+        return [get_field(records[c], name) if c in records else None for c in contact_ids]
 
     # --- the run's clock -----------------------------------------------------
     def clock_now(self) -> float | None:
@@ -148,11 +184,10 @@ class Store:
 
 
 def note_clock(conn: Connection, now: float) -> None:
-    conn.exec_driver_sql(
-        "INSERT INTO journey_meta(key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET "
-        "value = CASE WHEN CAST(value AS REAL) < CAST(excluded.value AS REAL) THEN excluded.value ELSE value END",
-        (repr(float(now)),),
-    )
+    conn.execute(text(
+        "INSERT INTO journey_meta(key, value) VALUES ('clock', :v) ON CONFLICT(key) DO UPDATE SET "
+        "value = CASE WHEN CAST(journey_meta.value AS DOUBLE PRECISION) < CAST(excluded.value AS DOUBLE PRECISION) "
+        "THEN excluded.value ELSE journey_meta.value END"), {"v": repr(float(now))})
 
 
 def _on_begin(conn: Connection) -> None:
@@ -168,6 +203,8 @@ def _schema_version(conn: Connection) -> int | None:
     if not names:
         return None
     if "journey_meta" not in names:
+        if dialect.is_postgres(conn):
+            raise StoreError("the PostgreSQL database has tables but is not a journey database; nothing was changed")
         raise StoreError("the file is an SQLite database but not a journey database; nothing was changed")
     row = conn.exec_driver_sql("SELECT value FROM journey_meta WHERE key = 'schema_version'").first()
     if row is None:
@@ -192,6 +229,17 @@ def _check_file(path: Path, create: bool) -> None:
         head = fh.read(len(SQLITE_HEADER))
     if head and head != SQLITE_HEADER:
         raise StoreError(f"{path} is not an SQLite database (corrupt, or another kind of file); nothing was changed")
+
+
+def describe_server(err: Exception, where: str, state: str | None) -> str:
+    text = str(getattr(err, "orig", err)).strip().splitlines()[0] if str(getattr(err, "orig", err)).strip() else ""
+    if state in dialect.CONFLICT_STATES:
+        return f"{where}: another worker changed the same rows at the same moment ({text}); nothing was written - try again"
+    if state in dialect.BUSY_STATES:
+        return f"{where} is locked by another worker ({text}); nothing was changed - try again when it is free"
+    if state is None:
+        return f"cannot use the PostgreSQL database {where}: {text}"
+    return f"database error in {where}: {text}"
 
 
 def describe(err: Exception, path: Path, busy_timeout: float) -> str:

@@ -1,4 +1,4 @@
-"""The runtime database schema (SQLModel tables on SQLite).
+"""The runtime database schema (SQLModel tables on SQLite or PostgreSQL).
 
 Everything the engine knows lives here: a runner killed at any moment
 restarts from these rows. Times are epoch seconds (REAL, UTC) on the run's
@@ -104,12 +104,13 @@ class Enrolment(SQLModel, table=True):
         # The n-th pass is unique, and at most one pass is active: two engines
         # racing to enrol the same contact cannot both succeed.
         UniqueConstraint("workflow_id", "contact_id", "seq", name="uq_enrolment_seq"),
-        Index("uq_enrolment_active", "workflow_id", "contact_id", unique=True, sqlite_where=text("state = 'active'")),
+        Index("uq_enrolment_active", "workflow_id", "contact_id", unique=True,
+              sqlite_where=text("state = 'active'"), postgresql_where=text("state = 'active'")),
         Index("ix_enrolment_wake", "wake_at"),
         Index("ix_enrolment_where", "workflow_id", "state", "node_id"),
         Index("ix_enrolment_contact", "contact_id"),
         Index("ix_enrolment_awaits", "workflow_id", "wait_event", "contact_id",
-              sqlite_where=text("wait_event IS NOT NULL")),  # only contacts waiting for an event
+              sqlite_where=text("wait_event IS NOT NULL"), postgresql_where=text("wait_event IS NOT NULL")),  # only contacts waiting for an event
     )
     id: int | None = Field(default=None, primary_key=True)
     workflow_id: str

@@ -19,10 +19,11 @@ from designer.conditions import parse as parse_condition
 from designer.nodes.behaviour import InSegment, ManualList, OnDateAttribute, OnSchedule
 from designer.timewindows import zone
 
+from ..interpreter import CompiledWorkflow
+from . import dialect
 from .enrol import FOREVER, enrol, finish
 from .events import matching
 from .frames import DbFrame, event_counter, get_field, record_from_row
-from ..interpreter import CompiledWorkflow
 from .tables import Contact, Enrolment, ListEntry, SegmentMember, TriggerState
 
 GOAL_SWEEP = "~goal"  # trigger_state row that remembers the last goal-condition sweep
@@ -83,9 +84,12 @@ def check_entries(conn: Connection, cw: CompiledWorkflow, now: float, every: flo
 
 def _list(conn: Connection, cw: CompiledWorkflow, node_id: str, rule: ManualList, now: float) -> int:
     cursor, entered = trigger_state(conn, cw.workflow.id, node_id).cursor, 0
+    ceiling = dialect.feed_ceiling(conn, "list_entry")  # entries committed out of id order (see .dialect)
     while True:
-        rows = conn.execute(select(ListEntry.id, ListEntry.contact_id).where(
-            ListEntry.list_name == rule.list_name, ListEntry.id > cursor).order_by(ListEntry.id).limit(5000)).all()
+        q = select(ListEntry.id, ListEntry.contact_id).where(ListEntry.list_name == rule.list_name, ListEntry.id > cursor)
+        if ceiling is not None:
+            q = q.where(ListEntry.id <= ceiling)
+        rows = conn.execute(q.order_by(ListEntry.id).limit(5000)).all()
         if not rows:
             return entered
         cursor = rows[-1].id

@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections import Counter
 
 from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from designer.nodes import get_kind
 
-from .enrol import finish
 from ..interpreter import CompiledWorkflow
+from . import dialect
+from .enrol import finish
 from .listening import listen_from
 from .store import dumps, loads
 from .tables import Enrolment, Step, TriggerState, WorkflowState, WorkflowVersion
@@ -28,7 +28,8 @@ from .tables import Enrolment, Step, TriggerState, WorkflowState, WorkflowVersio
 def register(conn: Connection, cw: CompiledWorkflow, now: float) -> Counter:
     """Record this version and move active contacts onto it; returns counts (moved, exited)."""
     wf = cw.workflow
-    conn.execute(sqlite_insert(WorkflowVersion).on_conflict_do_nothing().values(
+    dialect.serialise(conn, f"workflow {wf.id}")  # workers starting together register it once
+    conn.execute(dialect.insert_or_ignore(conn, WorkflowVersion).values(
         workflow_id=wf.id, version=cw.version, name=wf.name, first_run=now,
         definition=dumps(wf.model_dump(mode="json"))))
     state = conn.execute(select(WorkflowState).where(WorkflowState.workflow_id == wf.id)).first()

@@ -1,0 +1,181 @@
+"""What differs between the two dialects of the one SQL store: SQLite (the default,
+one file, one writer) and PostgreSQL (a server, several workers).
+
+Everything else in :mod:`designer.runtime.durable` is dialect-free SQLAlchemy Core;
+each function here takes the connection and does the right thing for its dialect.
+
+* **Writers.** SQLite: every write transaction is ``BEGIN IMMEDIATE`` (see
+  :mod:`.store`), so the whole database has one writer and the locks below are
+  no-ops. PostgreSQL: transactions run side by side (READ COMMITTED), so work
+  that must have one owner says so: due enrolments and pending outbox rows are
+  *claimed* with ``FOR UPDATE SKIP LOCKED`` (a worker takes the rows nobody else
+  holds); rows read in order to change them are *locked* (``FOR UPDATE``); and
+  the per-workflow phases that move a cursor (new events, triggers, condition
+  sweeps, registering a version) are *serialised* by a transaction-level
+  advisory lock named after the workflow.
+* **Feeds read by cursor** (events, list entries). On PostgreSQL an id is taken
+  from the sequence when a row is inserted but becomes visible only at commit,
+  so ids can commit out of order and "id > the last one read" would skip a row
+  committed late. Writers hold a *shared* advisory lock on the feed until they
+  commit; the reader briefly takes it *exclusively* (waiting for the writers in
+  flight), notes the highest id, and releases it. Every id up to that ceiling is
+  committed or rolled back by then (later writers draw larger ids), so reading
+  ``cursor < id <= ceiling`` never skips one. The reader holds it for one
+  statement only, so ``journey event`` is never held up by a long tick.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from sqlalchemy import Table, insert, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Select
+
+SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+FEEDS = "journey feed"  # the advisory lock of the tables read by cursor (event, list_entry)
+
+
+def is_server(target: Any) -> bool:
+    """Is this ``--db`` value a PostgreSQL URL (rather than an SQLite file)?"""
+    return isinstance(target, str) and target.lower().startswith(SERVER_SCHEMES)
+
+
+def engine_url(target: str) -> str:
+    """The SQLAlchemy URL for a PostgreSQL ``--db`` value (driver: psycopg 3)."""
+    scheme, rest = target.split("://", 1)
+    return "postgresql+psycopg://" + rest if scheme.lower() in ("postgresql", "postgres") else target
+
+
+def shown(target: str) -> str:
+    """A URL fit for messages: the password, if any, is hidden."""
+    parts = urlsplit(target)
+    if parts.password is None:
+        return target
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def is_postgres(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
+# --- statements ------------------------------------------------------------------
+
+
+def insert_or_ignore(conn: Connection, table: Any, index_elements: Sequence[str] | None = None):
+    """INSERT that skips rows clashing with a unique key (``ON CONFLICT DO NOTHING``)."""
+    make = pg_insert if is_postgres(conn) else sqlite_insert
+    return make(table).on_conflict_do_nothing(index_elements=index_elements)
+
+
+def upsert_adding(conn: Connection, table: Any, keys: Sequence[str], counters: Sequence[str]):
+    """INSERT, or add the new values to the counters of the row already there."""
+    make = pg_insert if is_postgres(conn) else sqlite_insert
+    stmt = make(table)
+    return stmt.on_conflict_do_update(index_elements=list(keys), set_={
+        k: getattr(table, k) + getattr(stmt.excluded, k) for k in counters})
+
+
+def claim(conn: Connection, query: Select) -> Select:
+    """Rows this worker takes for itself: other workers skip them (SQLite: the one writer has them all)."""
+    return query.with_for_update(skip_locked=True) if is_postgres(conn) else query
+
+
+def lock(conn: Connection, query: Select) -> Select:
+    """Rows read to be changed in this transaction: a concurrent worker waits for the commit."""
+    return query.with_for_update() if is_postgres(conn) else query
+
+
+def _key(name: str) -> int:
+    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def serialise(conn: Connection, name: str) -> None:
+    """One transaction at a time for ``name`` (until commit); SQLite's writer lock already does it."""
+    if is_postgres(conn):
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _key(name)})
+
+
+# --- feeds read by cursor (see the module's docstring) -------------------------------
+
+
+def writing_feed(conn: Connection) -> None:
+    """Called before inserting events or list entries: readers wait for this transaction."""
+    if is_postgres(conn):
+        conn.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": _key(FEEDS)})
+
+
+def feed_ceiling(conn: Connection, table: str) -> int | None:
+    """The highest id of ``table`` below which every row is committed (None: no bound needed)."""
+    if not is_postgres(conn):
+        return None
+    key = _key(FEEDS)
+    conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})  # waits for writers in flight
+    try:
+        return conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()
+    finally:
+        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+
+
+# --- bulk loading ----------------------------------------------------------------------
+
+_COMPILED: dict[tuple, tuple[str, tuple[str, ...] | None]] = {}
+
+
+def executemany(conn: Connection, name: str, make, rows: Sequence[Mapping]) -> None:
+    """``make()``'s statement for many rows, straight through the driver's executemany.
+
+    The hot writes of a tick (history, enrolments, contacts, outbox) would spend
+    about a quarter of their time in SQLAlchemy building parameters row by row;
+    here the statement is compiled once per dialect and set of columns, and the
+    rows go to the DBAPI cursor of this transaction's connection as they are
+    (plain str, float, int, bool and None values: no type processing needed)."""
+    if not rows:
+        return
+    keys = tuple(rows[0])
+    key = (conn.dialect.name, name, keys)
+    if key not in _COMPILED:
+        compiled = make().compile(dialect=conn.dialect, column_keys=list(keys))
+        order = tuple(compiled.positiontup) if compiled.positional else None
+        _COMPILED[key] = (str(compiled), order)
+    sql, order = _COMPILED[key]
+    params = [tuple(r[k] for k in order) for r in rows] if order is not None else list(rows)
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.executemany(sql, params)
+    finally:
+        cursor.close()
+
+
+
+def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping]) -> None:
+    """Insert many rows: ``COPY`` on PostgreSQL, executemany on SQLite."""
+    if not rows:
+        return
+    if not is_postgres(conn):
+        conn.execute(insert(table), list(rows))
+        return
+    columns = list(rows[0])
+    if not all(re.fullmatch(r"[a-z_]+", c) for c in columns):
+        raise ValueError(f"unexpected column names {columns}")
+    cursor = conn.connection.dbapi_connection.cursor()
+    with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
+
+
+# --- errors ------------------------------------------------------------------------------
+
+CONFLICT_STATES = {"40001", "40P01"}  # serialization failure, deadlock detected: retry the transaction
+BUSY_STATES = {"55P03", "57014"}  # lock_timeout, statement timeout
+
+
+def sqlstate(err: BaseException) -> str | None:
+    return getattr(getattr(err, "orig", err), "sqlstate", None)
