@@ -24,7 +24,7 @@ APP_NAME = "Journey Designer"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Launch", text)
+    return QCoreApplication.translate("", text)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -35,6 +35,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--show", choices=("canvas", "queue", "overview", "run"), default="canvas",
                         help="the page to open on: the canvas (default), the build queue, the blueprint overview, "
                              "or the canvas after a dry-run (run)")
+    parser.add_argument("--lang", choices=("en", "zh"),
+                        help="language of the window (default: the one chosen in View > Language, else the system's)")
     parser.add_argument("--contacts", default="sample",
                         help="with --show run: 'sample' (default) or a number of synthetic contacts")
     return parser.parse_args(argv)
@@ -142,6 +144,9 @@ def main(argv: list[str]) -> int:
             print(f"main.py: {' '.join(err.describe().split())}", file=sys.stderr)
             return 2
     app = make_app()
+    from .language import install, startup_language
+
+    install(startup_language(args.lang))
     window = open_window(args.file, blueprint)
     if args.screenshot:
         return screenshot(window, args.screenshot, args.size, args.show, args.contacts)

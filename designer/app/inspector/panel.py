@@ -34,7 +34,7 @@ from designer.nodes import FAMILY_LOOK, NodeKind, get_kind
 from designer.validation import Problem
 
 from .. import panel_style as ps
-from .fields import CONTACT_FIELDS, EditorContext, FieldEditor, TemplateEditor, tr
+from .fields import CONTACT_FIELDS, EditorContext, FieldEditor, TemplateEditor, tr, word
 from .form import FieldRow, Marker, MessageLine, ModelForm, local_errors
 from .workflow import WorkflowPage
 
@@ -110,13 +110,13 @@ class NodePage(QWidget):
         title_label.setFont(ps.scaled_font(title_label, 0, 600))
         self.title = QLineEdit(self)
         self.title.setMaxLength(120)
-        self.title.setPlaceholderText(tr(kind.label))
+        self.title.setPlaceholderText(word(kind.label))
         self.title.setClearButtonEnabled(True)
         self.title.editingFinished.connect(self.titleCommitted)
         layout.addWidget(title_label)
         layout.addWidget(self.title)
         layout.addWidget(ps.caption(tr("Shown on the canvas; leave empty to show \u201c%1\u201d.")
-                                    .replace("%1", tr(kind.label)), self))
+                                    .replace("%1", word(kind.label)), self))
         layout.addWidget(ps.section_label(tr("Settings"), self))
         self.form = ModelForm(kind.settings_model.model_fields, ctx, parent=self)
         self.form.committed.connect(self.committed)
@@ -244,8 +244,8 @@ class InspectorWidget(QWidget):
                     page.title.setText(node.title)
                 if not same:
                     look = FAMILY_LOOK[kind.family]
-                    self.header.show_look(kind.icon, look.colour, tr(kind.label), tr(look.title),
-                                          tr(kind.description))
+                    self.header.show_look(kind.icon, look.colour, word(kind.label), word(look.title),
+                                          word(kind.description))
             self._show_page(page)
         finally:
             self._populating = False

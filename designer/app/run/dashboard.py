@@ -27,7 +27,7 @@ COLOURS = ("#3b7dd8", "#e0604c", "#2f9e6b", "#d99a1e", "#7c5cd6", "#4aa3b5", "#9
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Dashboard", text)
+    return QCoreApplication.translate("", text)
 
 
 def _chart(title: str) -> QChart:

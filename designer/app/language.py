@@ -1,0 +1,135 @@
+"""The window's language: Qt translators for the window's own words, the core
+catalogue (designer.i18n) for the core's (kind labels, summaries, problems).
+
+The window follows, in order: ``--lang``, the choice saved by View > Language
+(QSettings), the system locale. Switching re-translates the open window in
+place (the document, its undo history and selection stay as they are):
+static texts (menus, actions, labels, buttons, headers, tool tips) are
+looked up in the catalogue by their current text, and the parts built from
+the document (cards, palette, inspector, problems) are rebuilt.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTabBar,
+    QTableWidget,
+    QTreeWidget,
+    QWidget,
+)
+from PySide6.QtGui import QAction
+
+from designer import i18n
+
+I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+SETTINGS_KEY = "language"
+_installed: list[QTranslator] = []
+
+
+def saved_language() -> str | None:
+    value = QSettings().value(SETTINGS_KEY)
+    return i18n.normalise(str(value)) if value else None
+
+
+def startup_language(requested: str | None) -> str:
+    """``--lang``, else the saved choice, else the system locale."""
+    if requested:
+        return i18n.normalise(requested)
+    return saved_language() or i18n.normalise(QLocale.system().name())
+
+
+def install(lang: str) -> str:
+    """Loads the translators for ``lang`` (replacing any installed) and sets the core's language."""
+    app = QCoreApplication.instance()
+    lang = i18n.set_language(lang)
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    if lang != "en":
+        for folder, name in ((I18N_DIR, f"designer_{lang}"),
+                             (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), f"qtbase_{lang}")):
+            translator = QTranslator(app)
+            if translator.load(name, str(folder)):
+                app.installTranslator(translator)
+                _installed.append(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    return lang
+
+
+@cache
+def _sources(lang: str) -> dict[str, str]:
+    """Translated text -> English source, from the shipped .ts (to re-translate texts in place)."""
+    path = I18N_DIR / f"designer_{lang}.ts"
+    out: dict[str, str] = {}
+    if path.exists():
+        for message in ET.parse(path).getroot().iter("message"):
+            source, translation = message.findtext("source"), message.findtext("translation")
+            if source and translation:
+                out.setdefault(translation, source)
+    return out
+
+
+def _retext(text: str, before: str) -> str:
+    """``text`` (shown in language ``before``) in the current language; unchanged if not a known word."""
+    if not text:
+        return text
+    source = text if before == "en" else _sources(before).get(text)
+    if source is None:
+        return text
+    return QCoreApplication.translate("", source)
+
+
+def retranslate(root: QWidget, before: str) -> None:
+    """Re-translates the static texts of ``root`` and everything in it."""
+    widgets = [root, *root.findChildren(QWidget)]
+    for action in {a for w in widgets for a in w.actions()} | set(root.findChildren(QAction)):
+        for get, put in ((action.text, action.setText), (action.toolTip, action.setToolTip),
+                         (action.statusTip, action.setStatusTip), (action.iconText, action.setIconText)):
+            _swap(get, put, before)
+    for w in widgets:
+        _swap(w.toolTip, w.setToolTip, before)
+        _swap(w.windowTitle, w.setWindowTitle, before)
+        if isinstance(w, QMenu):
+            _swap(w.title, w.setTitle, before)
+        elif isinstance(w, (QLabel, QAbstractButton)):
+            _swap(w.text, w.setText, before)
+        elif isinstance(w, QLineEdit):
+            _swap(w.placeholderText, w.setPlaceholderText, before)
+        elif isinstance(w, QGroupBox):
+            _swap(w.title, w.setTitle, before)
+        elif isinstance(w, QTabBar):
+            for i in range(w.count()):
+                _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t), before)
+        elif isinstance(w, QComboBox):
+            for i in range(w.count()):
+                _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t), before)
+        elif isinstance(w, QTreeWidget) and w.headerItem() is not None:
+            item = w.headerItem()
+            for c in range(item.columnCount()):
+                _swap(lambda c=c: item.text(c), lambda t, c=c: item.setText(c, t), before)
+        elif isinstance(w, QTableWidget):
+            for c in range(w.columnCount()):
+                if (item := w.horizontalHeaderItem(c)) is not None:
+                    _swap(item.text, item.setText, before)
+        if isinstance(w, QDockWidget):
+            _swap(w.windowTitle, w.setWindowTitle, before)
+
+
+def _swap(get, put, before: str) -> None:
+    text = get()
+    new = _retext(text, before)
+    if new != text:
+        put(new)
