@@ -70,32 +70,43 @@ def install(lang: str) -> str:
 
 
 @cache
-def _sources(lang: str) -> dict[str, str]:
-    """Translated text -> English source, from the shipped .ts (to re-translate texts in place)."""
-    path = I18N_DIR / f"designer_{lang}.ts"
-    out: dict[str, str] = {}
-    if path.exists():
-        for message in ET.parse(path).getroot().iter("message"):
-            source, translation = message.findtext("source"), message.findtext("translation")
-            if source and translation:
-                out.setdefault(translation, source)
-    return out
+def _catalogue() -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:
+    """From the shipped .ts files: each English source's contexts, and per language
+    translated text -> source (to re-translate texts in place)."""
+    contexts: dict[str, list[str]] = {}
+    sources: dict[str, dict[str, str]] = {}
+    for path in sorted(I18N_DIR.glob("designer_*.ts")):
+        lang = path.stem.removeprefix("designer_")
+        back = sources.setdefault(lang, {})
+        for context in ET.parse(path).getroot().iter("context"):
+            name = context.findtext("name") or ""
+            for message in context.iter("message"):
+                source, translation = message.findtext("source"), message.findtext("translation")
+                if source:
+                    contexts.setdefault(source, []).append(name)
+                    if translation:
+                        back.setdefault(translation, source)
+    return contexts, sources
 
 
 def _retext(text: str, before: str) -> str:
     """``text`` (shown in language ``before``) in the current language; unchanged if not a known word."""
     if not text:
         return text
-    source = text if before == "en" else _sources(before).get(text)
-    if source is None:
+    contexts, sources = _catalogue()
+    source = text if before == "en" else sources.get(before, {}).get(text)
+    if source is None or source not in contexts:
         return text
-    return QCoreApplication.translate("", source)
+    for context in contexts[source]:
+        if (new := QCoreApplication.translate(context, source)) != source:
+            return new
+    return source
 
 
 def retranslate(root: QWidget, before: str) -> None:
     """Re-translates the static texts of ``root`` and everything in it."""
     widgets = [root, *root.findChildren(QWidget)]
-    for action in {a for w in widgets for a in w.actions()} | set(root.findChildren(QAction)):
+    for action in {a for w in widgets for a in QWidget.actions(w)} | set(root.findChildren(QAction)):
         for get, put in ((action.text, action.setText), (action.toolTip, action.setToolTip),
                          (action.statusTip, action.setStatusTip), (action.iconText, action.setIconText)):
             _swap(get, put, before)

@@ -272,6 +272,16 @@ class InspectorWidget(QWidget):
         self._mode, self._workflow_id, self._node_id, self._kind = "nothing", "", "", None
         self._show_page(None)
 
+    def rebuild_pages(self) -> None:
+        """Drops the built pages (after a language switch): the next show builds them in the new words."""
+        self.show_nothing()
+        for page in [*self._pages.values(), self._unknown, self._workflow_page]:
+            if page is not None:
+                page.setParent(None)
+                page.deleteLater()
+        self._pages.clear()
+        self._unknown = self._workflow_page = None
+
     def _shown(self, same: bool) -> None:
         """After a page is filled: a different subject starts at the top with fresh markers."""
         if not same:

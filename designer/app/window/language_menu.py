@@ -65,6 +65,9 @@ def retranslate_window(w: MainWindow, before: str) -> None:
         palette._populate()
         palette.apply_filter(palette.filter.text())
     w._problems_changed(w.validation.problems)  # problems are rendered when shown: show them again
+    inspector = getattr(w.panels, "inspector", None)
+    if inspector is not None and hasattr(inspector, "rebuild_pages"):
+        inspector.rebuild_pages()
     w.panels.refresh_inspector()
     w._refresh_recent()
     w._refresh_stage_strip()
