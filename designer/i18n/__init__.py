@@ -95,7 +95,7 @@ def from_environment(environ: os._Environ | dict | None = None) -> str:
     env = os.environ if environ is None else environ
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name)
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+        if value:  # the first one set decides (C and POSIX mean English)
             return normalise(value)
     return "en"
 

@@ -174,5 +174,7 @@ WORDS: tuple[str, ...] = (
     N_("Width"),
     N_("Window days"),
     N_("Workflows"),
+    N_("X"),
+    N_("Y"),
     N_("Yearly"),
 )
