@@ -17,6 +17,7 @@ No Qt here: the window uses the same catalogue for the core's words.
 from __future__ import annotations
 
 import gettext
+import json
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -82,6 +83,32 @@ def _from_json_value(value: Any) -> Any:
     if isinstance(value, dict) and isinstance(value.get("code"), str) and "params" in value:
         return Message.from_json(value)
     return value
+
+
+# Reasons older runs stored as plain English text (still shown, now translated too).
+_LEGACY = {"quiet hours": "reason.quiet-hours", "time's up": "reason.times-up", "wait": "reason.wait"}
+
+
+def stored(message: Message) -> str:
+    """A message as text for a database column (JSON); read back with :func:`from_stored`."""
+    return json.dumps(message.to_json(), ensure_ascii=False, separators=(",", ":"))
+
+
+def from_stored(text: str | None) -> Message | str:
+    """What :func:`stored` wrote; plain text from older rows is returned as it is
+    (or as its message, for the few fixed reasons older versions wrote)."""
+    if not text:
+        return ""
+    if text.startswith('{"code"'):
+        try:
+            return Message.from_json(json.loads(text))
+        except ValueError:
+            return text
+    if text in _LEGACY:
+        return Message(_LEGACY[text])
+    if text.startswith("event ") and " " not in text[6:]:
+        return Message("reason.event", {"event": text[6:]})
+    return text
 
 
 def normalise(lang: str | None) -> str:
@@ -206,6 +233,8 @@ __all__ = [
     "format_number",
     "format_percent",
     "from_environment",
+    "from_stored",
+    "stored",
     "language",
     "normalise",
     "render",

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from designer.i18n import Message, format_datetime, from_stored, language, render
 from designer.timewindows import zone
 
 from .contacts import display_name, resolve_contact
@@ -32,7 +33,10 @@ def iso(moment: float | None) -> str | None:
 def local(moment: float, tz: str | None, now: float | None = None) -> str:
     """'Tue 09:00' within the coming week (in the contact's zone), else with the date."""
     at = datetime.fromtimestamp(moment, zone(tz))
-    if now is not None and -86400 < moment - now < 6 * 86400:
+    soon = now is not None and -86400 < moment - now < 6 * 86400
+    if language() != "en":  # the reader's weekday names (Babel); English as it always was
+        return format_datetime(at, fmt="EEE HH:mm" if soon else "yyyy-MM-dd EEE HH:mm")
+    if soon:
         return at.strftime("%a %H:%M")
     return at.strftime("%a %d %b %Y %H:%M")
 
@@ -123,7 +127,7 @@ def trace(store: Store, ref: str) -> dict | None:
         for e in conn.execute(select(Enrolment).where(Enrolment.contact_id == cid).order_by(Enrolment.id)).all():
             names = titles(conn, e.workflow_id)
             steps = [{"at": iso(s.at), "node": s.node_id, "title": names.get(s.node_id, s.node_id), "what": s.what,
-                      "port": s.port, "detail": s.detail}
+                      "port": s.port, **_detail(s.detail)}
                      for s in conn.execute(select(Step).where(Step.enrolment_id == e.id).order_by(Step.id))]
             passes.append({"workflow": e.workflow_id, "pass": e.seq, "version": e.version, "state": e.state,
                            "entered": iso(e.entered_at), "finished": iso(e.finished_at), "reason": e.reason,
@@ -139,19 +143,28 @@ def outbox_for(conn: Connection, cid: str) -> list[dict]:
             for r in conn.execute(select(Outbox).where(Outbox.contact_id == cid).order_by(Outbox.id))]
 
 
+def _detail(text: str | None) -> dict:
+    """A step's stored detail: its text in the reader's language, and its code when it has one."""
+    message = from_stored(text)
+    out = {"detail": render(message) or None}
+    if isinstance(message, Message):
+        out["detail_id"] = message.to_json()
+    return out
+
+
 def _now_text(e, tz: str | None, now: float | None) -> str:
     if e.state == "converted":
-        return f"converted: {e.reason}"
+        return render(Message("now.converted", {"reason": e.reason}))
     if e.state == "exited":
-        return f"exited: {e.reason}"
+        return render(Message("now.exited", {"reason": e.reason}))
     if e.wake_at is None or e.wake_at >= FOREVER:
-        return f"waiting for {e.wait_event}" if e.wait_event else "waiting"
+        return render(Message("now.waiting-for", {"event": e.wait_event}) if e.wait_event else Message("now.waiting"))
     if now is not None and e.wake_at <= now:
-        return "due now"
-    why = e.wait_reason or "wait"
+        return render(Message("now.due"))
+    why = from_stored(e.wait_reason) or Message("reason.wait")
     if e.wait_event:
-        why = f"{why}, or sooner if it happens"
-    return f"waiting until {local(e.wake_at, tz, now)} ({why})"
+        why = Message("reason.or-sooner", {"reason": why})
+    return render(Message("now.waiting-until", {"at": local(e.wake_at, tz, now), "reason": why}))
 
 
 def trace_text(data: dict) -> str:
