@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PO = LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "designer.po"
 TS = ROOT / "resources" / "i18n" / "designer_zh_CN.ts"
 
-BRACES = re.compile(r"(?<!\{)\{(\w*)\}(?!\})")  # {name}; not {{literal}}
+BRACES = re.compile(r"(?<!\{)\{(\w*)(?::[^{}]*)?\}(?!\})")  # {name} or {name:>12}; not {{literal}}
 QT_ARGS = re.compile(r"%(?:\d+|[-+ #0]*\d*(?:\.\d+)?[sdfi%])|\{\w*\}")  # %1, %s, %d, %.1f, %%, {0}, {n}
 
 
@@ -170,3 +170,17 @@ def test_the_cli_follows_lang_and_json_keeps_codes(broken_file):
     english = _cli("validate", str(broken_file), env={"LANG": "zh_CN.UTF-8", "LC_ALL": "C"})  # LC_ALL=C: English
     assert "cannot be reached from any trigger" in english.stdout
     assert _cli("--lang", "fr", "validate", str(broken_file)).returncode == 2
+
+
+def test_dry_run_and_trace_speak_chinese(tmp_path):
+    sample = ROOT / "resources" / "sample"
+    result = _cli("dry-run", str(sample / "demo_blueprint.json"), "--trace", "c00001", "--lang", "zh")
+    assert result.returncode == 0, result.stderr
+    assert "的试运行" in result.stdout and "送达" in result.stdout and "c00001 的路径：" in result.stdout
+    db = str(tmp_path / "run.db")
+    assert _cli("contacts", "sample", "--count", "50", "--db", db).returncode == 0
+    ran = _cli("run", str(sample / "demo_blueprint.json"), "--db", db, "--quiet")
+    assert ran.returncode == 0, ran.stderr
+    english, chinese = _cli("trace", "c00001", "--db", db), _cli("trace", "c00001", "--db", db, "--lang", "zh")
+    assert "times in UTC" in english.stdout, english.stderr
+    assert "时间为 UTC" in chinese.stdout and "第 1 次进入" in chinese.stdout, chinese.stdout

@@ -170,19 +170,22 @@ def _now_text(e, tz: str | None, now: float | None) -> str:
 def trace_text(data: dict) -> str:
     c = data["contact"]
     name = display_name(c) or c["id"]
-    lines = [f"{name} <{c.get('email') or 'no email'}> ({c['id']}, {c.get('timezone') or 'UTC'}; times in UTC)"]
+    email = c.get("email") or render(Message("trace.no-email"))
+    lines = [render(Message("trace.head", {"name": name, "email": email, "id": c["id"],
+                                           "zone": c.get("timezone") or "UTC"}))]
     if not data["passes"]:
-        lines.append("  not in any journey")
+        lines.append(render(Message("trace.in-no-journey")))
     for n in data.get("not_enrolled", ()):
-        lines.append(f"  not in {n['workflow']} ({n['name']}): {n['reason']}")
+        lines.append(render(Message("trace.not-in", {"workflow": n["workflow"], "name": n["name"],
+                                                     "reason": n["reason"]})))
     for p in data["passes"]:
-        lines.append(f"\n{p['workflow']} pass {p['pass']}: {p['now']}")
+        lines.append("\n" + render(Message("trace.pass", {"workflow": p["workflow"], "pass": p["pass"], "now": p["now"]})))
         for s in p["steps"]:
             port = f" -> {s['port']}" if s["port"] else ""
             detail = f" {s['detail']}" if s["detail"] else ""
             lines.append(f"  {s['at']}  {s['title'][:28]:<28} {s['what']}{port}{':' if detail else ''}{detail}")
     if data["messages"]:
-        lines.append("\nmessages:")
+        lines.append("\n" + render(Message("trace.messages")))
     for m in data["messages"]:
         why = f": {m['error']}" if m["error"] else ""
         lines.append(f"  {m['key'][:12]}  {m['channel']:<10} {m['state']}{why}")
