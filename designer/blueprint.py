@@ -217,7 +217,7 @@ class Blueprint(Model):
     name: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=10000)
     stages: list[StageDef] = Field(
-        default_factory=lambda: [StageDef(id=i, name=n) for i, n in DEFAULT_STAGES], min_length=1
+        default_factory=lambda: [StageDef(id=i, name=translate(n)) for i, n in DEFAULT_STAGES], min_length=1
     )
     channels: list[Channel] = Field(default_factory=lambda: list(CHANNELS))
     variables: dict[str, str] = Field(
