@@ -21,7 +21,7 @@ from designer.fileformat import json_path
 from designer.gc_pause import gc_paused
 from designer.i18n import Message, render
 from designer.nodes import CheckContext, NodeKind, Port, Settings, get_kind
-from designer.nodes.fields import duration
+from designer.nodes.fields import duration, field_words
 
 Severity = Literal["error", "warning"]
 
@@ -158,7 +158,7 @@ class _WorkflowCheck:
                 name = _field_name(e["loc"])
                 self.add(
                     "error", "invalid-settings", (node.id,),
-                    Message("problem.setting", {"step": step_title(node), "field": name or "settings",
+                    Message("problem.setting", {"step": step_title(node), "field": _field_word(kind, name),
                                                 "detail": _setting_error(e)}), name or None,
                 )
             return None
@@ -373,6 +373,14 @@ def _setting_error(error: dict) -> Message | str:
         except Exception:  # noqa: BLE001 - a context this table does not expect: keep pydantic's text
             return error["msg"]
     return error["msg"]
+
+
+def _field_word(kind: NodeKind, name: str) -> Message | str:
+    """A setting as the reader knows it: its name in English (as the file has it), its label elsewhere."""
+    info = kind.settings_model.model_fields.get(name)
+    if info is None:
+        return name or "settings"
+    return Message("field", {"name": name, "label": field_words(name, info.description or "", info.title or "")[0]})
 
 
 def _field_name(loc: tuple) -> str:

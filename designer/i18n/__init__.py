@@ -175,6 +175,9 @@ def render(message: Message | str, lang: str | None = None) -> str:
     catalogue = _catalogue(lang)
     if message.code == "term":
         return catalogue.gettext(str(message.params.get("text", "")))
+    if message.code == "field":  # a setting: its name in English (as files have it), its label in translations
+        name = str(message.params.get("name", ""))
+        return name if lang == "en" else catalogue.gettext(str(message.params.get("label") or name))
     if message.code == "join":  # a list of words, each translated
         items = message.params.get("items") or []
         quote = str(message.params.get("quote", ""))

@@ -193,4 +193,13 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "trace.not-in": N_("  not in {workflow} ({name}): {reason}"),
     "trace.pass": N_("{workflow} pass {pass}: {now}"),
     "trace.messages": N_("messages:"),
+    "what.enrolled": N_("enrolled"),
+    "what.passed": N_("passed"),
+    "what.waiting": N_("waiting"),
+    "what.deferred": N_("deferred"),
+    "what.queued": N_("queued"),
+    "what.suppressed": N_("suppressed"),
+    "what.migrated": N_("migrated"),
+    "what.converted": N_("converted"),
+    "what.exited": N_("exited"),
 }

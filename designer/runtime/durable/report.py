@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from designer.i18n import Message, format_datetime, from_stored, language, render
+from designer.i18n.messages import MESSAGES as WHAT  # what.<step kind> words
 from designer.timewindows import zone
 
 from .contacts import display_name, resolve_contact
@@ -183,7 +184,8 @@ def trace_text(data: dict) -> str:
         for s in p["steps"]:
             port = f" -> {s['port']}" if s["port"] else ""
             detail = f" {s['detail']}" if s["detail"] else ""
-            lines.append(f"  {s['at']}  {s['title'][:28]:<28} {s['what']}{port}{':' if detail else ''}{detail}")
+            what = render(Message(f"what.{s['what']}")) if f"what.{s['what']}" in WHAT else s["what"]
+            lines.append(f"  {s['at']}  {s['title'][:28]:<28} {what}{port}{':' if detail else ''}{detail}")
     if data["messages"]:
         lines.append("\n" + render(Message("trace.messages")))
     for m in data["messages"]:
