@@ -66,3 +66,36 @@ def test_the_window_starts_in_the_saved_or_system_language(monkeypatch):
     QSettings().remove("language")
     monkeypatch.setattr(language.QLocale, "system", staticmethod(lambda: language.QLocale("zh_CN")))
     assert language.startup_language(None) == "zh_CN"
+
+
+def test_chinese_words_fit_where_they_are_shown(make_window):
+    """The longest Chinese kind names, family titles and port names fit the palette and the
+    cards unshortened; the inspector wraps the longest field labels instead of clipping them."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from designer.canvas import theme
+    from designer.canvas.node_item import PAD
+    from designer.nodes import FAMILY_LOOK, all_kinds
+
+    window = make_window()
+    switch_language("zh_CN")
+    tree = window.panels.palette.tree
+    room = tree.viewport().width() - 30 - 18 - 12 - 6  # the delegate's tile, gaps and margins
+    metrics = QFontMetricsF(tree.font())
+    labels = [i18n.translate(k.label) for k in all_kinds()] + [i18n.translate(f.title) for f in FAMILY_LOOK.values()]
+    widest = max(labels, key=metrics.horizontalAdvance)
+    assert metrics.horizontalAdvance(widest) * 1.15 < room, widest  # DemiBold: a little wider
+
+    card = window.scenes.get(window.current_workflow_id()).nodes
+    item = next(iter(card.values()))
+    text_w = theme.NODE_WIDTH - item.text_left - PAD - 18  # with a problem badge
+    title = theme.metrics(*theme.TITLE_FONT)
+    widest = max((i18n.translate(k.label) for k in all_kinds()), key=title.horizontalAdvance)
+    assert title.horizontalAdvance(widest) <= text_w, widest
+    port = theme.metrics(*theme.PORT_FONT)
+    for kind in all_kinds():
+        for p in kind.ports(kind.parse({})):
+            assert port.horizontalAdvance(p.label) <= theme.NODE_WIDTH / 2, p.label
+    for label in window.panels.inspector.findChildren(language.QLabel):
+        if label.isVisible() and label.text() and not label.wordWrap():
+            assert label.sizeHint().width() <= window.panels.inspector.width(), label.text()
