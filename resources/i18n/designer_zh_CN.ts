@@ -1311,7 +1311,7 @@ Restore them?</source>
     </message>
     <message>
         <source>Export Runbook</source>
-        <translation>导出运营手册</translation>
+        <translation>导出执行手册</translation>
     </message>
     <message>
         <source>PDF document (*.pdf);;Web page (*.html);;Markdown (*.md)</source>
@@ -1327,7 +1327,7 @@ Restore them?</source>
     </message>
     <message>
         <source>Runbook written to %s</source>
-        <translation>运营手册已写入 %s</translation>
+        <translation>执行手册已写入 %s</translation>
     </message>
     <message>
         <source>any stage</source>
@@ -1467,7 +1467,7 @@ Restore them?</source>
     </message>
     <message>
         <source>&amp;Runbook (PDF, HTML, Markdown)…</source>
-        <translation>运营手册（PDF、HTML、Markdown）(&amp;R)…</translation>
+        <translation>执行手册（PDF、HTML、Markdown）(&amp;R)…</translation>
     </message>
     <message>
         <source>The client hand-over document of the current workflow</source>
