@@ -136,7 +136,7 @@ def _cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
     environ.update(env or {})
     return subprocess.run([sys.executable, "-m", "designer.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=environ, timeout=120)
+                          cwd=ROOT, env=environ, timeout=120, check=False)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QWidget,
 )
-from PySide6.QtGui import QAction
 
 from designer import i18n
 
@@ -123,14 +123,14 @@ def retranslate(root: QWidget, before: str) -> None:
             _swap(w.title, w.setTitle, before)
         elif isinstance(w, QTabBar):
             for i in range(w.count()):
-                _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t), before)
+                _swap(lambda i=i, w=w: w.tabText(i), lambda t, i=i, w=w: w.setTabText(i, t), before)
         elif isinstance(w, QComboBox):
             for i in range(w.count()):
-                _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t), before)
+                _swap(lambda i=i, w=w: w.itemText(i), lambda t, i=i, w=w: w.setItemText(i, t), before)
         elif isinstance(w, QTreeWidget) and w.headerItem() is not None:
             item = w.headerItem()
             for c in range(item.columnCount()):
-                _swap(lambda c=c: item.text(c), lambda t, c=c: item.setText(c, t), before)
+                _swap(lambda c=c, h=item: h.text(c), lambda t, c=c, h=item: h.setText(c, t), before)
         elif isinstance(w, QTableWidget):
             for c in range(w.columnCount()):
                 if (item := w.horizontalHeaderItem(c)) is not None:

@@ -144,7 +144,7 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 
 def format_report(r: dict[str, Any]) -> str:
-    runs = _t("report.runs", runs=r["runs"]) if "runs" in r else _t("report.seed", seed=r["seed"])
+    runs = _t("report.runs", runs=r["runs"], interval="90%") if "runs" in r else _t("report.seed", seed=r["seed"])
     out = [_t("report.head", blueprint=r["blueprint"], contacts=_n(r["contacts"]), days=_n(r["days"]), start=r["start"],
               runs=runs), ""]
     for wf in r["workflows"]:

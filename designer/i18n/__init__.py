@@ -237,10 +237,10 @@ __all__ = [
     "format_percent",
     "from_environment",
     "from_stored",
-    "stored",
     "language",
     "normalise",
     "render",
     "set_language",
+    "stored",
     "translate",
 ]

@@ -150,7 +150,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "now.waiting-until": N_("waiting until {at} ({reason})"),
     # --- the dry-run report (journey dry-run) ------------------------------------------
     "report.head": N_("Dry-run of '{blueprint}': {contacts} contacts, {days} days from {start}{runs}"),
-    "report.runs": N_(", {runs} runs (mean [90% interval])"),
+    "report.runs": N_(", {runs} runs (mean [{interval} interval])"),
     "report.seed": N_(", seed {seed}"),
     "report.workflow": N_("{name} ({id}): {enrolled} enrolled, {converted} converted ({rate}); "
                           "time to goal median {median} h, p90 {p90} h"),

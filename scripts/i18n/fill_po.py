@@ -28,7 +28,7 @@ def main(table_path: str, po_path: str) -> int:
         message.string = (text,) if isinstance(message.id, tuple) else text
         message.flags.discard("fuzzy")
     with open(po_path, "wb") as fh:
-        write_po(fh, catalog, width=0, omit_header=False)
+        write_po(fh, catalog, omit_header=False)
     for key in missing:
         print(f"untranslated: {key!r}")
     return 0
