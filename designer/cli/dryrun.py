@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from typing import Any
 
 from designer.i18n import Message, from_stored, render
+from designer.i18n import pad as _pad
 from designer.runtime.dryrun.delivery import REASONS
 from designer.runtime.dryrun.forecast import run_forecast
 from designer.runtime.dryrun.forecast_store import save_forecast
@@ -129,18 +129,6 @@ def _mean(value: Any) -> float:
 def _t(code: str, **params: Any) -> str:
     """A report line in the reader's language (designer/i18n/messages.py)."""
     return render(Message(code, params))
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    """``text`` cut and padded to ``width`` terminal columns (CJK characters take two)."""
-    out, used = "", 0
-    for ch in text:
-        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        if used + w > width:
-            break
-        out, used = out + ch, used + w
-    fill = " " * (width - used)
-    return fill + out if right else out + fill
 
 
 def format_report(r: dict[str, Any]) -> str:

@@ -204,6 +204,21 @@ def render(message: Message | str, lang: str | None = None) -> str:
             return source
 
 
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` cut and padded to ``width`` terminal columns (CJK characters take two), for text tables."""
+    import unicodedata
+
+    out, used = [], 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    fill = " " * (width - used)
+    return fill + "".join(out) if right else "".join(out) + fill
+
+
 def babel_locale(lang: str | None = None) -> str:
     return "zh_Hans_CN" if (lang or _current) == "zh_CN" else "en_US"
 

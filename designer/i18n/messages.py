@@ -202,4 +202,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "what.migrated": N_("migrated"),
     "what.converted": N_("converted"),
     "what.exited": N_("exited"),
+    # --- journey status ------------------------------------------------------------------
+    "status.none": N_("no journey has run on this database yet (journey run FILE --db ...)"),
+    "status.clock": N_("clock: {clock}"),
+    "status.workflow": N_("{name} ({workflow}, version {version}): {enrolled} enrolled, {active} in progress, "
+                          "{converted} converted, {exited} exited"),
+    "status.removed": N_(" (removed)"),
+    "status.empty": N_("empty"),
+    "status.outbox": N_("outbox: {box}"),
 }

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from designer.i18n import Message, format_datetime, from_stored, language, render
+from designer.i18n import Message, format_datetime, from_stored, language, pad, render
 from designer.i18n.messages import MESSAGES as WHAT  # what.<step kind> words
 from designer.timewindows import zone
 
@@ -78,19 +78,25 @@ def status(store: Store) -> dict:
 
 
 def status_text(data: dict) -> str:
+    def t(code: str, **params) -> str:
+        return render(Message(code, params))
+
     if not data["workflows"]:
-        return "no journey has run on this database yet (journey run FILE --db ...)"
-    lines = [f"clock: {data['clock']}"]
+        return t("status.none")
+    lines = [t("status.clock", clock=data["clock"])]
     for w in data["workflows"]:
-        lines.append(f"\n{w['name']} ({w['workflow']}, version {w['version'][:8]}): {w['enrolments']} enrolled, "
-                     f"{w['active']} in progress, {w['converted']} converted, {w['exited']} exited")
-        lines.append(f"  {'step':<34}{'entered':>9}{'waiting':>9}{'passed':>9}{'converted':>11}{'exited':>8}")
+        lines.append("\n" + t("status.workflow", name=w["name"], workflow=w["workflow"], version=w["version"][:8],
+                                enrolled=w["enrolments"], active=w["active"], converted=w["converted"],
+                                exited=w["exited"]))
+        lines.append(f"  {pad(t('report.col-step'), 34)}{pad(t('report.col-entered'), 9, True)}"
+                     f"{pad(t('report.col-waiting'), 9, True)}{pad(t('report.col-passed'), 9, True)}"
+                     f"{pad(t('report.col-converted'), 11, True)}{pad(t('report.col-exited'), 8, True)}")
         for n in w["nodes"]:
-            title = (n["title"] + (" (removed)" if n["removed"] else ""))[:33]
-            lines.append(f"  {title:<34}{n['entered']:>9}{n['waiting']:>9}{n['passed']:>9}"
+            title = n["title"] + (t("status.removed") if n["removed"] else "")
+            lines.append(f"  {pad(pad(title, 33).rstrip(), 34)}{n['entered']:>9}{n['waiting']:>9}{n['passed']:>9}"
                          f"{n['converted']:>11}{n['exited']:>8}")
-    box = ", ".join(f"{k} {v}" for k, v in sorted(data["outbox"].items())) or "empty"
-    lines.append(f"\noutbox: {box}")
+    box = t("report.list-sep").join(f"{k} {v}" for k, v in sorted(data["outbox"].items())) or t("status.empty")
+    lines.append("\n" + t("status.outbox", box=box))
     return "\n".join(lines)
 
 
