@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -66,7 +66,32 @@ def install(lang: str) -> str:
                 _installed.append(translator)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
                        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    _use_font_for(lang)
     return lang
+
+
+# Sans-serif fonts for Simplified Chinese, best first (Linux, Windows, macOS).
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC")
+_latin_families: list[str] | None = None
+
+
+def _use_font_for(lang: str) -> None:
+    """In Chinese, a CJK font first: widgets take their height from the first font, and Chinese
+    glyphs drawn from a fallback font are taller than a Latin font's lines (clipped in spin boxes)."""
+    global _latin_families
+    app = QCoreApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return
+    font = QFont(app.font())
+    if _latin_families is None:
+        _latin_families = [f for f in font.families() if f not in CJK_FAMILIES] or [font.family()]
+    families = list(_latin_families)
+    if lang == "zh_CN":
+        installed = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+        families = [f for f in CJK_FAMILIES if f in installed][:1] + families
+    if font.families() != families:
+        font.setFamilies(families)
+        app.setFont(font)
 
 
 @cache
