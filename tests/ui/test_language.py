@@ -99,3 +99,20 @@ def test_chinese_words_fit_where_they_are_shown(make_window):
     for label in window.panels.inspector.findChildren(language.QLabel):
         if label.isVisible() and label.text() and not label.wordWrap():
             assert label.sizeHint().width() <= window.panels.inspector.width(), label.text()
+
+
+def test_chinese_puts_a_cjk_font_first_and_english_restores_it(make_window):
+    from PySide6.QtGui import QFontDatabase, QFontMetrics
+    from PySide6.QtWidgets import QApplication, QSpinBox
+
+    installed = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    if not installed & set(language.CJK_FAMILIES):
+        pytest.skip("no CJK font installed (install.sh installs fonts-noto-cjk)")
+    make_window()
+    before = QApplication.font().families()
+    switch_language("zh_CN")
+    assert QApplication.font().families()[0] in language.CJK_FAMILIES
+    box = QSpinBox(specialValueText="蓝图自带")
+    assert box.sizeHint().height() >= QFontMetrics(QApplication.font()).height() + 4  # room for Chinese glyphs
+    switch_language("en")
+    assert QApplication.font().families() == before
