@@ -1010,6 +1010,10 @@ Restore them?</source>
         <translation>层级</translation>
     </message>
     <message>
+        <source>, %s runs (mean)</source>
+        <translation>，运行 %s 次（均值）</translation>
+    </message>
+    <message>
         <source>%s contacts over %s days%s: %s enrolled, %s converted (%s), %s messages delivered</source>
         <translation>%s 个联系人，%s 天%s：进入 %s 人，转化 %s 人（%s），送达消息 %s 条</translation>
     </message>
