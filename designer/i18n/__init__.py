@@ -85,8 +85,10 @@ def _from_json_value(value: Any) -> Any:
     return value
 
 
-# Reasons older runs stored as plain English text (still shown, now translated too).
-_LEGACY = {"quiet hours": "reason.quiet-hours", "time's up": "reason.times-up", "wait": "reason.wait"}
+# Reasons stored as plain English text (older runs; the outbox's last error): shown translated too.
+_LEGACY = {"quiet hours": "reason.quiet-hours", "time's up": "reason.times-up", "wait": "reason.wait",
+           "no email address": "reason.no-email", "no phone number": "reason.no-phone",
+           "no WeChat id": "reason.no-wechat"}
 
 
 def stored(message: Message) -> str:
@@ -108,6 +110,8 @@ def from_stored(text: str | None) -> Message | str:
         return Message(_LEGACY[text])
     if text.startswith("event ") and " " not in text[6:]:
         return Message("reason.event", {"event": text[6:]})
+    if text.startswith("no consent for ") and " " not in text[15:]:
+        return Message("reason.no-consent", {"channel": text[15:]})
     return text
 
 

@@ -195,6 +195,6 @@ def trace_text(data: dict) -> str:
     if data["messages"]:
         lines.append("\n" + render(Message("trace.messages")))
     for m in data["messages"]:
-        why = f": {m['error']}" if m["error"] else ""
+        why = f": {render(from_stored(m['error']))}" if m["error"] else ""
         lines.append(f"  {m['key'][:12]}  {m['channel']:<10} {m['state']}{why}")
     return "\n".join(lines)
