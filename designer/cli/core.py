@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from designer.i18n import N_, Message, render
+from designer.i18n import N_, Message, pad, render, translate
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path, print_json
 from .templates import add_new_arguments, new_from_template
@@ -173,13 +173,16 @@ def cmd_kinds(args) -> int:
                 {
                     "kind": k.kind,
                     "family": k.family.value,
-                    "label": k.label,
+                    "label": k.label,  # English, stable; the reader's words below
+                    "label_text": translate(k.label),
                     "description": k.description,
+                    "description_text": translate(k.description),
                     "icon": k.icon,
                     "colour": k.colour,
                     "has_input": k.has_input,
                     "channel": k.channel,
-                    "ports": [{"id": p.id, "label": p.label} for p in k.ports(k.settings_model())],
+                    "ports": [{"id": p.id, "label": render(p.caption, "en"), "label_text": p.label}
+                              for p in k.ports(k.settings_model())],
                     "settings": k.settings_model.model_json_schema(),
                 }
                 for k in kinds
@@ -190,7 +193,7 @@ def cmd_kinds(args) -> int:
     for k in kinds:
         if k.family != family:
             family = k.family
-            print(f"{FAMILY_LOOK[family].title}:")
-        print(f"  {k.kind:<20} {k.label:<20} {k.description}")
+            print(f"{translate(FAMILY_LOOK[family].title)}:")
+        print(f"  {k.kind:<20} {pad(translate(k.label), 20)} {translate(k.description)}")
     return EXIT_OK
 
