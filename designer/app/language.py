@@ -146,7 +146,7 @@ def retranslate(root: QWidget, before: str) -> None:
             _swap(w.placeholderText, w.setPlaceholderText, before)
         elif isinstance(w, QGroupBox):
             _swap(w.title, w.setTitle, before)
-        elif isinstance(w, QTabBar):
+        elif isinstance(w, QTabBar) and not _holds_names(w):
             for i in range(w.count()):
                 _swap(lambda i=i, w=w: w.tabText(i), lambda t, i=i, w=w: w.setTabText(i, t), before)
         elif isinstance(w, QComboBox):
@@ -162,6 +162,12 @@ def retranslate(root: QWidget, before: str) -> None:
                     _swap(item.text, item.setText, before)
         if isinstance(w, QDockWidget):
             _swap(w.windowTitle, w.setWindowTitle, before)
+
+
+def _holds_names(widget: QWidget) -> bool:
+    """The workflow tabs show the user's names: never looked up as words."""
+    parent = widget.parentWidget()
+    return parent is not None and parent.objectName() == "WorkflowTabs"
 
 
 def _swap(get, put, before: str) -> None:

@@ -30,7 +30,7 @@ def _palette_labels(window) -> list[str]:
 
 def test_switch_to_chinese_and_back(make_window):
     bp = blueprint(workflow([node("t", "trigger.event"), node("w", "wait.delay", amount=3, unit="days")],
-                            [("t", "next", "w")]))
+                            [("t", "next", "w")], name="Overview"))  # a name that is also a word of the window
     window = make_window(bp)
     window.validation.run_now()
     window._problems_changed(window.validation.problems)
@@ -52,6 +52,7 @@ def test_switch_to_chinese_and_back(make_window):
     assert card.look.summary == "等待 3 天"
     assert window.language_actions["zh_CN"].isChecked()
     assert window.stack.count() == undo_before  # nothing was edited
+    assert window.tabs.bar.tabText(0) == "Overview"  # the user's names are not translated
 
     switch_language("en")
     assert "&File" in _menu_titles(window) and "Wait" in _palette_labels(window)
