@@ -181,8 +181,7 @@ def cmd_kinds(args) -> int:
                     "colour": k.colour,
                     "has_input": k.has_input,
                     "channel": k.channel,
-                    "ports": [{"id": p.id, "label": render(p.caption, "en"), "label_text": p.label}
-                              for p in k.ports(k.settings_model())],
+                    "ports": [{"id": p.id, "label": render(p.caption, "en")} for p in k.ports(k.settings_model())],
                     "settings": k.settings_model.model_json_schema(),
                 }
                 for k in kinds
