@@ -19,14 +19,20 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDockWidget,
+    QDoubleSpinBox,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMenu,
+    QPlainTextEdit,
+    QSpinBox,
     QTabBar,
     QTableWidget,
+    QTextEdit,
     QTreeWidget,
     QWidget,
 )
@@ -92,6 +98,8 @@ def _use_font_for(lang: str) -> None:
     if font.families() != families:
         font.setFamilies(families)
         app.setFont(font)
+        if isinstance(app, QApplication) and app.topLevelWidgets() and app.styleSheet():
+            app.setStyleSheet(app.styleSheet())  # open windows: size hints (spin boxes) follow the new font
 
 
 @cache
@@ -142,8 +150,10 @@ def retranslate(root: QWidget, before: str) -> None:
             _swap(w.title, w.setTitle, before)
         elif isinstance(w, (QLabel, QAbstractButton)):
             _swap(w.text, w.setText, before)
-        elif isinstance(w, QLineEdit):
+        elif isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
             _swap(w.placeholderText, w.setPlaceholderText, before)
+        elif isinstance(w, QAbstractSpinBox) and isinstance(w, (QSpinBox, QDoubleSpinBox)):
+            _swap(w.specialValueText, w.setSpecialValueText, before)
         elif isinstance(w, QGroupBox):
             _swap(w.title, w.setTitle, before)
         elif isinstance(w, QTabBar) and not _holds_names(w):

@@ -109,11 +109,12 @@ def test_chinese_puts_a_cjk_font_first_and_english_restores_it(make_window):
     installed = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
     if not installed & set(language.CJK_FAMILIES):
         pytest.skip("no CJK font installed (install.sh installs fonts-noto-cjk)")
-    make_window()
+    window = make_window()
     before = QApplication.font().families()
     switch_language("zh_CN")
     assert QApplication.font().families()[0] in language.CJK_FAMILIES
-    box = QSpinBox(specialValueText="蓝图自带")
-    assert box.sizeHint().height() >= QFontMetrics(QApplication.font()).height() + 4  # room for Chinese glyphs
+    for box in (QSpinBox(specialValueText="蓝图自带"), window.run.panel.days):  # a new one, and one already open
+        assert box.sizeHint().height() >= QFontMetrics(QApplication.font()).height() + 4, box  # room for the glyphs
+    assert window.run.panel.days.specialValueText() == "蓝图自带"
     switch_language("en")
     assert QApplication.font().families() == before

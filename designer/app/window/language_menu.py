@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from designer import i18n
 
 from .. import language
+from ..run.panel import speed_of, speed_text
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -64,7 +65,11 @@ def retranslate_window(w: MainWindow, before: str) -> None:
     if palette is not None and hasattr(palette, "_populate"):
         palette._populate()
         palette.apply_filter(palette.filter.text())
-    w._problems_changed(w.validation.problems)  # problems are rendered when shown: show them again
+    w.validation.problemsChanged.emit(w.validation.problems)  # rendered when shown: every reader shows them again
+    w.pages.set_document(w.document)  # the build queue and the overview rebuild their texts
+    panel = getattr(getattr(w, "run", None), "panel", None)
+    if panel is not None and hasattr(panel, "_speed_moved"):
+        panel.speed_label.setText(speed_text(speed_of(panel.speed.value())))
     inspector = getattr(w.panels, "inspector", None)
     if inspector is not None and hasattr(inspector, "rebuild_pages"):
         inspector.rebuild_pages()
