@@ -51,6 +51,8 @@ def test_every_core_entry_is_translated_with_the_same_placeholders():
         assert all(strings) and "fuzzy" not in m.flags, f"untranslated: {ids[0]!r}"
         for s in strings:
             assert _placeholders(BRACES, s) == _placeholders(BRACES, ids[-1]), (ids[0], s)
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in catalog.check()]
+    assert not problems, problems  # what pybabel compile would refuse (a '% h' taken for a %-format ...)
 
 
 def test_the_compiled_catalogue_is_current():
@@ -191,3 +193,15 @@ def test_dry_run_and_trace_speak_chinese(tmp_path):
     english, chinese = _cli("trace", "c00001", "--db", db), _cli("trace", "c00001", "--db", db, "--lang", "zh")
     assert "times in UTC" in english.stdout, english.stderr
     assert "时间为 UTC" in chinese.stdout and "第 1 次进入" in chinese.stdout, chinese.stdout
+
+
+def test_plan_speaks_chinese(tmp_path):
+    from designer.fileformat import save
+    from tests.queue_fixtures import programme
+
+    path = tmp_path / "programme.json"
+    save(programme(), path)
+    result = _cli("plan", str(path), "--lang", "zh")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("搭建队列：") and "排名依据" in result.stdout and "得分" in result.stdout
+    assert "score = (value now" in _cli("plan", str(path)).stdout

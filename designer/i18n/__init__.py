@@ -208,6 +208,13 @@ def render(message: Message | str, lang: str | None = None) -> str:
             return source
 
 
+def text_width(text: str) -> int:
+    """Columns a terminal gives ``text`` (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def pad(text: str, width: int, right: bool = False) -> str:
     """``text`` cut and padded to ``width`` terminal columns (CJK characters take two), for text tables."""
     import unicodedata

@@ -214,4 +214,48 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "status.removed": N_(" (removed)"),
     "status.empty": N_("empty"),
     "status.outbox": N_("outbox: {box}"),
+    # --- the build queue (journey plan) ---------------------------------------------------
+    "plan.formula": N_("value {value} + impact {impact}, confidence {confidence}, effort {effort} -> score {score}"),
+    "plan.not-queued": N_("{status}: not in the queue ({formula})"),
+    "plan.pinned-placed": N_("pinned at #{pinned}, placed #{rank}; the score alone would rank #{score_rank} "
+                             "({formula})"),
+    "plan.pinned": N_("pinned at #{rank}; the score alone would rank #{score_rank} ({formula})"),
+    "plan.tied": N_("{formula} (tied at {score}: higher value now first, then blueprint order)"),
+    "plan.status-idea": N_("idea"),
+    "plan.status-planned": N_("planned"),
+    "plan.status-building": N_("building"),
+    "plan.status-live": N_("live"),
+    "plan.status-retired": N_("retired"),
+    "plan.summary": N_("{workflows} workflows: {queued} in the queue ({new} new, {improve} to improve, "
+                       "{experiment} experiments), {live} live, {retired} retired."),
+    "plan.queue-head": N_("Build queue: {name}"),
+    "plan.groups-holdout": N_("{count} (+{holdout} holdout)"),
+    "plan.points": N_("+{lift} pts"),
+    "plan.from-dry-run": N_("{weekly} (dry-run)"),
+    "plan.no-experiments": N_("{name}: no experiments in the build queue"),
+    "plan.experiments-head": N_("Experiments: {name}"),
+    "plan.sample-method": N_("Sample size per variant: two-sided two-proportion z-test, pooled variance "
+                             "(as R's power.prop.test); weeks until the smallest group is full."),
+    "plan.md-ranked-by": N_("Ranked by **score = (value now + long-term impact) × confidence ÷ effort** (each 1–5). "
+                            "A pinned workflow keeps its place; equal scores go by value now, then blueprint order."),
+    "plan.md-the-queue": N_("The queue"),
+    "plan.md-nothing": N_("Nothing is queued."),
+    "plan.md-details": N_("Details"),
+    "plan.md-sample-sizes": N_("Experiments: sample sizes"),
+    "plan.md-per-variant": N_("Per variant, for a two-sided two-proportion z-test (pooled variance; as R's "
+                              "power.prop.test)."),
+    "plan.md-live-retired": N_("Live and retired"),
+    "plan.md-owner": N_("; owner {owner}"),
+    "plan.md-target": N_("; target {date}"),
+    "plan.md-why": N_("Why #{rank}: {reason}"),
+    "plan.md-moves": N_("Moves contacts from {source} to {target}"),
+    "plan.md-hypothesis": N_("Hypothesis: {text}"),
+    "plan.md-cannot-size": N_("Sample size: cannot be computed: {error}"),
+    "plan.md-set-entries": N_("; set the expected entries per week to see how long it takes"),
+    "plan.md-weeks": N_(", {weeks} weeks at {entries} entries a week"),
+    "plan.md-weeks-dry-run": N_(", {weeks} weeks at {entries} entries a week (dry-run)"),
+    "plan.md-needs": N_("Needs {per_variant} contacts per variant ({total} entries){time}"),
+    "plan.md-no-experiments": N_("No experiments in the build queue."),
+    "plan.md-sample-method": N_("Contacts needed per variant for a two-sided two-proportion z-test (pooled variance, "
+                                "as R's power.prop.test); weeks until the smallest group is full."),
 }
