@@ -7,14 +7,18 @@ cd "$(dirname "$0")"
 
 SYSTEM_PACKAGES=(libgl1 libegl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
   libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
-  libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core xvfb xauth
-  fonts-noto-cjk)  # Chinese templates, gallery and runbooks need a CJK font
+  libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core xvfb xauth)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${SYSTEM_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
+  # The Chinese window, templates and runbooks need a CJK font: Noto CJK where the machine has none
+  # (fc-list missing means fontconfig is not installed yet: then no font is known either).
+  if [[ -z "$(fc-list :lang=zh family 2>/dev/null | head -n 1)" ]]; then
+    dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || missing+=(fonts-noto-cjk)
+  fi
 fi
 # The tests start a throw-away PostgreSQL server (designer/runtime/durable/pg_cluster.py looks for
 # initdb on PATH, in /usr/local/bin and /usr/lib/postgresql/*/bin): install Debian's server if none is there.

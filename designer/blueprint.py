@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from designer.i18n import N_, translate
 from designer.nodes import CHANNELS, canonical_kind_id, get_kind
 from designer.nodes.fields import Name, TimeOfDay, TimeZoneName, condition_field
 from designer.simulation_model import SimulationModel
@@ -59,7 +60,7 @@ class Position(Model):
 class Node(Model):
     id: Id
     kind: str = Field(min_length=1, max_length=64)
-    title: str = Field("", max_length=120, description="The user's name for this step; empty shows the kind's label")
+    title: str = Field("", max_length=120, description=N_("The user's name for this step; empty shows the kind's label"))
     position: Position = Field(default_factory=Position)
     settings: dict[str, Any] = Field(default_factory=dict)
     behaviour: dict[str, Any] | None = Field(
@@ -84,8 +85,10 @@ class Node(Model):
 
     @property
     def display_title(self) -> str:
+        if self.title:
+            return self.title
         kind = get_kind(self.kind)
-        return self.title or (kind.label if kind else self.kind)
+        return translate(kind.label) if kind else self.kind
 
 
 class Edge(Model):
@@ -106,42 +109,42 @@ class StickyNote(Model):
 class Goal(Model):
     """The conversion that counts: an event, or a condition, within a window after entry."""
 
-    event: Name | None = Field("purchased", description="Conversion event")
-    condition: str = condition_field("", "Or: a condition on the contact (e.g. has_tag(\"customer\"))")
-    window_days: int = Field(30, ge=1, le=730, description="Counts only within this many days of entry")
+    event: Name | None = Field("purchased", description=N_("Conversion event"))
+    condition: str = condition_field("", N_("Or: a condition on the contact (e.g. has_tag(\"customer\"))"))
+    window_days: int = Field(30, ge=1, le=730, description=N_("Counts only within this many days of entry"))
 
 
 class ExitCriteria(Model):
     """When a contact leaves the journey early, at any point: an event after entry, or a condition."""
 
-    event: Name | None = Field("email_unsubscribed", description="Leave when this event happens after entry")
-    condition: str = condition_field("", "Or: leave when a condition holds (e.g. has_tag(\"do_not_contact\"))")
+    event: Name | None = Field("email_unsubscribed", description=N_("Leave when this event happens after entry"))
+    condition: str = condition_field("", N_("Or: leave when a condition holds (e.g. has_tag(\"do_not_contact\"))"))
 
 
 class ReEntry(Model):
-    mode: Literal["once", "after", "always"] = Field("once", description="Can a contact go through again?")
-    days: int = Field(30, ge=1, le=3650, description="Days before re-entry (mode 'after')")
+    mode: Literal["once", "after", "always"] = Field("once", description=N_("Can a contact go through again?"))
+    days: int = Field(30, ge=1, le=3650, description=N_("Days before re-entry (mode 'after')"))
 
 
 class FrequencyCap(Model):
-    max_messages: int = Field(3, ge=1, le=1000, description="At most this many messages")
-    period_days: float = Field(7, gt=0, le=365, description="Per this many days, across channels")
+    max_messages: int = Field(3, ge=1, le=1000, description=N_("At most this many messages"))
+    period_days: float = Field(7, gt=0, le=365, description=N_("Per this many days, across channels"))
 
 
 class QuietHours(Model):
-    start: TimeOfDay = Field("21:00", description="No messages from")
-    end: TimeOfDay = Field("08:00", description="Until")
-    use_contact_timezone: bool = Field(True, description="In each contact's own time zone")
-    timezone: TimeZoneName = Field("UTC", description="Otherwise (and for contacts without one) in this zone")
+    start: TimeOfDay = Field("21:00", description=N_("No messages from"))
+    end: TimeOfDay = Field("08:00", description=N_("Until"))
+    use_contact_timezone: bool = Field(True, description=N_("In each contact's own time zone"))
+    timezone: TimeZoneName = Field("UTC", description=N_("Otherwise (and for contacts without one) in this zone"))
 
 
 class JourneySettings(Model):
-    re_entry: ReEntry = Field(default_factory=ReEntry, title="Re-entry")
+    re_entry: ReEntry = Field(default_factory=ReEntry, title=N_("Re-entry"))
     frequency_cap: FrequencyCap | None = Field(default_factory=FrequencyCap)
     quiet_hours: QuietHours | None = Field(default_factory=QuietHours)
     channel_priority: list[Channel] = Field(
         default_factory=lambda: ["wechat", "push", "in_app", "email", "sms"],
-        description="Preferred channel first, where a contact is reachable on several",
+        description=N_("Preferred channel first, where a contact is reachable on several"),
     )
 
 
@@ -151,11 +154,11 @@ class ExperimentPlan(Model):
     hypothesis: str = Field("", max_length=2000)
     metric: str = Field("conversion rate", max_length=120)
     baseline_rate: float = Field(0.10, gt=0, lt=1)
-    minimum_detectable_effect: float = Field(0.02, gt=0, lt=1, description="Absolute lift to detect")
+    minimum_detectable_effect: float = Field(0.02, gt=0, lt=1, description=N_("Absolute lift to detect"))
     alpha: float = Field(0.05, gt=0, lt=0.5)
     power: float = Field(0.8, gt=0.5, lt=1)
     weekly_entries: float | None = Field(
-        None, gt=0, le=1e9, description="Expected contacts reaching the experiment per week (a dry-run's figure wins)"
+        None, gt=0, le=1e9, description=N_("Expected contacts reaching the experiment per week (a dry-run's figure wins)")
     )
 
 
@@ -182,11 +185,11 @@ class Workflow(Model):
     from_stage: str | None = None
     to_stage: str | None = None
     goal: Goal | None = Field(default_factory=Goal)
-    exit_criteria: ExitCriteria | None = Field(None, description="Contacts who meet these leave the journey early")
+    exit_criteria: ExitCriteria | None = Field(None, description=N_("Contacts who meet these leave the journey early"))
     settings: JourneySettings = Field(default_factory=JourneySettings)
-    queue: QueueEntry = Field(default_factory=QueueEntry, title="Build queue")
+    queue: QueueEntry = Field(default_factory=QueueEntry, title=N_("Build queue"))
     simulation: SimulationModel | None = Field(
-        None, title="Behaviour model", description="Dry-run behaviour overrides for this journey"
+        None, title=N_("Behaviour model"), description=N_("Dry-run behaviour overrides for this journey")
     )
     nodes: list[Node] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
@@ -205,31 +208,31 @@ class StageDef(Model):
 
 
 DEFAULT_STAGES = [
-    ("stranger", "Stranger"),
-    ("prospect", "Prospect"),
-    ("customer", "Customer"),
-    ("repeat_customer", "Repeat customer"),
-    ("promoter", "Promoter"),
+    ("stranger", N_("Stranger")),
+    ("prospect", N_("Prospect")),
+    ("customer", N_("Customer")),
+    ("repeat_customer", N_("Repeat customer")),
+    ("promoter", N_("Promoter")),
 ]
 
 
 class Blueprint(Model):
     format: Literal["journey-designer"] = FORMAT
-    version: int = Field(FORMAT_VERSION, description="File format version")
+    version: int = Field(FORMAT_VERSION, description=N_("File format version"))
     name: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=10000)
     stages: list[StageDef] = Field(
-        default_factory=lambda: [StageDef(id=i, name=n) for i, n in DEFAULT_STAGES], min_length=1
+        default_factory=lambda: [StageDef(id=i, name=translate(n)) for i, n in DEFAULT_STAGES], min_length=1
     )
     channels: list[Channel] = Field(default_factory=lambda: list(CHANNELS))
     variables: dict[str, str] = Field(
-        default_factory=dict, description="Named values for message placeholders, e.g. brand"
+        default_factory=dict, description=N_("Named values for message placeholders, e.g. brand")
     )
     programme_cap: FrequencyCap | None = Field(
-        None, description="Frequency cap across every workflow of the blueprint"
+        None, description=N_("Frequency cap across every workflow of the blueprint")
     )
     simulation: SimulationModel | None = Field(
-        None, title="Behaviour model", description="Dry-run behaviour model (docs/dry-run.md)"
+        None, title=N_("Behaviour model"), description=N_("Dry-run behaviour model (docs/dry-run.md)")
     )
     workflows: list[Workflow] = Field(default_factory=list)
 

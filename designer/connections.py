@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from designer.blueprint import Node
+from designer.i18n import Message
 from designer.nodes import Port, get_kind
 
 
@@ -15,7 +16,12 @@ class Refusal:
     """Why a wire is refused: ``code`` is the validator's problem code."""
 
     code: str
-    reason: str
+    message: Message
+
+    @property
+    def reason(self) -> str:
+        """The reason in the reader's language."""
+        return str(self.message)
 
 
 def output_ports(node: Node) -> list[Port]:
@@ -24,6 +30,14 @@ def output_ports(node: Node) -> list[Port]:
     if kind is None:
         return []
     return kind.ports(kind.try_parse(node.settings))
+
+
+def step_title(node: Node) -> str | Message:
+    """The step's name: its title, else its kind's label in the reader's language."""
+    if node.title:
+        return node.title
+    kind = get_kind(node.kind)
+    return Message.word(kind.label) if kind else node.kind
 
 
 def port_label(node: Node, port_id: str) -> str:
@@ -45,17 +59,17 @@ def check_connection(
     """
     src, dst = nodes.get(source), nodes.get(target)
     if src is None:
-        return Refusal("dead-edge", f"there is no step '{source}'")
+        return Refusal("dead-edge", Message("refusal.no-step", {"id": source}))
     if dst is None:
-        return Refusal("dead-edge", f"there is no step '{target}'")
+        return Refusal("dead-edge", Message("refusal.no-step", {"id": target}))
     if all(p.id != port for p in ports_of(src)):
-        return Refusal("dead-edge", f"'{src.display_title}' has no output '{port}'")
+        return Refusal("dead-edge", Message("refusal.no-output", {"step": step_title(src), "port": port}))
     kind = get_kind(dst.kind)
     if kind is not None and not kind.has_input:
-        return Refusal("trigger-has-input", f"'{dst.display_title}' is a trigger: journeys start there, nothing leads into it")
+        return Refusal("trigger-has-input", Message("refusal.into-trigger", {"step": step_title(dst)}))
     if source == target:
-        return Refusal("cycle", "a step cannot lead to itself")
+        return Refusal("cycle", Message("refusal.self-loop"))
     if (source, port) in wired:
-        label = port_label(src, port)
-        return Refusal("port-in-use", f"output '{label}' of '{src.display_title}' is already connected; remove that wire first")
+        caption = next((p.caption for p in ports_of(src) if p.id == port), port)
+        return Refusal("port-in-use", Message("refusal.port-in-use", {"port": caption, "step": step_title(src)}))
     return None

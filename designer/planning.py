@@ -37,18 +37,20 @@ from dataclasses import dataclass
 from statistics import NormalDist
 
 from designer.blueprint import Blueprint, ExperimentPlan, QueueEntry, Workflow
+from designer.i18n import N_, Message, render
 from designer.nodes import get_kind
 
 CATEGORIES = ("new", "improve", "experiment")
 STATUSES = ("idea", "planned", "building", "live", "retired")
 QUEUED = ("idea", "planned", "building")
-CATEGORY_LABELS = {"new": "New", "improve": "Improve", "experiment": "Experiment"}
+CATEGORY_LABELS = {"new": N_("New"), "improve": N_("Improve"), "experiment": N_("Experiment")}
 CATEGORY_HINTS = {
-    "new": "Workflows and messages that do not exist yet",
-    "improve": "Workflows that exist but should work better",
-    "experiment": "Tests to raise conversion",
+    "new": N_("Workflows and messages that do not exist yet"),
+    "improve": N_("Workflows that exist but should work better"),
+    "experiment": N_("Tests to raise conversion"),
 }
-STATUS_LABELS = {"idea": "Idea", "planned": "Planned", "building": "Building", "live": "Live", "retired": "Retired"}
+STATUS_LABELS = {"idea": N_("Idea"), "planned": N_("Planned"), "building": N_("Building"), "live": N_("Live"),
+                 "retired": N_("Retired")}
 # The look is data (like the node kinds' colours): the app and exports read it.
 CATEGORY_COLOURS = {"new": "#3b7dd8", "improve": "#2f9e6b", "experiment": "#c7642b"}
 STATUS_COLOURS = {
@@ -79,8 +81,13 @@ def format_score(value: float) -> str:
 
 
 def formula_text(entry: QueueEntry) -> str:
-    return (f"value {entry.value_now} + impact {entry.long_term_impact}, confidence {entry.confidence}, "
-            f"effort {entry.effort} -> score {format_score(score(entry))}")
+    return render(formula(entry))
+
+
+def formula(entry: QueueEntry) -> Message:
+    return Message("plan.formula", {"value": entry.value_now, "impact": entry.long_term_impact,
+                                    "confidence": entry.confidence, "effort": entry.effort,
+                                    "score": format_score(score(entry))})
 
 
 # --- sample size ---------------------------------------------------------------
@@ -189,11 +196,16 @@ class RankedWorkflow:
     score_rank: int | None  # the rank the score alone would give
     pinned: bool  # the pin decided the place
     tied: bool  # another queued workflow has the same score
-    reason: str
+    why: Message  # the reason for the place, rendered by ``reason``
     entry: QueueEntry
     from_stage: str | None
     to_stage: str | None
     sample: SampleSize | None  # experiments only
+
+    @property
+    def reason(self) -> str:
+        """Why this place, in the reader's language."""
+        return render(self.why)
 
     @property
     def queued(self) -> bool:
@@ -243,16 +255,17 @@ def _merge_pins(queued: list[Workflow], key) -> list[Workflow]:
     return placed
 
 
-def _reason(entry: QueueEntry, rank_: int | None, score_rank: int | None, pinned: bool, tied: bool) -> str:
-    text = formula_text(entry)
+def _reason(entry: QueueEntry, rank_: int | None, score_rank: int | None, pinned: bool, tied: bool) -> Message:
+    text = formula(entry)
     if rank_ is None:
-        return f"{entry.status}: not in the queue ({text})"
+        return Message("plan.not-queued", {"status": Message(f"plan.status-{entry.status}"), "formula": text})
     if pinned:
         if entry.pinned_rank != rank_:
-            return f"pinned at #{entry.pinned_rank}, placed #{rank_}; the score alone would rank #{score_rank} ({text})"
-        return f"pinned at #{rank_}; the score alone would rank #{score_rank} ({text})"
+            return Message("plan.pinned-placed", {"pinned": entry.pinned_rank, "rank": rank_, "score_rank": score_rank,
+                                                  "formula": text})
+        return Message("plan.pinned", {"rank": rank_, "score_rank": score_rank, "formula": text})
     if tied:
-        text += f" (tied at {format_score(score(entry))}: higher value now first, then blueprint order)"
+        return Message("plan.tied", {"formula": text, "score": format_score(score(entry))})
     return text
 
 

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from designer.conditions import check as check_condition
+from designer.i18n import N_
 from designer.nodes import CHANNELS
 from designer.nodes.fields import Name
 
@@ -44,21 +45,21 @@ class Delay(_Model):
     plus an exponential of mean ``hours``; capped at ``max_hours`` if set)."""
 
     distribution: Literal["fixed", "uniform", "exponential"] = "exponential"
-    hours: float = Field(24, ge=0, le=24 * 3650, description="The delay (fixed) or its mean (exponential)")
+    hours: float = Field(24, ge=0, le=24 * 3650, description=N_("The delay (fixed) or its mean (exponential)"))
     min_hours: float = Field(0, ge=0, le=24 * 3650)
-    max_hours: float | None = Field(None, ge=0, le=24 * 3650, description="Upper bound (required for uniform)")
+    max_hours: float | None = Field(None, ge=0, le=24 * 3650, description=N_("Upper bound (required for uniform)"))
 
 
 class ChannelRates(_Model):
     """Response rates for one channel; None keeps the value from the level above
     (workflow -> blueprint -> built-in default)."""
 
-    delivery_rate: Rate | None = Field(None, description="Share of sent messages delivered")
-    open_rate: Rate | None = Field(None, description="Share of delivered messages opened")
-    click_rate: Rate | None = Field(None, description="Share of opened messages clicked (click-to-open)")
-    unsubscribe_rate: Rate | None = Field(None, description="Share of delivered messages that unsubscribe the contact")
-    open_delay: Delay | None = Field(None, description="From delivery to open")
-    click_delay: Delay | None = Field(None, description="From open to click")
+    delivery_rate: Rate | None = Field(None, description=N_("Share of sent messages delivered"))
+    open_rate: Rate | None = Field(None, description=N_("Share of delivered messages opened"))
+    click_rate: Rate | None = Field(None, description=N_("Share of opened messages clicked (click-to-open)"))
+    unsubscribe_rate: Rate | None = Field(None, description=N_("Share of delivered messages that unsubscribe the contact"))
+    open_delay: Delay | None = Field(None, description=N_("From delivery to open"))
+    click_delay: Delay | None = Field(None, description=N_("From open to click"))
 
 
 class WhenRule(_Model):
@@ -74,15 +75,15 @@ class WhenRule(_Model):
 class EventModel(_Model):
     """How likely an event (purchase, registration, check-in ...) is, and when."""
 
-    probability: Rate | None = Field(None, description="Chance the event happens (once per contact)")
-    delay: Delay | None = Field(None, description="When, after the anchor")
+    probability: Rate | None = Field(None, description=N_("Chance the event happens (once per contact)"))
+    delay: Delay | None = Field(None, description=N_("When, after the anchor"))
     anchor: Literal["entry", "start"] | None = Field(
-        None, description="Delay counted from the contact's first entry into a journey, or from the start"
+        None, description=N_("Delay counted from the contact's first entry into a journey, or from the start")
     )
-    if_opened: float | None = Field(None, ge=0, le=100, description="Probability multiplier for contacts who opened")
-    if_clicked: float | None = Field(None, ge=0, le=100, description="Multiplier for contacts who clicked")
+    if_opened: float | None = Field(None, ge=0, le=100, description=N_("Probability multiplier for contacts who opened"))
+    if_clicked: float | None = Field(None, ge=0, le=100, description=N_("Multiplier for contacts who clicked"))
     properties: dict[str, str | int | float | bool] | None = Field(
-        None, description="Properties the simulated event carries (for filters such as props.amount > 100)"
+        None, description=N_("Properties the simulated event carries (for filters such as props.amount > 100)")
     )
     when: list[WhenRule] | None = Field(
         None, max_length=20, description="Conditional behaviour: the first rule whose condition holds sets the probability"
@@ -102,10 +103,10 @@ class SimulationModel(_Model):
     """The behaviour model of a dry-run; see docs/dry-run.md for the defaults."""
 
     # Run settings: read from the blueprint's model only (a workflow's are ignored).
-    start: datetime | None = Field(None, description="Simulated start (default 2025-03-03 09:00 UTC)")
-    days: int | None = Field(None, ge=1, le=730, description="Simulated period in days (default 30)")
+    start: datetime | None = Field(None, description=N_("Simulated start (default 2025-03-03 09:00 UTC)"))
+    days: int | None = Field(None, ge=1, le=730, description=N_("Simulated period in days (default 30)"))
     arrival_days: float | None = Field(
-        None, ge=0, le=730, description="Trigger events not modelled below arrive spread over this many days (default 7)"
+        None, ge=0, le=730, description=N_("Trigger events not modelled below arrive spread over this many days (default 7)")
     )
     channels: Annotated[dict[str, ChannelRates], AfterValidator(_known_channels)] = Field(default_factory=dict)
     events: dict[Name, EventModel] = Field(default_factory=dict)

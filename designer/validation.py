@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import ValidationError
 
 from designer.blueprint import Blueprint, FrequencyCap, Node, Workflow
 from designer.conditions import check as check_condition
-from designer.connections import check_connection
+from designer.connections import check_connection, step_title
 from designer.fileformat import json_path
 from designer.gc_pause import gc_paused
+from designer.i18n import Message, render
 from designer.nodes import CheckContext, NodeKind, Port, Settings, get_kind
-from designer.nodes.fields import duration_text
+from designer.nodes.fields import duration, field_words
 
 Severity = Literal["error", "warning"]
 
@@ -50,16 +51,26 @@ CODES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem. ``detail`` is the text as a :class:`Message` (or plain text);
+    ``message`` renders it in the reader's language when asked."""
+
     severity: Severity
     code: str
     workflow_id: str | None
     node_ids: tuple[str, ...]
-    message: str
+    detail: Message | str
     field: str | None = None
 
+    @property
+    def message(self) -> str:
+        return render(self.detail)
+
     def to_dict(self) -> dict:
-        out = asdict(self)
-        out["node_ids"] = list(self.node_ids)
+        """For ``--json``: the stable codes, the message as code and parameters, and its text."""
+        out = {"severity": self.severity, "code": self.code, "workflow_id": self.workflow_id,
+               "node_ids": list(self.node_ids), "message": self.message, "field": self.field}
+        if isinstance(self.detail, Message):
+            out["message_id"] = self.detail.to_json()
         return out
 
 
@@ -93,7 +104,7 @@ class _WorkflowCheck:
     context: CheckContext
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, severity: Severity, code: str, nodes: tuple[str, ...], message: str, fld: str | None = None):
+    def add(self, severity: Severity, code: str, nodes: tuple[str, ...], message: Message, fld: str | None = None):
         self.problems.append(Problem(severity, code, self.wf.id, nodes, message, fld))
 
     def run(self) -> list[Problem]:
@@ -102,7 +113,7 @@ class _WorkflowCheck:
         self._check_workflow_fields()
         triggers = [n for n, p in self.parsed.items() if p.kind is not None and p.kind.is_trigger]
         if not triggers:
-            self.add("error", "no-entry", (), f"'{self.wf.name}' has no trigger, so no contact can enter it: add one from Triggers")
+            self.add("error", "no-entry", (), Message("problem.no-entry", {"workflow": self.wf.name}))
         else:
             self._check_reachable(graph, triggers)
         acyclic = self._check_cycles(graph)
@@ -119,22 +130,24 @@ class _WorkflowCheck:
         enabled = set(self.blueprint.channels)
         for node in self.wf.nodes:
             if node.id in parsed:
-                self.add("error", "duplicate-id", (node.id,), f"two steps share the id '{node.id}'; give one a new id")
+                self.add("error", "duplicate-id", (node.id,), Message("problem.duplicate-id", {"id": node.id}))
                 continue
             kind = get_kind(node.kind)
             if kind is None:
-                self.add("error", "unknown-kind", (node.id,), f"'{node.id}' is a '{node.kind}' step, which this version does not know")
+                self.add("error", "unknown-kind", (node.id,),
+                         Message("problem.unknown-kind", {"id": node.id, "kind": node.kind}))
                 parsed[node.id] = _Parsed(node, None, None)
                 continue
             settings = self._parse_settings(node, kind)
             parsed[node.id] = _Parsed(node, kind, settings, kind.ports(settings))
             if settings is not None:
                 for f in kind.check(settings, self.context):
-                    self.add(f.severity, f.code, (node.id,), f"'{node.display_title}': {f.message}", f.field)
+                    self.add(f.severity, f.code, (node.id,), Message("problem.step", {"step": step_title(node), "detail": f.message}),
+                             f.field)
             if kind.channel and kind.channel not in enabled:
                 self.add(
                     "warning", "channel-not-enabled", (node.id,),
-                    f"'{node.display_title}' sends by {kind.channel}, which this blueprint does not list among its channels",
+                    Message("problem.channel-not-enabled", {"step": step_title(node), "channel": kind.channel}),
                 )
         return parsed
 
@@ -158,7 +171,8 @@ class _WorkflowCheck:
                 name = _field_name(e["loc"])
                 self.add(
                     "error", "invalid-settings", (node.id,),
-                    f"'{node.display_title}': {name or 'settings'}: {e['msg']}", name or None,
+                    Message("problem.setting", {"step": step_title(node), "field": _field_word(kind, name),
+                                                "detail": _setting_error(e)}), name or None,
                 )
             return None
 
@@ -167,14 +181,17 @@ class _WorkflowCheck:
         for name in ("from_stage", "to_stage"):
             value = getattr(self.wf, name)
             if value is not None and value not in stages:
-                self.add("error", "invalid-settings", (), f"'{self.wf.name}': {name}: '{value}' is not a stage of this blueprint", name)
+                self.add("error", "invalid-settings", (),
+                         Message("problem.stage-field", {"workflow": self.wf.name, "field": name, "value": value}), name)
         goal = self.wf.goal
         if goal and goal.condition and (err := check_condition(goal.condition)):
-            self.add("error", "invalid-settings", (), f"'{self.wf.name}': the goal condition has an error: {err}", "goal.condition")
+            self.add("error", "invalid-settings", (),
+                     Message("problem.goal-condition", {"workflow": self.wf.name, "error": str(err)}), "goal.condition")
         leave = self.wf.exit_criteria
         if leave and leave.condition and (err := check_condition(leave.condition)):
             self.add("error", "invalid-settings", (),
-                     f"'{self.wf.name}': the exit criteria condition has an error: {err}", "exit_criteria.condition")
+                     Message("problem.exit-condition", {"workflow": self.wf.name, "error": str(err)}),
+                     "exit_criteria.condition")
 
     # --- the graph ----------------------------------------------------------
     # Plain successor lists: cheaper to build than a networkx graph and enough for
@@ -193,7 +210,8 @@ class _WorkflowCheck:
             wired.add((edge.source, edge.source_port))
             if refusal is not None and refusal.code != "cycle":
                 ids = tuple(i for i in (edge.source, edge.target) if i in nodes)
-                self.add("error", refusal.code, ids, f"wire {edge.source} -> {edge.target}: {refusal.reason}")
+                self.add("error", refusal.code, ids,
+                         Message("problem.wire", {"source": edge.source, "target": edge.target, "reason": refusal.message}))
                 if refusal.code != "port-in-use":
                     continue
             graph[edge.source].append(edge.target)
@@ -212,7 +230,7 @@ class _WorkflowCheck:
             if node_id not in reached:
                 self.add(
                     "error", "unreachable", (node_id,),
-                    f"'{p.node.display_title}' cannot be reached from any trigger; connect it or delete it",
+                    Message("problem.unreachable", {"step": step_title(p.node)}),
                 )
 
     def _check_cycles(self, graph: dict[str, list[str]]) -> bool:
@@ -231,8 +249,8 @@ class _WorkflowCheck:
             loop = [u for u, _ in nx.find_cycle(nxgraph.subgraph(component))]
             start = min(range(len(loop)), key=lambda i: order[loop[i]])  # stable: start at the earliest step
             loop = loop[start:] + loop[:start]
-            names = " -> ".join(self.parsed[n].node.display_title for n in loop + loop[:1])
-            self.add("error", "cycle", tuple(loop), f"these steps lead round in a loop: {names}")
+            names = Message("join", {"items": [step_title(self.parsed[n].node) for n in loop + loop[:1]], "sep": " -> "})
+            self.add("error", "cycle", tuple(loop), Message("problem.cycle", {"names": names}))
         return False
 
     def _check_dangling(self) -> None:
@@ -243,8 +261,7 @@ class _WorkflowCheck:
                 if (node_id, port.id) not in self.wired:
                     self.add(
                         "warning", "dangling-output", (node_id,),
-                        f"output '{port.label}' of '{p.node.display_title}' leads nowhere: contacts leaving by it end "
-                        "the journey there. Connect it, or add an Exit to make that explicit",
+                        Message("problem.dangling-output", {"port": port.caption, "step": step_title(p.node)}),
                         port.id,
                     )
 
@@ -252,15 +269,15 @@ class _WorkflowCheck:
         goal = self.wf.goal
         has_goal = bool(goal and (goal.event or goal.condition))
         if not has_goal and not any(p.kind is not None and p.kind.is_goal for p in self.parsed.values()):
-            self.add("warning", "no-goal", (), f"'{self.wf.name}' has no goal, so its conversion cannot be measured")
+            self.add("warning", "no-goal", (), Message("problem.no-goal", {"workflow": self.wf.name}))
 
     # --- over-messaging -----------------------------------------------------
     def _check_over_messaging(self) -> None:
         caps: list[tuple[str, FrequencyCap]] = []
         if self.wf.settings.frequency_cap:
-            caps.append(("the workflow's", self.wf.settings.frequency_cap))
+            caps.append(("workflow", self.wf.settings.frequency_cap))
         if self.blueprint.programme_cap and self.blueprint.programme_cap != self.wf.settings.frequency_cap:
-            caps.append(("the programme-wide", self.blueprint.programme_cap))
+            caps.append(("programme", self.blueprint.programme_cap))
         if not caps:
             return
         messages = sum(1 for p in self.parsed.values() if p.kind is not None and p.kind.is_message)
@@ -272,9 +289,9 @@ class _WorkflowCheck:
             if len(worst) > cap.max_messages:
                 self.add(
                     "warning", "over-messaging", tuple(worst),
-                    f"a contact can get {len(worst)} messages within {duration_text(cap.period_days, 'days')} "
-                    f"({_title_list([self.parsed[n].node.display_title for n in worst])}); "
-                    f"{label} frequency cap allows {cap.max_messages}. Add waits or remove a message",
+                    Message(f"problem.over-messaging-{label}", {
+                        "count": len(worst), "period": duration(cap.period_days, "days"),
+                        "steps": _title_list([step_title(self.parsed[n].node) for n in worst]), "cap": cap.max_messages}),
                 )
 
 
@@ -347,10 +364,36 @@ def _add_window(windows: list, new: tuple) -> None:
     windows.append(new)
 
 
-def _title_list(titles: list[str], shown: int = 5) -> str:
+def _title_list(titles: list, shown: int = 5) -> Message:
     """Steps named in a message: the first few, then how many more (short on any input)."""
-    names = ", ".join(f"'{t}'" for t in titles[:shown])
-    return f"{names} and {len(titles) - shown} more" if len(titles) > shown else names
+    names = Message("join", {"items": titles[:shown], "sep": ", ", "quote": "'"})
+    if len(titles) > shown:
+        return Message("problem.title-list-more", {"names": names, "count": len(titles) - shown})
+    return names
+
+
+def _setting_error(error: dict) -> Message | str:
+    """A settings model's complaint, translatable where its type is known (else pydantic's English)."""
+    code = f"setting.{error.get('type')}"
+    from designer.i18n.messages import MESSAGES
+
+    if code in MESSAGES:
+        ctx = {k: (str(v) if not isinstance(v, (int, float)) else v) for k, v in (error.get("ctx") or {}).items()}
+        message = Message(code, ctx)
+        try:
+            render(message, "en")
+            return message
+        except Exception:  # noqa: BLE001 - a context this table does not expect: keep pydantic's text
+            return error["msg"]
+    return error["msg"]
+
+
+def _field_word(kind: NodeKind, name: str) -> Message | str:
+    """A setting as the reader knows it: its name in English (as the file has it), its label elsewhere."""
+    info = kind.settings_model.model_fields.get(name)
+    if info is None:
+        return name or "settings"
+    return Message("field", {"name": name, "label": field_words(name, info.description or "", info.title or "")[0]})
 
 
 def _field_name(loc: tuple) -> str:

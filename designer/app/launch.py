@@ -29,7 +29,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Launch", text)
+    return QCoreApplication.translate("", text)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -40,6 +40,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--show", choices=("canvas", "queue", "overview", "run"), default="canvas",
                         help="the page to open on: the canvas (default), the build queue, the blueprint overview, "
                              "or the canvas after a dry-run (run)")
+    parser.add_argument("--lang", choices=("en", "zh"),
+                        help="language of the window (default: the one chosen in View > Language, else the system's)")
     parser.add_argument("--contacts", default="sample",
                         help="with --show run: 'sample' (default) or a number of synthetic contacts")
     return parser.parse_args(argv)
@@ -164,6 +166,9 @@ def main(argv: list[str]) -> int:
             print(f"main.py: {' '.join(err.describe().split())}", file=sys.stderr)
             return 2
     app = make_app()
+    from .language import install, startup_language
+
+    install(startup_language(args.lang))
     window = open_window(args.file, blueprint)
     if args.screenshot:
         return screenshot(window, args.screenshot, args.size, args.show, args.contacts)

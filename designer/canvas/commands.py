@@ -19,7 +19,7 @@ MOVE_ID = 1001  # arrow-key nudges merge into one step
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Commands", text)
+    return QCoreApplication.translate("", text)
 
 
 def _plural(n: int, one: str, many: str) -> str:

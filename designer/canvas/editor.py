@@ -28,7 +28,7 @@ PASTE_OFFSET = 40.0
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Editor", text)
+    return QCoreApplication.translate("", text)
 
 
 def snapped(x: float, y: float) -> tuple[float, float]:

@@ -13,13 +13,14 @@ from PySide6.QtGui import QPainter, QPixmap
 
 from designer.blueprint import Node
 from designer.connections import output_ports
+from designer.i18n import translate
 from designer.nodes import get_kind
 
 from . import icons
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Canvas", text)
+    return QCoreApplication.translate("", text)
 
 
 UNKNOWN_COLOUR = "#8a90a0"
@@ -45,7 +46,7 @@ class NodeLook:
         settings = kind.try_parse(node.settings)
         summary = kind.summary(settings) if settings is not None else tr("Settings need attention")
         ports = tuple((p.id, p.label) for p in output_ports(node))
-        title = node.title or QCoreApplication.translate("NodeKinds", kind.label)
+        title = node.title or translate(kind.label)
         return cls(title, summary, kind.colour, kind.icon, ports, kind.has_input, settings is not None, True,
                    bool(node.behaviour))
 

@@ -32,7 +32,7 @@ MIN_ZOOM, MAX_ZOOM = 0.05, 3.0
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Canvas", text)
+    return QCoreApplication.translate("", text)
 
 ZOOM_STEP = 1.2
 

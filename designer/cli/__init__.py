@@ -68,6 +68,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     or unknown (for ``--help`` and the error naming the known commands)."""
     parser = _Parser(prog="journey", description="Design, validate, dry-run and run customer journeys.")
     parser.add_argument("--version", action="version", version=f"journey {__version__}")
+    parser.add_argument("--lang", choices=["en", "zh"], help="language of the text output (default: from LC_ALL, "
+                        "LC_MESSAGES or LANG); may be given anywhere on the line")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     if command in COMMANDS:
         modules = [COMMANDS[command]]
@@ -83,9 +85,56 @@ def _command(argv: Sequence[str]) -> str | None:
     return next((a for a in argv if not a.startswith("-")), None)
 
 
+# commands whose own --lang also picks the language of their content (templates): left in place for them
+_OWN_LANG = {"templates", "runbook", "new"}
+
+
+def _take_language(argv: list[str]) -> str | None:
+    """Removes ``--lang X`` / ``--lang=X`` from anywhere in ``argv`` (a global option that may
+    follow the command; kept for the commands in _OWN_LANG); returns X."""
+    keep = _command(argv) in _OWN_LANG
+    lang = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            break
+        if arg == "--lang":
+            if i + 1 >= len(argv):
+                raise UsageError("argument --lang: expected one argument (en or zh)")
+            lang = argv[i + 1]
+            if keep:
+                i += 2
+            else:
+                del argv[i:i + 2]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+            if keep:
+                i += 1
+            else:
+                del argv[i]
+        else:
+            i += 1
+    if lang is not None and lang not in ("en", "zh", "zh_CN", "zh-CN"):
+        raise UsageError(f"argument --lang: invalid choice: '{lang}' (choose from 'en', 'zh')")
+    return lang
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from designer.i18n import from_environment, language, set_language
+
     argv = list(sys.argv[1:] if argv is None else argv)
+    before = language()
     try:
+        return _main(argv, from_environment, set_language)
+    finally:
+        set_language(before)  # main() may run in-process (tests, main.py)
+
+
+def _main(argv: list[str], from_environment, set_language) -> int:
+    try:
+        lang = _take_language(argv)
+        set_language(lang or from_environment())
         parser = build_parser(_command(argv))
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from designer.i18n import N_, Message, pad, render, translate
+
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path, print_json
 from .templates import add_new_arguments, new_from_template
 
@@ -79,16 +81,28 @@ def format_problems(name: str, blueprint, problems: list[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if not problems:
-        return f"{name}: no problems in {len(blueprint.workflows)} workflow(s)"
-    lines = [f"{name}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"]
+        return render(Message("cli.no-problems", {"file": name, "count": len(blueprint.workflows)}))
+    counts = Message("cli.problem-counts", {"file": name, "errors": Message("cli.errors", {"count": errors}),
+                                            "warnings": Message("cli.warnings", {"count": warnings})})
+    lines = [render(counts)]
     names = {w.id: w.name for w in blueprint.workflows}
+    severity = {"error": render(Message.word(N_("error"))), "warning": render(Message.word(N_("warning")))}
+    width = max(7, *(_width(s) for s in severity.values()))
     for p in problems:
         where = names.get(p.workflow_id, p.workflow_id or "")
         if p.node_ids:  # short on any input: the first few steps, then how many more
-            more = f", and {len(p.node_ids) - 5} more" if len(p.node_ids) > 5 else ""
+            more = render(Message("cli.more-steps", {"count": len(p.node_ids) - 5})) if len(p.node_ids) > 5 else ""
             where += f" [{', '.join(p.node_ids[:5])}{more}]"
-        lines.append(f"  {p.severity:<7} {p.code:<18} {where}: {p.message}")
+        shown = severity.get(p.severity, p.severity)
+        lines.append(f"  {shown}{' ' * (width - _width(shown))} {p.code:<18} {where}: {p.message}")
     return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text`` (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def cmd_schema(args) -> int:
@@ -159,13 +173,15 @@ def cmd_kinds(args) -> int:
                 {
                     "kind": k.kind,
                     "family": k.family.value,
-                    "label": k.label,
+                    "label": k.label,  # English, stable; the reader's words below
+                    "label_text": translate(k.label),
                     "description": k.description,
+                    "description_text": translate(k.description),
                     "icon": k.icon,
                     "colour": k.colour,
                     "has_input": k.has_input,
                     "channel": k.channel,
-                    "ports": [{"id": p.id, "label": p.label} for p in k.ports(k.settings_model())],
+                    "ports": [{"id": p.id, "label": render(p.caption, "en")} for p in k.ports(k.settings_model())],
                     "settings": k.settings_model.model_json_schema(),
                 }
                 for k in kinds
@@ -176,7 +192,7 @@ def cmd_kinds(args) -> int:
     for k in kinds:
         if k.family != family:
             family = k.family
-            print(f"{FAMILY_LOOK[family].title}:")
-        print(f"  {k.kind:<20} {k.label:<20} {k.description}")
+            print(f"{translate(FAMILY_LOOK[family].title)}:")
+        print(f"  {k.kind:<20} {pad(translate(k.label), 20)} {translate(k.description)}")
     return EXIT_OK
 

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from designer.i18n import Message, from_stored, render
+from designer.i18n import pad as _pad
 from designer.runtime.dryrun.delivery import REASONS
 from designer.runtime.dryrun.forecast import run_forecast
 from designer.runtime.dryrun.forecast_store import save_forecast
@@ -124,33 +126,42 @@ def _mean(value: Any) -> float:
     return value["mean"] if isinstance(value, dict) and "mean" in value else (value or 0)
 
 
+def _t(code: str, **params: Any) -> str:
+    """A report line in the reader's language (designer/i18n/messages.py)."""
+    return render(Message(code, params))
+
+
 def format_report(r: dict[str, Any]) -> str:
-    runs = f", {r['runs']} runs (mean [90% interval])" if "runs" in r else f", seed {r['seed']}"
-    out = [(f"Dry-run of '{r['blueprint']}': {_n(r['contacts'])} contacts, {_n(r['days'])} days from "
-            f"{r['start']}{runs}"), ""]
+    runs = _t("report.runs", runs=r["runs"], interval="90%") if "runs" in r else _t("report.seed", seed=r["seed"])
+    out = [_t("report.head", blueprint=r["blueprint"], contacts=_n(r["contacts"]), days=_n(r["days"]), start=r["start"],
+              runs=runs), ""]
     for wf in r["workflows"]:
         goal = wf["goal"]
         ttg = goal["time_to_goal_hours"]
-        out.append(f"{wf['name']} ({wf['id']}): {_n(wf['enrolled'])} enrolled, {_n(goal['converted'])} converted "
-                   f"({_pct(goal['rate'])}); time to goal median {_n(ttg['median'])} h, p90 {_n(ttg['p90'])} h")
-        out.append(f"  {'step':<30} {'entered':>14} {'waiting':>10} {'converted':>10} {'exited':>10}  passed")
+        out.append(_t("report.workflow", name=wf["name"], id=wf["id"], enrolled=_n(wf["enrolled"]),
+                      converted=_n(goal["converted"]), rate=_pct(goal["rate"]), median=_n(ttg["median"]),
+                      p90=_n(ttg["p90"])))
+        out.append(f"  {_pad(_t('report.col-step'), 30)} {_pad(_t('report.col-entered'), 14, True)} "
+                   f"{_pad(_t('report.col-waiting'), 10, True)} {_pad(_t('report.col-converted'), 10, True)} "
+                   f"{_pad(_t('report.col-exited'), 10, True)}  {_t('report.col-passed')}")
         for node in wf["nodes"]:
             passed = ", ".join(f"{p} {_n(v)}" for p, v in node["passed"].items())
-            out.append(f"  {node['title'][:30]:<30} {_n(node['entered']):>14} {_n(node['waiting']):>10} "
+            out.append(f"  {_pad(node['title'], 30)} {_n(node['entered']):>14} {_n(node['waiting']):>10} "
                        f"{_n(node['converted']):>10} {_n(node['exited']):>10}  {passed}")
         for m in wf["messages"]:
-            suppressed = ", ".join(f"{_n(m[k])} {k.replace('_', ' ')}" for k in REASONS
-                                   if _mean(m.get(k)))
-            out.append(f"  message '{m['title']}' ({m['channel']}): {_n(m['delivered'])} delivered, "
-                       f"{_pct(m['open_rate'])} opened, {_pct(m['click_rate'])} clicked, "
-                       f"{_n(m['converted'])} converted after it" + (f"; suppressed: {suppressed}" if suppressed else ""))
+            suppressed = _t("report.list-sep").join(_t(f"report.suppressed-{k}", count=_n(m[k])) for k in REASONS
+                                                    if _mean(m.get(k)))
+            line = _t("report.message", title=m["title"], channel=m["channel"], delivered=_n(m["delivered"]),
+                      opened=_pct(m["open_rate"]), clicked=_pct(m["click_rate"]), converted=_n(m["converted"]))
+            out.append(line + (_t("report.message-suppressed", reasons=suppressed) if suppressed else ""))
         for b in wf["branches"]:
-            ports = ", ".join(f"{p} {_n(v['contacts'])} -> {_pct(v['rate'])} converted" for p, v in b["ports"].items())
-            out.append(f"  branch '{b['title']}': {ports}")
+            ports = _t("report.list-sep").join(_t("report.branch-port", port=p, contacts=_n(v["contacts"]),
+                                                  rate=_pct(v["rate"])) for p, v in b["ports"].items())
+            out.append(_t("report.branch", title=b["title"], ports=ports))
             for p, lift in (b.get("lift_vs_holdout") or {}).items():
-                out.append(f"    lift of {p} vs holdout: {_n(_mean(lift['absolute']) * 100)} points")
+                out.append(_t("report.lift", port=p, points=_n(_mean(lift["absolute"]) * 100)))
         for s in wf["stages"]:
-            out.append(f"  stage {s['from']} -> {s['to']}: {_n(s['contacts'])} contacts")
+            out.append(_t("report.stage", source=s["from"], target=s["to"], contacts=_n(s["contacts"])))
         out.append("")
     if r.get("overrides"):
         out.append("Behaviour overrides in effect:")
@@ -165,37 +176,42 @@ def format_report(r: dict[str, Any]) -> str:
         from designer.runtime.dryrun.experiment_readout import format_readout
 
         out += format_readout(r["experiments"], r["days"]) + [""]
-    out.append("Channels (delivered, suppressed, deferred by quiet hours, busiest day):")
+    out.append(_t("report.channels"))
     for ch, c in r["channels"].items():
         per_day = c["per_day"]["mean"] if isinstance(c["per_day"], dict) else c["per_day"]
         busiest = max(range(len(per_day)), key=lambda d: per_day[d]) if per_day else 0
-        suppressed = ", ".join(f"{_n(v)} {k.replace('_', ' ')}" for k, v in c["suppressed"].items() if _mean(v))
-        out.append(f"  {ch:<11} {_n(c['delivered']):>12} delivered; {suppressed or 'none suppressed'}; "
-                   f"{_n(c['deferred_quiet_hours'])} deferred; busiest day {busiest} ({_n(per_day[busiest] if per_day else 0)})")
+        suppressed = _t("report.list-sep").join(_t(f"report.suppressed-{k}", count=_n(v))
+                                                for k, v in c["suppressed"].items() if _mean(v))
+        out.append(f"  {ch:<11} " + _t("report.channel", delivered=_n(c["delivered"]),
+                                       suppressed=suppressed or _t("report.none-suppressed"),
+                                       deferred=_n(c["deferred_quiet_hours"]), day=busiest,
+                                       messages=_n(per_day[busiest] if per_day else 0)))
     p = r["pressure"]
-    out.append(f"Contact pressure: at most {_n(p['max_in_a_week'])} messages to one contact in a week; "
-               f"messages per contact-week: " + ", ".join(f"{k}: {_n(v)}" for k, v in p["messages_per_contact_week"].items()))
+    weeks = _t("report.list-sep").join(f"{k}: {_n(v)}" for k, v in p["messages_per_contact_week"].items())
+    out.append(_t("report.pressure", most=_n(p["max_in_a_week"]), weeks=weeks))
     if "hit_programme_cap" in p:
-        out.append(f"  contacts who hit the programme cap: {_n(p['hit_programme_cap'])}")
+        out.append(_t("report.hit-programme-cap", contacts=_n(p["hit_programme_cap"])))
     for wf in r["workflows"]:
         if _mean(wf["hit_frequency_cap"]):
-            out.append(f"  contacts who hit the cap of '{wf['name']}': {_n(wf['hit_frequency_cap'])}")
+            out.append(_t("report.hit-workflow-cap", name=wf["name"], contacts=_n(wf["hit_frequency_cap"])))
     if p["worst_days"]:
-        out.append("  worst days: " + ", ".join(f"day {_n(d['day'])} ({_n(d['messages'])})" for d in p["worst_days"]))
+        out.append(_t("report.worst-days", days=_t("report.list-sep").join(
+            _t("report.day", day=_n(d["day"]), messages=_n(d["messages"])) for d in p["worst_days"])))
     for cid, steps in (r.get("paths") or {}).items():
-        out.append(f"\nPath of {cid}:")
-        out += [f"  {_step(s)}" for s in steps] or ["  (never entered a journey)"]
+        out.append("\n" + _t("report.path-of", contact=cid))
+        out += [f"  {_step(s)}" for s in steps] or ["  " + _t("report.never-entered")]
     return "\n".join(out)
 
 
 def _step(s: dict[str, Any]) -> str:
     what = {
         "step": lambda: f"{s['node']} -> {s['port']}",
-        "wait": lambda: f"{s['node']} waiting",
-        "end": lambda: f"{s['node']} {s['detail']}",
-        "stage": lambda: f"{s['node']} {s['detail']}",
-        "message": lambda: f"{s['node']} {s['channel']} {s['status']}" + (f" at {s['delivered_at']}" if s.get("deferred") else ""),
-        "event": lambda: f"event {s['event']}",
+        "wait": lambda: _t("report.path-waiting", node=s["node"]),
+        "end": lambda: f"{s['node']} {render(from_stored(s['detail']))}",
+        "stage": lambda: f"{s['node']} {render(from_stored(s['detail']))}",
+        "message": lambda: f"{s['node']} {s['channel']} {s['status']}" + (
+            _t("report.path-at", at=s["delivered_at"]) if s.get("deferred") else ""),
+        "event": lambda: _t("report.path-event", event=s["event"]),
     }.get(s["type"], lambda: str(s))()
     where = f"{s['workflow']}/" if "workflow" in s else ""
     return f"{s['at']}  {where}{what}"

@@ -11,13 +11,26 @@ from datetime import date
 from designer.blueprint import Blueprint
 from designer.csv_cells import write_dicts
 from designer.fileformat import atomic_write_text
+from designer.i18n import N_, Message, pad, render, text_width, translate
 from designer.planning import (
-    CATEGORY_HINTS, CATEGORY_LABELS, STATUS_LABELS, RankedWorkflow, format_score, rank, summary,
+    CATEGORY_HINTS,
+    CATEGORY_LABELS,
+    STATUS_LABELS,
+    RankedWorkflow,
+    format_score,
+    rank,
+    summary,
 )
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path
 
-FORMULA = "score = (value now + long-term impact) x confidence / effort; pins override; ties: value now, then blueprint order"
+FORMULA = N_("score = (value now + long-term impact) x confidence / effort; pins override; ties: value now, then "
+             "blueprint order")
+
+
+def _t(code: str, **params) -> str:
+    """A line in the reader's language (designer/i18n/messages.py)."""
+    return render(Message(code, params))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -111,7 +124,7 @@ def queue_row(r: RankedWorkflow) -> dict:
         "value_now": e.value_now, "long_term_impact": e.long_term_impact, "effort": e.effort,
         "confidence": e.confidence, "score": round(r.score, 2), "score_rank": r.score_rank,
         "pinned_rank": e.pinned_rank, "owner": e.owner, "target_date": _date(e.target_date),
-        "from_stage": r.from_stage, "to_stage": r.to_stage, "reason": r.reason, "notes": e.notes,
+        "from_stage": r.from_stage, "to_stage": r.to_stage, "reason": render(r.why, "en"), "notes": e.notes,
         "sample": sample_row(r) if r.sample else None,
     }
 
@@ -130,35 +143,41 @@ def sample_row(r: RankedWorkflow) -> dict:
     }
 
 
-QUEUE_COLUMNS = ("#", "Workflow", "Category", "Status", "Value", "Impact", "Effort", "Conf.", "Score", "Owner",
-                 "Target", "Weeks", "Why")
-SAMPLE_COLUMNS = ("#", "Workflow", "Metric", "Baseline", "Lift", "Alpha", "Power", "Groups", "Per variant",
-                  "Entries", "Per week", "Weeks")
+QUEUE_COLUMNS = ("#", N_("Workflow"), N_("Category"), N_("Status"), N_("Value"), N_("Impact"), N_("Effort"),
+                 N_("Conf."), N_("Score"), N_("Owner"), N_("Target"), N_("Weeks"), N_("Why"))
+SAMPLE_COLUMNS = ("#", N_("Workflow"), N_("Metric"), N_("Baseline"), N_("Lift"), N_("Alpha"), N_("Power"),
+                  N_("Groups"), N_("Per variant"), N_("Entries"), N_("Per week"), N_("Weeks"))
 
 
 def _queue_cells(r: RankedWorkflow) -> list[str]:
     e = r.entry
-    return [str(r.rank or "-"), r.name, CATEGORY_LABELS[e.category], STATUS_LABELS[e.status], str(e.value_now),
+    return [str(r.rank or "-"), r.name, translate(CATEGORY_LABELS[e.category]), translate(STATUS_LABELS[e.status]),
+            str(e.value_now),
             str(e.long_term_impact), str(e.effort), str(e.confidence), format_score(r.score), e.owner,
             _date(e.target_date), _weeks(r), r.reason]
 
 
 def _sample_cells(r: RankedWorkflow) -> list[str]:
     s, p = r.sample, r.sample.plan
-    groups = f"{s.groups.count}" + (f" (+{s.groups.holdout_percent}% holdout)" if s.groups.holdout_percent else "")
+    groups = (_t("plan.groups-holdout", count=s.groups.count, holdout=f"{s.groups.holdout_percent}%")
+              if s.groups.holdout_percent else f"{s.groups.count}")
+    lift = _t("plan.points", lift=f"{p.minimum_detectable_effect * 100:.1f}")
     if s.error:
-        return [str(r.rank or "-"), r.name, p.metric, f"{p.baseline_rate:.1%}", f"+{p.minimum_detectable_effect * 100:.1f} pts",
+        return [str(r.rank or "-"), r.name, p.metric, f"{p.baseline_rate:.1%}", lift,
                 f"{p.alpha:g}", f"{p.power:g}", groups, s.error, "", "", ""]
-    weekly = f"{s.weekly_entries:,.0f}" + (" (dry-run)" if s.weekly_source == "dry-run" else "") if s.weekly_entries else ""
-    return [str(r.rank or "-"), r.name, p.metric, f"{p.baseline_rate:.1%}", f"+{p.minimum_detectable_effect * 100:.1f} pts",
+    weekly = f"{s.weekly_entries:,.0f}" if s.weekly_entries else ""
+    if weekly and s.weekly_source == "dry-run":
+        weekly = _t("plan.from-dry-run", weekly=weekly)
+    return [str(r.rank or "-"), r.name, p.metric, f"{p.baseline_rate:.1%}", lift,
             f"{p.alpha:g}", f"{p.power:g}", groups, f"{s.per_variant:,}", f"{s.total_entries:,}", weekly, _weeks(r)]
 
 
 def _table(columns, rows: list[list[str]]) -> str:
-    widths = [max(len(c), *(len(row[i]) for row in rows)) if rows else len(c) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    columns = [translate(c) for c in columns]
+    widths = [max(text_width(c), *(text_width(row[i]) for row in rows)) if rows else text_width(c) for i, c in enumerate(columns)]
+    lines = ["  ".join(pad(c, w) for c, w in zip(columns, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines += ["  ".join(pad(cell, w) for cell, w in zip(row, widths)).rstrip() for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -174,7 +193,7 @@ def _md_cell(text: str) -> str:
 
 
 def _md_table(columns, rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+    out = ["| " + " | ".join(translate(c) for c in columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
     return out + ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
 
 
@@ -182,12 +201,12 @@ def _md_table(columns, rows: list[list[str]]) -> list[str]:
 
 def _summary_line(ranked: list[RankedWorkflow]) -> str:
     c = summary(ranked)
-    return (f"{c['workflows']} workflows: {c['queued']} in the queue ({c['new']} new, {c['improve']} to improve, "
-            f"{c['experiment']} experiments), {c['live']} live, {c['retired']} retired.")
+    return _t("plan.summary", workflows=c["workflows"], queued=c["queued"], new=c["new"], improve=c["improve"],
+              experiment=c["experiment"], live=c["live"], retired=c["retired"])
 
 
 def queue_table(blueprint: Blueprint, ranked: list[RankedWorkflow]) -> str:
-    head = f"Build queue: {blueprint.name}\n{_summary_line(ranked)}\n{FORMULA}\n\n"
+    head = f"{_t('plan.queue-head', name=blueprint.name)}\n{_summary_line(ranked)}\n{translate(FORMULA)}\n\n"
     return head + _table(QUEUE_COLUMNS, [_queue_cells(r) for r in ranked])
 
 
@@ -210,49 +229,54 @@ def queue_json(blueprint: Blueprint, ranked: list[RankedWorkflow]) -> str:
 def queue_markdown(blueprint: Blueprint, ranked: list[RankedWorkflow]) -> str:
     queue = [r for r in ranked if r.queued]
     done = [r for r in ranked if not r.queued]
-    lines = [f"# Build queue: {blueprint.name}", "", _summary_line(ranked), "",
-             "Ranked by **score = (value now + long-term impact) × confidence ÷ effort** (each 1–5). "
-             "A pinned workflow keeps its place; equal scores go by value now, then blueprint order.", ""]
-    lines += ["## The queue", ""] + (_md_table(QUEUE_COLUMNS[:-2], [_queue_cells(r)[:-2] for r in queue])
-                                     if queue else ["Nothing is queued."])
+    lines = ["# " + _t("plan.queue-head", name=blueprint.name), "", _summary_line(ranked), "",
+             _t("plan.md-ranked-by"), ""]
+    lines += ["## " + _t("plan.md-the-queue"), ""] + (
+        _md_table(QUEUE_COLUMNS[:-2], [_queue_cells(r)[:-2] for r in queue]) if queue else [_t("plan.md-nothing")])
     if queue:
-        lines += ["", "## Details", ""]
+        lines += ["", "## " + _t("plan.md-details"), ""]
         stages = {st.id: st.name for st in blueprint.stages}
         for r in queue:
             lines += _md_details(r, stages)
     experiments = [r for r in queue if r.sample]
     if experiments:
-        lines += ["## Experiments: sample sizes", "",
-                  "Per variant, for a two-sided two-proportion z-test (pooled variance; as R's power.prop.test).", ""]
+        lines += ["## " + _t("plan.md-sample-sizes"), "", _t("plan.md-per-variant"), ""]
         lines += _md_table(SAMPLE_COLUMNS, [_sample_cells(r) for r in experiments]) + [""]
     if done:
-        lines += ["## Live and retired", ""]
-        lines += [f"- **{_md_cell(r.name)}**: {STATUS_LABELS[r.entry.status].lower()}, "
-                  f"{CATEGORY_LABELS[r.entry.category].lower()}" + (f", {r.entry.owner}" if r.entry.owner else "")
-                  for r in done] + [""]
+        lines += ["## " + _t("plan.md-live-retired"), ""]
+        lines += [f"- **{_md_cell(r.name)}**: {translate(STATUS_LABELS[r.entry.status]).lower()}, "
+                  f"{translate(CATEGORY_LABELS[r.entry.category]).lower()}"
+                  + (f", {r.entry.owner}" if r.entry.owner else "") for r in done] + [""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _md_details(r: RankedWorkflow, stages: dict[str, str]) -> list[str]:
     e = r.entry
     out = [f"### {r.rank}. {r.name}", "",
-           f"- **{CATEGORY_LABELS[e.category]}** ({CATEGORY_HINTS[e.category].lower()}), {STATUS_LABELS[e.status].lower()}"
-           + (f"; owner {e.owner}" if e.owner else "") + (f"; target {e.target_date.isoformat()}" if e.target_date else ""),
-           f"- Why #{r.rank}: {r.reason}"]
+           f"- **{translate(CATEGORY_LABELS[e.category])}** ({translate(CATEGORY_HINTS[e.category]).lower()}), "
+           f"{translate(STATUS_LABELS[e.status]).lower()}"
+           + (_t("plan.md-owner", owner=e.owner) if e.owner else "")
+           + (_t("plan.md-target", date=e.target_date.isoformat()) if e.target_date else ""),
+           "- " + _t("plan.md-why", rank=r.rank, reason=r.reason)]
     if r.from_stage or r.to_stage:
         src, dst = (stages.get(s, s) if s else "?" for s in (r.from_stage, r.to_stage))
-        out.append(f"- Moves contacts from {src} to {dst}")
+        out.append("- " + _t("plan.md-moves", source=src, target=dst))
     if r.sample:
         s = r.sample
         if s.plan.hypothesis:
-            out.append(f"- Hypothesis: {_md_cell(s.plan.hypothesis)}")
+            out.append("- " + _t("plan.md-hypothesis", text=_md_cell(s.plan.hypothesis)))
         if s.error:
-            out.append(f"- Sample size: cannot be computed: {s.error}")
+            out.append("- " + _t("plan.md-cannot-size", error=s.error))
         else:
-            source = " (dry-run)" if s.weekly_source == "dry-run" else ""
-            time = (f", {s.weeks:.1f} weeks at {s.weekly_entries:,.0f} entries a week{source}" if s.weeks is not None
-                    else "; set the expected entries per week to see how long it takes")
-            out.append(f"- Needs {s.per_variant:,} contacts per variant ({s.total_entries:,} entries){time}")
+            entries = f"{s.weekly_entries:,.0f}" if s.weekly_entries else ""
+            if s.weeks is None:
+                time = _t("plan.md-set-entries")
+            elif s.weekly_source == "dry-run":
+                time = _t("plan.md-weeks-dry-run", weeks=f"{s.weeks:.1f}", entries=entries)
+            else:
+                time = _t("plan.md-weeks", weeks=f"{s.weeks:.1f}", entries=entries)
+            out.append("- " + _t("plan.md-needs", per_variant=f"{s.per_variant:,}", total=f"{s.total_entries:,}",
+                                 time=time))
     if e.notes.strip():
         out += ["", *(f"> {line}" for line in e.notes.strip().splitlines())]
     return out + [""]
@@ -262,9 +286,8 @@ def _md_details(r: RankedWorkflow, stages: dict[str, str]) -> list[str]:
 
 def sample_table(blueprint: Blueprint, experiments: list[RankedWorkflow]) -> str:
     if not experiments:
-        return f"{blueprint.name}: no experiments in the build queue\n"
-    head = (f"Experiments: {blueprint.name}\nSample size per variant: two-sided two-proportion z-test, pooled variance "
-            f"(as R's power.prop.test); weeks until the smallest group is full.\n\n")
+        return _t("plan.no-experiments", name=blueprint.name) + "\n"
+    head = f"{_t('plan.experiments-head', name=blueprint.name)}\n{_t('plan.sample-method')}\n\n"
     return head + _table(SAMPLE_COLUMNS, [_sample_cells(r) for r in experiments])
 
 
@@ -279,11 +302,10 @@ def sample_json(blueprint: Blueprint, experiments: list[RankedWorkflow]) -> str:
 
 
 def sample_markdown(blueprint: Blueprint, experiments: list[RankedWorkflow]) -> str:
-    lines = [f"# Experiments: {blueprint.name}", ""]
+    lines = ["# " + _t("plan.experiments-head", name=blueprint.name), ""]
     if not experiments:
-        return "\n".join(lines + ["No experiments in the build queue."]) + "\n"
-    lines += ["Contacts needed per variant for a two-sided two-proportion z-test (pooled variance, as R's "
-              "power.prop.test); weeks until the smallest group is full.", ""]
+        return "\n".join(lines + [_t("plan.md-no-experiments")]) + "\n"
+    lines += [_t("plan.md-sample-method"), ""]
     return "\n".join(lines + _md_table(SAMPLE_COLUMNS, [_sample_cells(r) for r in experiments])) + "\n"
 
 

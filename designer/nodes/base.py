@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from designer.i18n import N_, Message, render
+
 if TYPE_CHECKING:
     from .behaviour import Batch, Step
 
@@ -39,13 +41,13 @@ class FamilyLook:
 
 
 FAMILY_LOOK: dict[Family, FamilyLook] = {
-    Family.STAGE: FamilyLook("Stages", "#7c5cd6"),
-    Family.TRIGGER: FamilyLook("Triggers", "#2f9e6b"),
-    Family.WAIT: FamilyLook("Waits", "#d99a1e"),
-    Family.BRANCH: FamilyLook("Branches", "#3b7dd8"),
-    Family.ACTION: FamilyLook("Channel actions", "#e0604c"),
-    Family.DATA: FamilyLook("Data updates", "#5a8f9e"),
-    Family.END: FamilyLook("Goal and exit", "#4a4f5c"),
+    Family.STAGE: FamilyLook(N_("Stages"), "#7c5cd6"),
+    Family.TRIGGER: FamilyLook(N_("Triggers"), "#2f9e6b"),
+    Family.WAIT: FamilyLook(N_("Waits"), "#d99a1e"),
+    Family.BRANCH: FamilyLook(N_("Branches"), "#3b7dd8"),
+    Family.ACTION: FamilyLook(N_("Channel actions"), "#e0604c"),
+    Family.DATA: FamilyLook(N_("Data updates"), "#5a8f9e"),
+    Family.END: FamilyLook(N_("Goal and exit"), "#4a4f5c"),
 }
 
 
@@ -54,10 +56,15 @@ class Port:
     """An output port: ``id`` is stored in edges, ``label`` is shown to the user."""
 
     id: str
-    label: str
+    caption: str | Message  # a fixed word (Message.word) or the user's own branch name
+
+    @property
+    def label(self) -> str:
+        """The caption in the reader's language."""
+        return str(self.caption)
 
 
-NEXT = Port("next", "Next")
+NEXT = Port("next", Message.word(N_("Next")))
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,7 @@ class Finding:
     """A kind-specific rule broken by a node's settings (reported by the validator)."""
 
     code: str
-    message: str
+    message: Message | str
     field: str | None = None
     severity: str = "error"
 
@@ -115,9 +122,13 @@ class NodeKind:
     def colour(self) -> str:
         return FAMILY_LOOK[self.family].colour
 
+    def summary_message(self, settings: Settings) -> Message | str:
+        """One line describing the settings, shown on the node card, as a message."""
+        return Message.word(self.label)
+
     def summary(self, settings: Settings) -> str:
-        """One line describing the settings, shown on the node card."""
-        return self.label
+        """The card's line in the reader's language."""
+        return render(self.summary_message(settings))
 
     # --- settings ---------------------------------------------------------
     def parse(self, raw: dict[str, Any]) -> Settings:

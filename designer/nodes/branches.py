@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from designer.conditions import parse as parse_condition
+from designer.i18n import N_, Message
 
 from .base import CheckContext, Family, Finding, NodeKind, Port, Settings
 from .behaviour import Batch, Step
@@ -22,22 +23,22 @@ class _Item(BaseModel):
 
 
 class ConditionSettings(Settings):
-    condition: str = condition_field("events(\"email_opened\", 7) > 0", "Contacts matching go to Yes", required=True)
+    condition: str = condition_field("events(\"email_opened\", 7) > 0", N_("Contacts matching go to Yes"), required=True)
 
 
 class ConditionKind(NodeKind):
     kind = "branch.condition"
     family = Family.BRANCH
-    label = "If / else"
-    description = "Send contacts one way if a condition holds, the other way if not."
+    label = N_("If / else")
+    description = N_("Send contacts one way if a condition holds, the other way if not.")
     icon = "condition"
     settings_model = ConditionSettings
 
-    def summary(self, s: ConditionSettings) -> str:
-        return f"If {s.condition}"
+    def summary_message(self, s: ConditionSettings) -> Message:
+        return Message("summary.if", {"condition": s.condition})
 
     def ports(self, settings) -> list[Port]:
-        return [Port("yes", "Yes"), Port("no", "No")]
+        return [Port("yes", Message.word(N_("Yes"))), Port("no", Message.word(N_("No")))]
 
     def check(self, s: ConditionSettings, context: CheckContext) -> list[Finding]:
         return condition_findings(s, "condition")
@@ -52,11 +53,11 @@ class ConditionKind(NodeKind):
 class Case(_Item):
     id: PortId
     label: str = Field(min_length=1, max_length=60)
-    values: list[str] = Field(min_length=1, max_length=200, description="Attribute values that go this way")
+    values: list[str] = Field(min_length=1, max_length=200, description=N_("Attribute values that go this way"))
 
 
 class AttributeSplitSettings(Settings):
-    attribute: Name = Field("city", description="Attribute whose value decides the path")
+    attribute: Name = Field("city", description=N_("Attribute whose value decides the path"))
     cases: list[Case] = Field(
         default_factory=lambda: [
             Case(id="north", label="North", values=["Beijing", "Tianjin"]),
@@ -64,29 +65,29 @@ class AttributeSplitSettings(Settings):
         ],
         min_length=1,
         max_length=50,
-        description="One path per case; contacts matching no case take 'Other'",
+        description=N_("One path per case; contacts matching no case take 'Other'"),
     )
 
 
 class AttributeSplitKind(NodeKind):
     kind = "branch.attribute"
     family = Family.BRANCH
-    label = "Split by attribute"
-    description = "Send contacts down one path per value of an attribute, with a path for all others."
+    label = N_("Split by attribute")
+    description = N_("Send contacts down one path per value of an attribute, with a path for all others.")
     icon = "multi_split"
     settings_model = AttributeSplitSettings
 
-    def summary(self, s: AttributeSplitSettings) -> str:
-        return f"Split by {s.attribute} ({len(s.cases)} + other)"
+    def summary_message(self, s: AttributeSplitSettings) -> Message:
+        return Message("summary.split-by", {"attribute": s.attribute, "count": len(s.cases)})
 
     def ports(self, settings: AttributeSplitSettings | None) -> list[Port]:
         cases = settings.cases if settings else []
-        return [Port(c.id, c.label) for c in cases] + [Port("other", "Other")]
+        return [Port(c.id, c.label) for c in cases] + [Port("other", Message.word(N_("Other")))]
 
     def check(self, s: AttributeSplitSettings, context: CheckContext) -> list[Finding]:
         out = unique_ids(s.cases, "cases", "cases")
         if any(c.id == "other" for c in s.cases):
-            out.append(Finding("invalid-settings", "'other' is kept for contacts matching no case", "cases"))
+            out.append(Finding("invalid-settings", Message("finding.other-reserved"), "cases"))
         return out
 
     def step(self, s: AttributeSplitSettings, batch: Batch) -> Step:
@@ -102,13 +103,13 @@ class AttributeSplitKind(NodeKind):
 class WeightedBranch(_Item):
     id: PortId
     label: str = Field(min_length=1, max_length=60)
-    weight: int = Field(ge=0, le=100, description="Share of contacts, in percent")
+    weight: int = Field(ge=0, le=100, description=N_("Share of contacts, in percent"))
 
 
 def _weights_finding(items: list[WeightedBranch], what: str, field: str) -> list[Finding]:
     total = sum(b.weight for b in items)
     if total != 100:
-        return [Finding("split-weights", f"the {what} weights add up to {total}%, not 100%", field)]
+        return [Finding("split-weights", Message(f"finding.weights-{what}", {"total": total}), field)]
     return []
 
 
@@ -130,20 +131,20 @@ class RandomSplitSettings(Settings):
         ],
         min_length=2,
         max_length=20,
-        description="Paths and their shares (add up to 100%)",
+        description=N_("Paths and their shares (add up to 100%)"),
     )
 
 
 class RandomSplitKind(NodeKind):
     kind = "branch.random"
     family = Family.BRANCH
-    label = "Random split"
-    description = "Send contacts down weighted random paths (weights add up to 100%)."
+    label = N_("Random split")
+    description = N_("Send contacts down weighted random paths (weights add up to 100%).")
     icon = "random_split"
     settings_model = RandomSplitSettings
 
-    def summary(self, s: RandomSplitSettings) -> str:
-        return "Random " + " / ".join(f"{b.weight}%" for b in s.branches)
+    def summary_message(self, s: RandomSplitSettings) -> Message:
+        return Message("summary.random", {"weights": " / ".join(f"{b.weight}%" for b in s.branches)})
 
     def ports(self, settings: RandomSplitSettings | None) -> list[Port]:
         return [Port(b.id, f"{b.label} ({b.weight}%)") for b in (settings.branches if settings else [])]
@@ -156,7 +157,7 @@ class RandomSplitKind(NodeKind):
 
 
 class ExperimentSettings(Settings):
-    name: str = Field("Subject line test", min_length=1, max_length=120, description="Experiment name")
+    name: str = Field("Subject line test", min_length=1, max_length=120, description=N_("Experiment name"))
     variants: list[WeightedBranch] = Field(
         default_factory=lambda: [
             WeightedBranch(id="control", label="Control", weight=50),
@@ -164,35 +165,37 @@ class ExperimentSettings(Settings):
         ],
         min_length=1,
         max_length=10,
-        description="Variants; weights share what the holdout leaves",
+        description=N_("Variants; weights share what the holdout leaves"),
     )
-    holdout_percent: int = Field(10, ge=0, le=50, description="Control group that receives nothing, in percent")
+    holdout_percent: int = Field(10, ge=0, le=50, description=N_("Control group that receives nothing, in percent"))
 
 
 class ExperimentKind(NodeKind):
     kind = "branch.experiment"
     family = Family.BRANCH
-    label = "Experiment"
-    description = "A/B test: split contacts into variants, with an optional holdout group."
+    label = N_("Experiment")
+    description = N_("A/B test: split contacts into variants, with an optional holdout group.")
     icon = "experiment"
     settings_model = ExperimentSettings
 
-    def summary(self, s: ExperimentSettings) -> str:
-        holdout = f", holdout {s.holdout_percent}%" if s.holdout_percent else ""
-        return f"{s.name}: {len(s.variants)} variants{holdout}"
+    def summary_message(self, s: ExperimentSettings) -> Message:
+        if s.holdout_percent:
+            return Message("summary.experiment-holdout",
+                           {"name": s.name, "count": len(s.variants), "holdout": s.holdout_percent})
+        return Message("summary.experiment", {"name": s.name, "count": len(s.variants)})
 
     def ports(self, settings: ExperimentSettings | None) -> list[Port]:
         if settings is None:
             return []
         ports = [Port(v.id, f"{v.label} ({v.weight}%)") for v in settings.variants]
         if settings.holdout_percent:
-            ports.append(Port("holdout", f"Holdout ({settings.holdout_percent}%)"))
+            ports.append(Port("holdout", Message("port.holdout", {"percent": settings.holdout_percent})))
         return ports
 
     def check(self, s: ExperimentSettings, context: CheckContext) -> list[Finding]:
         out = unique_ids(s.variants, "variants", "variants") + _weights_finding(s.variants, "variant", "variants")
         if any(v.id == "holdout" for v in s.variants):
-            out.append(Finding("invalid-settings", "'holdout' is kept for the holdout group", "variants"))
+            out.append(Finding("invalid-settings", Message("finding.holdout-reserved"), "variants"))
         return out
 
     def compared_groups(self, s: ExperimentSettings) -> list[float] | None:

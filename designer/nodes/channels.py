@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from pydantic import Field
 
 from designer.destinations import destination_risk, secret_allowed, secret_names, templated_host
+from designer.i18n import N_, Message
 from designer.templating import TemplateSyntaxError, render, render_json
 
 from .base import CheckContext, Family, Finding, NodeKind, Settings
@@ -67,9 +68,10 @@ class ChannelKind(NodeKind):
                 out[name] = (render_json if name in self.json_fields else render)(out[name], values)
         return out
 
-    def summary(self, s: Settings) -> str:
+    def summary_message(self, s: Settings) -> Message:
         text = " ".join(str(getattr(s, self.headline_field)).split())
-        return f"{self.label}: {text[:60]}{'...' if len(text) > 60 else ''}"
+        return Message("summary.channel", {"kind": Message.word(self.label),
+                                           "text": f"{text[:60]}{'...' if len(text) > 60 else ''}"})
 
     def check(self, s: Settings, context: CheckContext) -> list[Finding]:
         return template_findings(s, *self.template_fields, variables=context.variables)
@@ -79,20 +81,20 @@ class ChannelKind(NodeKind):
 
 
 class EmailSettings(Settings):
-    subject: str = template_field("Welcome to {{brand}}", "Subject line", max_length=300)
-    preheader: str = template_field("", "Preview text shown after the subject", max_length=300)
+    subject: str = template_field("Welcome to {{brand}}", N_("Subject line"), max_length=300)
+    preheader: str = template_field("", N_("Preview text shown after the subject"), max_length=300)
     body: str = template_field(
         'Hi {{first_name | default("there")}},\n\nThanks for joining {{brand}}.',
-        "Message body",
+        N_("Message body"),
         multiline=True,
     )
-    sender_name: str = template_field("{{brand}}", "From name", max_length=120)
+    sender_name: str = template_field("{{brand}}", N_("From name"), max_length=120)
 
 
 class EmailKind(ChannelKind):
     kind = "send.email"
-    label = "Email"
-    description = "Send an email."
+    label = N_("Email")
+    description = N_("Send an email.")
     icon = "email"
     channel = "email"
     settings_model = EmailSettings
@@ -104,7 +106,7 @@ class EmailKind(ChannelKind):
 class SmsSettings(Settings):
     text: str = template_field(
         "{{brand}}: hi {{first_name}}, your welcome gift is waiting. Reply STOP to opt out.",
-        "Message text",
+        N_("Message text"),
         multiline=True,
         max_length=1000,
     )
@@ -112,8 +114,8 @@ class SmsSettings(Settings):
 
 class SmsKind(ChannelKind):
     kind = "send.sms"
-    label = "SMS"
-    description = "Send a text message."
+    label = N_("SMS")
+    description = N_("Send a text message.")
     icon = "sms"
     channel = "sms"
     settings_model = SmsSettings
@@ -123,15 +125,15 @@ class SmsKind(ChannelKind):
 
 
 class PushSettings(Settings):
-    title: str = template_field("{{brand}}", "Notification title", max_length=120)
-    body: str = template_field("Something new for you, {{first_name}}", "Notification text", max_length=500)
-    deep_link: str = Field("", max_length=500, description="Screen to open (app link)")
+    title: str = template_field("{{brand}}", N_("Notification title"), max_length=120)
+    body: str = template_field("Something new for you, {{first_name}}", N_("Notification text"), max_length=500)
+    deep_link: str = Field("", max_length=500, description=N_("Screen to open (app link)"))
 
 
 class PushKind(ChannelKind):
     kind = "send.push"
-    label = "Push"
-    description = "Send a mobile push notification."
+    label = N_("Push")
+    description = N_("Send a mobile push notification.")
     icon = "push"
     channel = "push"
     settings_model = PushSettings
@@ -141,16 +143,16 @@ class PushKind(ChannelKind):
 
 
 class InAppSettings(Settings):
-    title: str = template_field("Welcome!", "Message title", max_length=120)
-    body: str = template_field("Take a quick tour, {{first_name}}.", "Message text", multiline=True, max_length=2000)
-    button_label: str = template_field("Start tour", "Button text", max_length=40)
-    button_link: str = Field("", max_length=500, description="Where the button goes")
+    title: str = template_field("Welcome!", N_("Message title"), max_length=120)
+    body: str = template_field("Take a quick tour, {{first_name}}.", N_("Message text"), multiline=True, max_length=2000)
+    button_label: str = template_field("Start tour", N_("Button text"), max_length=40)
+    button_link: str = Field("", max_length=500, description=N_("Where the button goes"))
 
 
 class InAppKind(ChannelKind):
     kind = "send.in_app"
-    label = "In-app"
-    description = "Show a message inside the app."
+    label = N_("In-app")
+    description = N_("Show a message inside the app.")
     icon = "in_app"
     channel = "in_app"
     settings_model = InAppSettings
@@ -160,16 +162,16 @@ class InAppKind(ChannelKind):
 
 
 class WeChatSettings(Settings):
-    template_id: str = Field("", max_length=120, description="Official-account template message id")
-    title: str = template_field("{{brand}} member notice", "Title", max_length=120)
-    body: str = template_field("{{first_name}}, your benefits are ready.", "Text", multiline=True, max_length=2000)
-    page: str = Field("", max_length=300, description="Mini-program page to open")
+    template_id: str = Field("", max_length=120, description=N_("Official-account template message id"))
+    title: str = template_field("{{brand}} member notice", N_("Title"), max_length=120)
+    body: str = template_field("{{first_name}}, your benefits are ready.", N_("Text"), multiline=True, max_length=2000)
+    page: str = Field("", max_length=300, description=N_("Mini-program page to open"))
 
 
 class WeChatKind(ChannelKind):
     kind = "send.wechat"
-    label = "WeChat"
-    description = "Send a WeChat official-account or mini-program message."
+    label = N_("WeChat")
+    description = N_("Send a WeChat official-account or mini-program message.")
     icon = "wechat"
     channel = "wechat"
     settings_model = WeChatSettings
@@ -182,20 +184,20 @@ SECRET_HEADERS = {"authorization", "x-api-key", "api-key", "x-auth-token", "cook
 
 
 class WebhookSettings(Settings):
-    method: Literal["POST", "PUT", "PATCH", "GET", "DELETE"] = Field("POST", description="HTTP method")
-    url: str = template_field("https://example.com/hooks/journey", "Address to call", max_length=2000)
-    headers: dict[str, str] = Field(default_factory=dict, description="Extra HTTP headers")
+    method: Literal["POST", "PUT", "PATCH", "GET", "DELETE"] = Field("POST", description=N_("HTTP method"))
+    url: str = template_field("https://example.com/hooks/journey", N_("Address to call"), max_length=2000)
+    headers: dict[str, str] = Field(default_factory=dict, description=N_("Extra HTTP headers"))
     body: str = template_field(
-        '{"contact_id": "{{id}}", "email": "{{email}}"}', "JSON body; placeholders are JSON-escaped", multiline=True
+        '{"contact_id": "{{id}}", "email": "{{email}}"}', N_("JSON body; placeholders are JSON-escaped"), multiline=True
     )
-    timeout_seconds: float = Field(10, gt=0, le=120, description="Give up on one attempt after")
-    retries: int = Field(3, ge=0, le=10, description="Retries on timeouts and 5xx answers")
+    timeout_seconds: float = Field(10, gt=0, le=120, description=N_("Give up on one attempt after"))
+    retries: int = Field(3, ge=0, le=10, description=N_("Retries on timeouts and 5xx answers"))
 
 
 class WebhookKind(ChannelKind):
     kind = "send.webhook"
-    label = "Webhook"
-    description = "Call another system over HTTP with the contact's data."
+    label = N_("Webhook")
+    description = N_("Call another system over HTTP with the contact's data.")
     icon = "webhook"
     channel = "webhook"
     is_message = False  # goes to a system, not to the contact
@@ -204,7 +206,7 @@ class WebhookKind(ChannelKind):
     headline_field = "url"
     json_fields = ("body",)
 
-    def summary(self, s: WebhookSettings) -> str:
+    def summary_message(self, s: WebhookSettings) -> str:
         return f"{s.method} {s.url[:60]}"
 
     def step(self, s: WebhookSettings, batch: Batch) -> Step:
@@ -215,27 +217,27 @@ class WebhookKind(ChannelKind):
     def check(self, s: WebhookSettings, context: CheckContext) -> list[Finding]:
         out = super().check(s, context)
         if urlsplit(s.url).scheme not in ("http", "https") or not urlsplit(s.url).netloc:
-            out.append(Finding("invalid-settings", "the address must start with http:// or https://", "url"))
+            out.append(Finding("invalid-settings", Message("finding.url-scheme"), "url"))
         elif (risk := destination_risk(s.url)) is not None:
-            out.append(Finding("webhook-destination", f"check the address: {risk}", "url", severity="warning"))
+            out.append(Finding("webhook-destination", Message("finding.check-address", {"risk": risk}), "url",
+                               severity="warning"))
         if context.secret_hosts is not None:
             for name in sorted({n for v in s.headers.values() for n in secret_names(v)}):
                 rules = context.secret_hosts.get(name, ())
                 if templated_host(s.url) or not secret_allowed(rules, s.url):
-                    out.append(Finding("secret-not-allowed", f"secret {name} may not go to this address "
-                                       "(see [secret_hosts] in the connector config)", "headers"))
+                    out.append(Finding("secret-not-allowed", Message("finding.secret-not-allowed", {"name": name}),
+                                       "headers"))
         if s.body.strip() and not any(f.field == "body" for f in out):
             try:
                 json.loads(render_json(s.body, _Anything()))
             except (ValueError, TemplateSyntaxError) as err:
-                out.append(Finding("invalid-settings", f"the body is not valid JSON: {err}", "body"))
+                out.append(Finding("invalid-settings", Message("finding.body-json", {"error": str(err)}), "body"))
         for name, value in s.headers.items():
             if name.lower() in SECRET_HEADERS and "{{" not in value:
                 out.append(
                     Finding(
                         "secret-in-file",
-                        f"header '{name}' holds a literal secret that would be shared with the file; "
-                        "use {{secret.NAME}} and keep the value in the local connector config",
+                        Message("finding.secret-in-header", {"name": name}),
                         "headers",
                         severity="warning",
                     )
@@ -249,22 +251,22 @@ class _Anything(dict):
     def __missing__(self, key: str) -> str:
         return "x"
 
-    def get(self, key, default=None):  # noqa: D401 - dict protocol
+    def get(self, key, default=None):
         return "x"
 
 
 class SalesTaskSettings(Settings):
-    assignee: str = Field("sales team", min_length=1, max_length=120, description="Who gets the task")
-    title: str = template_field("Call {{first_name}} {{last_name}}", "Task title", max_length=200)
-    notes: str = template_field("Score {{score}}. Hot lead from the journey.", "Notes", multiline=True)
-    due_in_days: int = Field(1, ge=0, le=90, description="Due this many days after creation")
-    priority: Literal["low", "normal", "high"] = Field("normal", description="Priority")
+    assignee: str = Field("sales team", min_length=1, max_length=120, description=N_("Who gets the task"))
+    title: str = template_field("Call {{first_name}} {{last_name}}", N_("Task title"), max_length=200)
+    notes: str = template_field("Score {{score}}. Hot lead from the journey.", N_("Notes"), multiline=True)
+    due_in_days: int = Field(1, ge=0, le=90, description=N_("Due this many days after creation"))
+    priority: Literal["low", "normal", "high"] = Field("normal", description=N_("Priority"))
 
 
 class SalesTaskKind(ChannelKind):
     kind = "send.sales_task"
-    label = "Sales task"
-    description = "Create a follow-up task for a salesperson."
+    label = N_("Sales task")
+    description = N_("Create a follow-up task for a salesperson.")
     icon = "sales_task"
     channel = "sales_task"
     is_message = False  # a task for the team, not a message to the contact

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
+from designer.i18n import N_, Message
+
 Unit = Literal["minutes", "hours", "days", "weeks"]
 UNIT_SECONDS: dict[str, int] = {"minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
 
@@ -63,11 +65,23 @@ def _check_zone(name: str) -> str:
 TimeZoneName = Annotated[str, AfterValidator(_check_zone), Field(json_schema_extra={"editor": "timezone"})]
 
 
-def duration_text(amount: float, unit: str) -> str:
-    """'3 days', '1 hour', '1.5 weeks'."""
+def duration(amount: float, unit: str) -> Message:
+    """'3 days', '1 hour', '1.5 weeks' (in the reader's language)."""
     shown = int(amount) if float(amount).is_integer() else amount
-    word = unit[:-1] if shown == 1 else unit
-    return f"{shown} {word}"
+    return Message(f"duration.{unit}", {"count": shown})
+
+
+def duration_text(amount: float, unit: str) -> str:
+    return str(duration(amount, unit))
+
+
+WEEKDAY_WORDS = {"mon": N_("Mon"), "tue": N_("Tue"), "wed": N_("Wed"), "thu": N_("Thu"), "fri": N_("Fri"),
+                 "sat": N_("Sat"), "sun": N_("Sun")}
+
+
+def weekday_list(days: list[str]) -> Message:
+    """'Mon/Wed' (in the reader's language)."""
+    return Message("join", {"items": [Message.word(WEEKDAY_WORDS.get(d, d)) for d in days], "sep": "/"})
 
 
 def humanise(name: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from designer.conditions import check as check_condition
 from designer.destinations import secret_names
+from designer.i18n import Message
 from designer.templating import check_template, unwritable_reason
 
 from .base import Finding, Settings
@@ -16,7 +17,7 @@ def condition_findings(settings: Settings, *fields: str) -> list[Finding]:
     for name in fields:
         text = getattr(settings, name)
         if text and (err := check_condition(text)) is not None:
-            out.append(Finding("invalid-settings", f"the condition in '{name}' has an error: {err}", name))
+            out.append(Finding("invalid-settings", Message("finding.condition-error", {"field": name, "error": str(err)}), name))
     return out
 
 
@@ -25,12 +26,14 @@ def template_findings(settings: Settings, *fields: str, variables: Mapping[str, 
     for name in fields:
         text = getattr(settings, name)
         if text and (err := check_template(text)) is not None:
-            out.append(Finding("invalid-settings", f"the text in '{name}' has a placeholder error: {err}", name))
+            out.append(Finding("invalid-settings", Message("finding.placeholder-error", {"field": name, "error": str(err)}),
+                               name))
         elif text and (names := secret_names(text)):
-            out.append(Finding("secret-outside-headers", f"'{name}' uses secret {names[0]}: secrets go only in a "
-                               "webhook's headers (here it would be sent as empty text)", name))
+            out.append(Finding("secret-outside-headers", Message("finding.secret-outside-headers",
+                                                                 {"field": name, "name": names[0]}), name))
         elif text and variables and (reason := unwritable_reason(text, variables)) is not None:
-            out.append(Finding("message-too-large", f"'{name}': {reason} (every send would be suppressed)", name))
+            out.append(Finding("message-too-large", Message("finding.too-large", {"field": name, "reason": str(reason)}),
+                               name))
     return out
 
 
@@ -38,6 +41,6 @@ def unique_ids(items, what: str, field: str) -> list[Finding]:
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
-            return [Finding("invalid-settings", f"two {what} share the id '{item.id}'", field)]
+            return [Finding("invalid-settings", Message(f"finding.duplicate-{what}", {"id": item.id}), field)]
         seen.add(item.id)
     return []

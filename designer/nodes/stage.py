@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from designer.i18n import N_, Message
+
 from .base import CheckContext, Family, Finding, NodeKind, Settings
 from .behaviour import Batch, SetStage, Step
 
@@ -13,7 +15,7 @@ class StageSettings(Settings):
         "prospect",
         min_length=1,
         max_length=64,
-        description="Lifecycle stage the contact enters here",
+        description=N_("Lifecycle stage the contact enters here"),
         json_schema_extra={"editor": "stage"},
     )
 
@@ -21,18 +23,18 @@ class StageSettings(Settings):
 class StageKind(NodeKind):
     kind = "stage"
     family = Family.STAGE
-    label = "Stage"
-    description = "The contact enters a lifecycle stage (prospect, customer ...)."
+    label = N_("Stage")
+    description = N_("The contact enters a lifecycle stage (prospect, customer ...).")
     icon = "stage"
     settings_model = StageSettings
 
-    def summary(self, s: StageSettings) -> str:
-        return f"Enters stage: {s.stage}"
+    def summary_message(self, s: StageSettings) -> Message:
+        return Message("summary.stage", {"stage": s.stage})
 
     def check(self, s: StageSettings, context: CheckContext) -> list[Finding]:
         if context.stages and s.stage not in context.stages:
             known = ", ".join(sorted(context.stages))
-            return [Finding("invalid-settings", f"'{s.stage}' is not a stage of this blueprint ({known})", "stage")]
+            return [Finding("invalid-settings", Message("finding.not-a-stage", {"stage": s.stage, "known": known}), "stage")]
         return []
 
     def step(self, s: StageSettings, batch: Batch) -> Step:

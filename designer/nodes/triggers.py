@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
+from designer.i18n import N_, Message
+
 from .base import CheckContext, Family, Finding, NodeKind, Settings
 from .behaviour import (
     Batch,
@@ -24,7 +26,7 @@ from .behaviour import (
     OnSchedule,
     Step,
 )
-from .fields import WEEKDAYS, Name, TimeOfDay, TimeZoneName, Weekday, condition_field
+from .fields import WEEKDAYS, Name, TimeOfDay, TimeZoneName, Weekday, condition_field, weekday_list
 from .rules import condition_findings
 
 
@@ -43,19 +45,21 @@ class TriggerKind(NodeKind):
 
 
 class EventSettings(Settings):
-    event: Name = Field("signed_up", description="Event that enrols the contact")
-    filter: str = condition_field("", "Only when this holds (e.g. props.amount > 100)")
+    event: Name = Field("signed_up", description=N_("Event that enrols the contact"))
+    filter: str = condition_field("", N_("Only when this holds (e.g. props.amount > 100)"))
 
 
 class EventTrigger(TriggerKind):
     kind = "trigger.event"
-    label = "Event occurred"
-    description = "Enrol a contact when an event happens (sign-up, purchase, check-in ...)."
+    label = N_("Event occurred")
+    description = N_("Enrol a contact when an event happens (sign-up, purchase, check-in ...).")
     icon = "event"
     settings_model = EventSettings
 
-    def summary(self, s: EventSettings) -> str:
-        return f"When {s.event}" + (f" where {s.filter}" if s.filter else "")
+    def summary_message(self, s: EventSettings) -> Message:
+        if s.filter:
+            return Message("summary.when-event-where", {"event": s.event, "filter": s.filter})
+        return Message("summary.when-event", {"event": s.event})
 
     def check(self, s: EventSettings, context: CheckContext) -> list[Finding]:
         return condition_findings(s, "filter")
@@ -65,18 +69,18 @@ class EventTrigger(TriggerKind):
 
 
 class SegmentSettings(Settings):
-    condition: str = condition_field("score >= 50", "Contacts enter when they start matching", required=True)
+    condition: str = condition_field("score >= 50", N_("Contacts enter when they start matching"), required=True)
 
 
 class SegmentTrigger(TriggerKind):
     kind = "trigger.segment"
-    label = "Entered segment"
-    description = "Enrol contacts when they come to match a condition on attributes, tags or score."
+    label = N_("Entered segment")
+    description = N_("Enrol contacts when they come to match a condition on attributes, tags or score.")
     icon = "segment"
     settings_model = SegmentSettings
 
-    def summary(self, s: SegmentSettings) -> str:
-        return f"Segment: {s.condition}"
+    def summary_message(self, s: SegmentSettings) -> Message:
+        return Message("summary.segment", {"condition": s.condition})
 
     def check(self, s: SegmentSettings, context: CheckContext) -> list[Finding]:
         return condition_findings(s, "condition")
@@ -89,56 +93,60 @@ ScheduleMode = Literal["once", "daily", "weekly", "monthly", "date_attribute"]
 
 
 class ScheduleSettings(Settings):
-    mode: ScheduleMode = Field("weekly", description="One-off, recurring, or relative to a date attribute")
+    mode: ScheduleMode = Field("weekly", description=N_("One-off, recurring, or relative to a date attribute"))
     at: datetime | None = Field(
-        None, description="When (one-off); without a zone it is read in 'timezone'", json_schema_extra={"when": {"mode": ["once"]}}
+        None, description=N_("When (one-off); without a zone it is read in 'timezone'"), json_schema_extra={"when": {"mode": ["once"]}}
     )
     time: TimeOfDay = Field(
-        "09:00", description="Time of day (recurring and date attribute)", json_schema_extra={"when": {"mode": ["daily", "weekly", "monthly", "date_attribute"]}}
+        "09:00", description=N_("Time of day (recurring and date attribute)"), json_schema_extra={"when": {"mode": ["daily", "weekly", "monthly", "date_attribute"]}}
     )
     weekdays: list[Weekday] = Field(
-        default_factory=lambda: ["mon"], description="Days (weekly)", json_schema_extra={"when": {"mode": ["weekly"]}}
+        default_factory=lambda: ["mon"], description=N_("Days (weekly)"), json_schema_extra={"when": {"mode": ["weekly"]}}
     )
     day_of_month: int = Field(
-        1, ge=1, le=31, description="Day (monthly; past a short month's end, its last day)", json_schema_extra={"when": {"mode": ["monthly"]}}
+        1, ge=1, le=31, description=N_("Day (monthly; past a short month's end, its last day)"), json_schema_extra={"when": {"mode": ["monthly"]}}
     )
-    attribute: Name = Field("birthday", description="Date attribute (date attribute mode)", json_schema_extra={"when": {"mode": ["date_attribute"]}})
+    attribute: Name = Field("birthday", description=N_("Date attribute (date attribute mode)"), json_schema_extra={"when": {"mode": ["date_attribute"]}})
     offset_days: int = Field(
-        0, ge=-365, le=365, description="Days before (-) or after (+) the date", json_schema_extra={"when": {"mode": ["date_attribute"]}}
+        0, ge=-365, le=365, description=N_("Days before (-) or after (+) the date"), json_schema_extra={"when": {"mode": ["date_attribute"]}}
     )
     yearly: bool = Field(
-        True, description="Every year on the date (birthdays, anniversaries)", json_schema_extra={"when": {"mode": ["date_attribute"]}}
+        True, description=N_("Every year on the date (birthdays, anniversaries)"), json_schema_extra={"when": {"mode": ["date_attribute"]}}
     )
-    timezone: TimeZoneName = Field("UTC", description="Time zone of the schedule")
-    audience: str = condition_field("", "Only contacts matching this (empty: everyone)")
+    timezone: TimeZoneName = Field("UTC", description=N_("Time zone of the schedule"))
+    audience: str = condition_field("", N_("Only contacts matching this (empty: everyone)"))
 
 
 class ScheduleTrigger(TriggerKind):
     kind = "trigger.schedule"
-    label = "Date or schedule"
-    description = "Enrol contacts at a date, on a recurring schedule, or around a date attribute such as a birthday."
+    label = N_("Date or schedule")
+    description = N_("Enrol contacts at a date, on a recurring schedule, or around a date attribute such as a birthday.")
     icon = "schedule"
     settings_model = ScheduleSettings
 
-    def summary(self, s: ScheduleSettings) -> str:
+    def summary_message(self, s: ScheduleSettings) -> Message:
         if s.mode == "once":
-            return f"Once at {s.at:%Y-%m-%d %H:%M}" if s.at else "Once (date not set)"
+            return Message("summary.once-at", {"at": f"{s.at:%Y-%m-%d %H:%M}"}) if s.at else Message("summary.once-unset")
         if s.mode == "daily":
-            return f"Daily at {s.time}"
+            return Message("summary.daily", {"time": s.time})
         if s.mode == "weekly":
-            days = "/".join(d.capitalize() for d in s.weekdays) or "no day"
-            return f"Weekly {days} {s.time}"
+            if not s.weekdays:
+                return Message("summary.weekly-no-day", {"time": s.time})
+            return Message("summary.weekly", {"days": weekday_list(s.weekdays), "time": s.time})
         if s.mode == "monthly":
-            return f"Monthly on day {s.day_of_month} at {s.time}"
-        when = "on" if s.offset_days == 0 else f"{abs(s.offset_days)} days {'before' if s.offset_days < 0 else 'after'}"
-        return f"{when} {s.attribute}" + (" every year" if s.yearly else "")
+            return Message("summary.monthly", {"day": s.day_of_month, "time": s.time})
+        yearly = "-yearly" if s.yearly else ""
+        if s.offset_days == 0:
+            return Message("summary.on-date" + yearly, {"attribute": s.attribute})
+        side = "before" if s.offset_days < 0 else "after"
+        return Message(f"summary.days-{side}{yearly}", {"count": abs(s.offset_days), "attribute": s.attribute})
 
     def check(self, s: ScheduleSettings, context: CheckContext) -> list[Finding]:
         out = condition_findings(s, "audience")
         if s.mode == "once" and s.at is None:
-            out.append(Finding("invalid-settings", "a one-off schedule needs a date and time", "at"))
+            out.append(Finding("invalid-settings", Message("finding.once-needs-date"), "at"))
         if s.mode == "weekly" and not s.weekdays:
-            out.append(Finding("invalid-settings", "a weekly schedule needs at least one day", "weekdays"))
+            out.append(Finding("invalid-settings", Message("finding.weekly-needs-day"), "weekdays"))
         return out
 
     def entry(self, s: ScheduleSettings) -> EntryRule:
@@ -177,18 +185,18 @@ class ScheduleTrigger(TriggerKind):
 
 
 class ManualSettings(Settings):
-    list_name: str = Field("launch list", min_length=1, max_length=120, description="List the contacts are added to")
+    list_name: str = Field("launch list", min_length=1, max_length=120, description=N_("List the contacts are added to"))
 
 
 class ManualTrigger(TriggerKind):
     kind = "trigger.manual"
-    label = "Manual / list"
-    description = "Enrol contacts by hand or from an uploaded list."
+    label = N_("Manual / list")
+    description = N_("Enrol contacts by hand or from an uploaded list.")
     icon = "list"
     settings_model = ManualSettings
 
-    def summary(self, s: ManualSettings) -> str:
-        return f"List: {s.list_name}"
+    def summary_message(self, s: ManualSettings) -> Message:
+        return Message("summary.list", {"list": s.list_name})
 
     def entry(self, s: ManualSettings) -> EntryRule:
         return ManualList(s.list_name)

@@ -2,34 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import Field
 
+from designer.i18n import N_, Message
 from designer.timewindows import next_allowed, zone
 
 from .base import CheckContext, Family, Finding, NodeKind, Port, Settings
 from .behaviour import Batch, Step, Wait
-from .fields import UNIT_SECONDS, Name, TimeOfDay, Unit, Weekday, condition_field, duration_text
+from .fields import UNIT_SECONDS, Name, TimeOfDay, Unit, Weekday, condition_field, duration, weekday_list
 from .rules import condition_findings
 
 
 class DelaySettings(Settings):
-    amount: float = Field(2, gt=0, le=3650, description="How long", json_schema_extra={"unit_field": "unit"})
-    unit: Unit = Field("days", description="Unit of the amount")
+    amount: float = Field(2, gt=0, le=3650, description=N_("How long"), json_schema_extra={"unit_field": "unit"})
+    unit: Unit = Field("days", description=N_("Unit of the amount"))
 
 
 class DelayKind(NodeKind):
     kind = "wait.delay"
     family = Family.WAIT
-    label = "Wait"
-    description = "Hold contacts for a fixed time."
+    label = N_("Wait")
+    description = N_("Hold contacts for a fixed time.")
     icon = "delay"
     settings_model = DelaySettings
 
-    def summary(self, s: DelaySettings) -> str:
-        return f"Wait {duration_text(s.amount, s.unit)}"
+    def summary_message(self, s: DelaySettings) -> Message:
+        return Message("summary.wait", {"duration": duration(s.amount, s.unit)})
 
     def min_duration(self, s: DelaySettings, port: str) -> float:
         return s.amount * UNIT_SECONDS[s.unit]
@@ -40,47 +41,49 @@ class DelayKind(NodeKind):
 
 class UntilSettings(Settings):
     mode: Literal["date", "weekday", "time_window"] = Field(
-        "time_window", description="Until a date, a weekday, or a time-of-day window"
+        "time_window", description=N_("Until a date, a weekday, or a time-of-day window")
     )
     date: datetime | None = Field(
-        None, description="Date and time (date mode; without a zone: UTC)", json_schema_extra={"when": {"mode": ["date"]}}
+        None, description=N_("Date and time (date mode; without a zone: UTC)"), json_schema_extra={"when": {"mode": ["date"]}}
     )
     weekdays: list[Weekday] = Field(
-        default_factory=lambda: ["tue"], description="Days (weekday mode)", json_schema_extra={"when": {"mode": ["weekday"]}}
+        default_factory=lambda: ["tue"], description=N_("Days (weekday mode)"), json_schema_extra={"when": {"mode": ["weekday"]}}
     )
     start: TimeOfDay = Field(
-        "09:00", description="Window opens (contact's local time)", json_schema_extra={"when": {"mode": ["weekday", "time_window"]}}
+        "09:00", description=N_("Window opens (contact's local time)"), json_schema_extra={"when": {"mode": ["weekday", "time_window"]}}
     )
     end: TimeOfDay = Field(
-        "17:00", description="Window closes (contact's local time)", json_schema_extra={"when": {"mode": ["weekday", "time_window"]}}
+        "17:00", description=N_("Window closes (contact's local time)"), json_schema_extra={"when": {"mode": ["weekday", "time_window"]}}
     )
 
 
 class UntilKind(NodeKind):
     kind = "wait.until"
     family = Family.WAIT
-    label = "Wait until"
-    description = "Hold contacts until a date, a weekday, or a time-of-day window in their own time zone."
+    label = N_("Wait until")
+    description = N_("Hold contacts until a date, a weekday, or a time-of-day window in their own time zone.")
     icon = "until"
     settings_model = UntilSettings
 
-    def summary(self, s: UntilSettings) -> str:
+    def summary_message(self, s: UntilSettings) -> Message:
         if s.mode == "date":
-            return f"Until {s.date:%Y-%m-%d %H:%M}" if s.date else "Until (date not set)"
-        days = "/".join(d.capitalize() for d in s.weekdays) + " " if s.mode == "weekday" else ""
-        return f"Until {days}{s.start}-{s.end}"
+            return Message("summary.until-date", {"at": f"{s.date:%Y-%m-%d %H:%M}"}) if s.date else Message(
+                "summary.until-unset")
+        if s.mode == "weekday":
+            return Message("summary.until-days", {"days": weekday_list(s.weekdays), "start": s.start, "end": s.end})
+        return Message("summary.until-window", {"start": s.start, "end": s.end})
 
     def check(self, s: UntilSettings, context: CheckContext) -> list[Finding]:
         if s.mode == "date" and s.date is None:
-            return [Finding("invalid-settings", "waiting until a date needs the date", "date")]
+            return [Finding("invalid-settings", Message("finding.until-needs-date"), "date")]
         if s.mode == "weekday" and not s.weekdays:
-            return [Finding("invalid-settings", "waiting until a weekday needs at least one day", "weekdays")]
+            return [Finding("invalid-settings", Message("finding.until-needs-day"), "weekdays")]
         return []
 
     def step(self, s: UntilSettings, batch: Batch) -> Step:
-        now = datetime.fromtimestamp(batch.now, timezone.utc)
+        now = datetime.fromtimestamp(batch.now, UTC)
         if s.mode == "date":
-            target = s.date if s.date is None or s.date.tzinfo else s.date.replace(tzinfo=timezone.utc)
+            target = s.date if s.date is None or s.date.tzinfo else s.date.replace(tzinfo=UTC)
             until = max(batch.now, target.timestamp()) if target else batch.now
             return Step(wait=Wait(until=until, timer_port="next"))
         import numpy as np  # the runtime's; not loaded to open or check a file
@@ -96,29 +99,29 @@ class UntilKind(NodeKind):
 
 
 class EventWaitSettings(Settings):
-    event: Name = Field("purchased", description="Event to wait for")
-    filter: str = condition_field("", "Only when this holds (e.g. props.amount > 100)")
+    event: Name = Field("purchased", description=N_("Event to wait for"))
+    filter: str = condition_field("", N_("Only when this holds (e.g. props.amount > 100)"))
     timeout_amount: float | None = Field(
-        3, gt=0, le=3650, description="Give up after", json_schema_extra={"unit_field": "timeout_unit"}
+        3, gt=0, le=3650, description=N_("Give up after"), json_schema_extra={"unit_field": "timeout_unit"}
     )
-    timeout_unit: Unit = Field("days", description="Unit of the timeout")
+    timeout_unit: Unit = Field("days", description=N_("Unit of the timeout"))
 
 
 class EventWaitKind(NodeKind):
     kind = "wait.event"
     family = Family.WAIT
-    label = "Wait for event"
-    description = "Hold contacts until an event happens, or a timeout passes."
+    label = N_("Wait for event")
+    description = N_("Hold contacts until an event happens, or a timeout passes.")
     icon = "wait_event"
     settings_model = EventWaitSettings
 
-    def summary(self, s: EventWaitSettings) -> str:
+    def summary_message(self, s: EventWaitSettings) -> Message:
         if s.timeout_amount is None:
-            return f"Wait for {s.event} (no timeout)"
-        return f"Wait for {s.event}, up to {duration_text(s.timeout_amount, s.timeout_unit)}"
+            return Message("summary.wait-event-forever", {"event": s.event})
+        return Message("summary.wait-event", {"event": s.event, "duration": duration(s.timeout_amount, s.timeout_unit)})
 
     def ports(self, settings) -> list[Port]:
-        return [Port("happened", "Happened"), Port("timed_out", "Timed out")]
+        return [Port("happened", Message.word(N_("Happened"))), Port("timed_out", Message.word(N_("Timed out")))]
 
     def check(self, s: EventWaitSettings, context: CheckContext) -> list[Finding]:
         out = condition_findings(s, "filter")
@@ -126,7 +129,7 @@ class EventWaitKind(NodeKind):
             out.append(
                 Finding(
                     "wait-no-timeout",
-                    f"contacts for whom '{s.event}' never happens would wait forever: set a timeout",
+                    Message("finding.wait-forever", {"event": s.event}),
                     "timeout_amount",
                 )
             )

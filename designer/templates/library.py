@@ -18,8 +18,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from designer.blueprint import QueueEntry, Workflow
+from designer.blueprint import DEFAULT_STAGES, QueueEntry, Workflow
 from designer.fileformat import MAX_FILE_BYTES, FileFormatError, parse_json
+from designer.i18n import translate
 from designer.nodes import get_kind
 from designer.simulation_model import SimulationModel
 
@@ -27,12 +28,9 @@ from .params import Parameter, ParameterError, resolve_values, substitute, used_
 
 TEMPLATE_FORMAT = "journey-designer-template"
 LANGUAGES = ("en", "zh")
-STAGE_NAMES = {  # the default lifecycle stages as marketers name them
-    "en": {"stranger": "Stranger", "prospect": "Prospect", "customer": "Customer",
-           "repeat_customer": "Repeat customer", "promoter": "Promoter"},
-    "zh": {"stranger": "陌生访客", "prospect": "潜在客户", "customer": "首购客户", "repeat_customer": "复购客户",
-           "promoter": "推荐者"},
-}
+# the default lifecycle stages as marketers name them, per language (names: designer.blueprint, words: designer.i18n)
+STAGE_NAMES = {lang: {i: translate(name, code) for i, name in DEFAULT_STAGES}
+               for lang, code in (("en", "en"), ("zh", "zh_CN"))}
 
 
 def language(code: str | None) -> str:

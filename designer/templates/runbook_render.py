@@ -1,6 +1,6 @@
 """The runbook as Markdown or self-contained HTML (the picture embedded as a data URI).
 
-Headings and labels come in English or Simplified Chinese (``WORDS``); the
+Headings and labels come in the reader's language (``WORDS``, translated by designer.i18n); the
 journey's own words (step titles, copy) are whatever the workflow holds.
 The HTML is also what the PDF is printed from, so it keeps to the subset of
 HTML and CSS Qt's rich text understands (tables, headings, inline styles).
@@ -12,64 +12,73 @@ import base64
 from html import escape
 from typing import Any
 
+from designer.i18n import N_, translate
+
 from .library import STAGE_NAMES
 
-WORDS = {
-    "en": {
-        "runbook": "Journey runbook", "blueprint": "Blueprint", "stages": "Moves contacts", "to": "→",
-        "goal": "Goal and KPIs", "goal_event": "Converts when '{event}' happens within {days} days of entry",
-        "goal_condition": "Converts when {condition} holds", "goal_steps": "Goal steps",
-        "exit": "Leaves early on", "picture": "The journey", "steps": "Steps in order", "settings": "Settings",
-        "copy": "Message copy", "then": "Then", "channels": "Channels used", "rules": "Rules",
-        "cap": "Frequency cap: at most {n} messages per {days} days, across channels",
-        "programme_cap": "Programme-wide cap: at most {n} messages per {days} days across every journey",
-        "no_cap": "No frequency cap", "quiet": "Quiet hours: no messages from {start} to {end} ({zone})",
-        "contact_zone": "in each contact's own time zone", "no_quiet": "No quiet hours",
-        "re_entry": "Re-entry: {mode}", "priority": "Channel priority: {channels}",
-        "forecast": "Latest dry-run forecast", "no_forecast": "No dry-run yet: run one in the app or with "
-        "'journey dry-run FILE --db FILE.db'.",
-        "forecast_line": "{contacts:,.0f} contacts over {days:.0f} days: {enrolled:,.0f} enrolled, "
-                         "{converted:,.0f} converted ({rate:.1%})",
-        "funnel": "Funnel", "step": "Step", "entered": "Entered", "channel": "Channel", "attempted": "Attempted",
-        "delivered": "Delivered", "opened": "Opened", "clicked": "Clicked",
-        "queue": "Build queue", "category": "Category", "status": "Status", "value_now": "Value now",
-        "long_term_impact": "Long-term impact", "effort": "Effort", "confidence": "Confidence", "owner": "Owner",
-        "target_date": "Target date", "notes": "Notes", "experiment": "Experiment plan",
-        "hypothesis": "Hypothesis", "metric": "Metric", "baseline_rate": "Baseline rate",
-        "minimum_detectable_effect": "Minimum detectable effect", "per_variant": "Contacts per variant",
-        "weekly_entries": "Contacts reaching it per week", "total_entries": "Entries needed",
-        "weeks": "Weeks needed", "none": "none",
-    },
-    "zh": {
-        "runbook": "旅程执行手册", "blueprint": "蓝图", "stages": "生命周期", "to": "→",
-        "goal": "转化目标与关注指标", "goal_event": "进入旅程后 {days} 天内发生“{event}”即算转化",
-        "goal_condition": "满足条件 {condition} 即算转化", "goal_steps": "目标节点",
-        "exit": "提前退出条件", "picture": "旅程全景", "steps": "步骤（按顺序）", "settings": "设置",
-        "copy": "消息文案", "then": "下一步", "channels": "使用的渠道", "rules": "触达规则",
-        "cap": "频次控制：{days} 天内最多 {n} 条（跨渠道合计）",
-        "programme_cap": "全局频次控制：所有旅程合计 {days} 天内最多 {n} 条",
-        "no_cap": "无频次控制", "quiet": "免打扰时段：{start} 至 {end}（{zone}）",
-        "contact_zone": "按联系人本地时间", "no_quiet": "无免打扰时段",
-        "re_entry": "重复进入：{mode}", "priority": "渠道优先级：{channels}",
-        "forecast": "最近一次模拟预测", "no_forecast": "还没有模拟预测：可在应用中运行，或执行 "
-        "'journey dry-run FILE --db FILE.db'。",
-        "forecast_line": "{contacts:,.0f} 位联系人，模拟 {days:.0f} 天：进入 {enrolled:,.0f} 人，"
-                         "转化 {converted:,.0f} 人（{rate:.1%}）",
-        "funnel": "漏斗", "step": "步骤", "entered": "进入人数", "channel": "渠道", "attempted": "计划发送",
-        "delivered": "送达", "opened": "打开", "clicked": "点击",
-        "queue": "构建队列", "category": "类别", "status": "状态", "value_now": "当前价值",
-        "long_term_impact": "长期影响", "effort": "工作量", "confidence": "把握程度", "owner": "负责人",
-        "target_date": "目标日期", "notes": "备注", "experiment": "实验计划",
-        "hypothesis": "假设", "metric": "指标", "baseline_rate": "基准转化率",
-        "minimum_detectable_effect": "最小可检测提升", "per_variant": "每组所需人数",
-        "weekly_entries": "每周进入实验的人数", "total_entries": "所需进入人数",
-        "weeks": "所需周数", "none": "无",
-    },
+# Headings and labels in English; their translations are in the core catalogue (designer/i18n).
+WORDS: dict[str, str] = {
+    "runbook": N_("Journey runbook"),
+    "blueprint": N_("Blueprint"),
+    "stages": N_("Moves contacts"),
+    "to": N_("→"),
+    "goal": N_("Goal and KPIs"),
+    "goal_event": N_("Converts when '{event}' happens within {days} days of entry"),
+    "goal_condition": N_("Converts when {condition} holds"),
+    "goal_steps": N_("Goal steps"),
+    "exit": N_("Leaves early on"),
+    "picture": N_("The journey"),
+    "steps": N_("Steps in order"),
+    "settings": N_("Settings"),
+    "copy": N_("Message copy"),
+    "then": N_("Then"),
+    "channels": N_("Channels used"),
+    "rules": N_("Rules"),
+    "cap": N_("Frequency cap: at most {n} messages per {days} days, across channels"),
+    "programme_cap": N_("Programme-wide cap: at most {n} messages per {days} days across every journey"),
+    "no_cap": N_("No frequency cap"),
+    "quiet": N_("Quiet hours: no messages from {start} to {end} ({zone})"),
+    "contact_zone": N_("in each contact's own time zone"),
+    "no_quiet": N_("No quiet hours"),
+    "re_entry": N_("Re-entry: {mode}"),
+    "priority": N_("Channel priority: {channels}"),
+    "forecast": N_("Latest dry-run forecast"),
+    "no_forecast": N_("No dry-run yet: run one in the app or with 'journey dry-run FILE --db FILE.db'."),
+    "forecast_line": N_("{contacts:,.0f} contacts over {days:.0f} days: {enrolled:,.0f} enrolled, {converted:,.0f} converted ({rate:.1%})"),
+    "funnel": N_("Funnel"),
+    "step": N_("Step"),
+    "entered": N_("Entered"),
+    "channel": N_("Channel"),
+    "attempted": N_("Attempted"),
+    "delivered": N_("Delivered"),
+    "opened": N_("Opened"),
+    "clicked": N_("Clicked"),
+    "queue": N_("Build queue"),
+    "category": N_("Category"),
+    "status": N_("Status"),
+    "value_now": N_("Value now"),
+    "long_term_impact": N_("Long-term impact"),
+    "effort": N_("Effort"),
+    "confidence": N_("Confidence"),
+    "owner": N_("Owner"),
+    "target_date": N_("Target date"),
+    "notes": N_("Notes"),
+    "experiment": N_("Experiment plan"),
+    "hypothesis": N_("Hypothesis"),
+    "metric": N_("Metric"),
+    "baseline_rate": N_("Baseline rate"),
+    "minimum_detectable_effect": N_("Minimum detectable effect"),
+    "per_variant": N_("Contacts per variant"),
+    "weekly_entries": N_("Contacts reaching it per week"),
+    "total_entries": N_("Entries needed"),
+    "weeks": N_("Weeks needed"),
+    "none": N_("none"),
 }
 
 
 def words(lang: str) -> dict[str, str]:
-    return WORDS["zh" if lang == "zh" else "en"]
+    code = "zh_CN" if lang == "zh" else "en"
+    return {key: translate(text, code) for key, text in WORDS.items()}
 
 
 def _rules(rb: dict[str, Any], w: dict[str, str]) -> list[str]:

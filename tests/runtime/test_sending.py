@@ -107,3 +107,32 @@ def test_programme_cap_counts_across_workflows_and_periods(store, clock):
     three = _flow([node("e", "send.email")], wf_id="three", quiet_hours=None, frequency_cap=None)
     engine(store, blueprint(three, programme_cap=FrequencyCap(max_messages=1, period_days=1)), clock).tick()
     assert [r["state"] for r in rows(store, "SELECT * FROM outbox WHERE workflow_id = 'three'")] == ["sandboxed"] * 2
+
+
+def test_a_wait_reason_recorded_in_english_reads_in_chinese(store, clock):
+    """Wait reasons are stored as code and parameters: the language is the reader's, not the run's."""
+    from designer.i18n import set_language
+
+    nodes = [node("t", "trigger.manual", list_name="vip"), node("w", "wait.event", event="purchased", timeout_amount=2),
+             node("e", "send.email"), node("x", "exit", reason="done")]
+    wires = [("t", "next", "w"), ("w", "timed_out", "e"), ("w", "happened", "x"), ("e", "next", "x")]
+    bp = blueprint(workflow(nodes, wires, id="wf", goal=None,
+                            settings=JourneySettings(quiet_hours=QuietHours(start="21:00", end="08:00"))))
+    add_people(store, person("newyork", timezone="America/New_York"), person("buyer"))
+    eng = engine(store, bp, clock)
+    _enlist(store, "newyork", "buyer")
+    eng.tick()  # recorded by an English session
+    clock.set(T0 + 2 * DAY)
+    eng.tick()
+    assert trace(store, "newyork")["passes"][0]["now"].endswith("(quiet hours)")
+    stored = rows(store, "SELECT detail FROM step WHERE what = 'waiting'")
+    assert stored and all(r["detail"].startswith('{"code"') for r in stored)  # code and parameters, not words
+    set_language("zh")
+    try:
+        now = trace(store, "newyork")["passes"][0]["now"]
+        assert now.startswith("等待至 周") and now.endswith("（免打扰时段）"), now
+        text = trace_text(trace(store, "buyer"))
+        assert "：等待 purchased，直到" in text, text
+    finally:
+        set_language("en")
+    assert "waiting for purchased, until" in trace_text(trace(store, "buyer"))

@@ -32,7 +32,7 @@ UNASSIGNED = None
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("BlueprintOverview", text)
+    return QCoreApplication.translate("", text)
 
 
 class WorkflowCard(HoverHighlight, QGraphicsItem):

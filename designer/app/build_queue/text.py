@@ -12,7 +12,7 @@ from designer.planning import RankedWorkflow, format_score
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("BuildQueue", text)
+    return QCoreApplication.translate("", text)
 
 
 def category_label(category: str) -> str:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
+    return QCoreApplication.translate("", text)
 
 
 def install(window, file_menu: QMenu) -> QMenu:

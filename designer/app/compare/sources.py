@@ -13,7 +13,7 @@ from designer.fileformat import load, loads
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
+    return QCoreApplication.translate("", text)
 
 
 def saved_version(path: Path) -> tuple[Blueprint, str]:

@@ -39,7 +39,7 @@ STATE_OF_OP = {"added": "added", "removed": "removed", "changed": "changed", "re
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
+    return QCoreApplication.translate("", text)
 
 
 class ReadOnlyView(QGraphicsView):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from designer.blueprint import Blueprint, Workflow
@@ -19,11 +19,11 @@ from designer.fileformat import FileFormatError, load, save
 from .autosave import Autosave, Recovery, find_orphans
 
 MAX_RECENT = 10
-FILTER = "Journey blueprints (*.json);;All files (*)"
+FILTER = QT_TRANSLATE_NOOP("", "Journey blueprints (*.json);;All files (*)")
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Files", text)
+    return QCoreApplication.translate("", text)
 
 
 def new_blueprint() -> Blueprint:

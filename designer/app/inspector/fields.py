@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QTe
 
 from designer.canvas.icons import kind_icon as icon
 from designer.conditions import FUNCTIONS
+from designer.i18n import translate as word  # the core catalogue: kind labels, field words
 from designer.conditions import check as check_condition
 from designer.nodes.fields import field_words, humanise  # noqa: F401  (humanise: used by the table editors)
 from designer.templating import check_template
@@ -33,7 +34,7 @@ CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "score")
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Inspector", text)
+    return QCoreApplication.translate("", text)
 
 
 @dataclass
@@ -91,7 +92,7 @@ def hints(info: FieldInfo) -> dict[str, Any]:
 def label_and_caption(name: str, description: str) -> tuple[str, str]:
     """A short description ('Subject line') is the label; a longer one is help text under the field."""
     label, caption = field_words(name, description)
-    return tr(label), tr(caption) if caption else ""
+    return word(label), word(caption) if caption else ""
 
 
 @lru_cache(maxsize=1)

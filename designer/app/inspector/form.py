@@ -25,6 +25,7 @@ from .fields import (
     top_field,
     tr,
     unwrap_optional,
+    word,
 )
 from .tables import DictEditor, ModelListEditor
 from .values import (
@@ -143,7 +144,7 @@ class FieldRow(QWidget):
         self.label.setFont(ps.scaled_font(self.label, 0, 600))
         self.label.setStyleSheet(f"color: {ps.INK};")
         if editor.info.description:
-            self.label.setToolTip(tr(editor.info.description))
+            self.label.setToolTip(word(editor.info.description))
         if not isinstance(editor, BoolEditor):
             layout.addWidget(self.label)
         else:

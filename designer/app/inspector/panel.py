@@ -35,7 +35,7 @@ from designer.validation import Problem
 
 from .. import panel_style as ps
 from .behaviour import BehaviourSection
-from .fields import CONTACT_FIELDS, EditorContext, FieldEditor, TemplateEditor, tr
+from .fields import CONTACT_FIELDS, EditorContext, FieldEditor, TemplateEditor, tr, word
 from .form import FieldRow, Marker, MessageLine, ModelForm, local_errors
 from .workflow import WorkflowPage
 
@@ -111,13 +111,13 @@ class NodePage(QWidget):
         title_label.setFont(ps.scaled_font(title_label, 0, 600))
         self.title = QLineEdit(self)
         self.title.setMaxLength(120)
-        self.title.setPlaceholderText(tr(kind.label))
+        self.title.setPlaceholderText(word(kind.label))
         self.title.setClearButtonEnabled(True)
         self.title.editingFinished.connect(self.titleCommitted)
         layout.addWidget(title_label)
         layout.addWidget(self.title)
         layout.addWidget(ps.caption(tr("Shown on the canvas; leave empty to show \u201c%1\u201d.")
-                                    .replace("%1", tr(kind.label)), self))
+                                    .replace("%1", word(kind.label)), self))
         layout.addWidget(ps.section_label(tr("Settings"), self))
         self.form = ModelForm(kind.settings_model.model_fields, ctx, parent=self)
         self.form.committed.connect(self.committed)
@@ -251,8 +251,8 @@ class InspectorWidget(QWidget):
                 self.behaviour.populate(node.behaviour, kind.channel is not None)
                 if not same:
                     look = FAMILY_LOOK[kind.family]
-                    self.header.show_look(kind.icon, look.colour, tr(kind.label), tr(look.title),
-                                          tr(kind.description))
+                    self.header.show_look(kind.icon, look.colour, word(kind.label), word(look.title),
+                                          word(kind.description))
             self._show_page(page)
         finally:
             self._populating = False
@@ -278,6 +278,16 @@ class InspectorWidget(QWidget):
         self._flush()
         self._mode, self._workflow_id, self._node_id, self._kind = "nothing", "", "", None
         self._show_page(None)
+
+    def rebuild_pages(self) -> None:
+        """Drops the built pages (after a language switch): the next show builds them in the new words."""
+        self.show_nothing()
+        for page in [*self._pages.values(), self._unknown, self._workflow_page]:
+            if page is not None:
+                page.setParent(None)
+                page.deleteLater()
+        self._pages.clear()
+        self._unknown = self._workflow_page = None
 
     def _shown(self, same: bool) -> None:
         """After a page is filled: a different subject starts at the top with fresh markers."""

@@ -29,7 +29,7 @@ from designer.canvas.icons import kind_icon
 from designer.nodes import CHANNELS, all_kinds
 
 from .. import panel_style as ps
-from .fields import EditorContext, FieldEditor, humanise, limits, tr, unwrap_optional
+from .fields import EditorContext, FieldEditor, humanise, limits, tr, unwrap_optional, word
 
 ROW = 28
 
@@ -127,7 +127,7 @@ class ModelListEditor(FieldEditor):
     def _build(self) -> QWidget:
         self.item_model = get_args(unwrap_optional(self.info.annotation)[0])[0]
         self.columns = list(self.item_model.model_fields.items())
-        self.table = _table([tr(humanise(n)) for n, _ in self.columns])
+        self.table = _table([word(humanise(n)) for n, _ in self.columns])
         self.table.setItemDelegate(_ColumnDelegate([i for _, i in self.columns], self.table))
         header = self.table.horizontalHeader()
         lists = [n for n, i in self.columns if get_origin(unwrap_optional(i.annotation)[0]) is list]
@@ -137,10 +137,10 @@ class ModelListEditor(FieldEditor):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if wide
                                         else QHeaderView.ResizeMode.ResizeToContents)
             if info.description:
-                self.table.horizontalHeaderItem(c).setToolTip(tr(info.description))
+                self.table.horizontalHeaderItem(c).setToolTip(word(info.description))
         self.table.itemChanged.connect(lambda _i: self._commit())
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        noun = tr(humanise(singular(self.name))).lower()
+        noun = word(humanise(singular(self.name))).lower()
         self.add = _tool("plus", tr("Add a row"), tr("Add %1").replace("%1", noun))
         self.remove = _tool("minus", tr("Remove the selected row"), tr("Remove"))
         self.add.clicked.connect(self._add_row)
@@ -394,7 +394,7 @@ class ChannelPriorityEditor(FieldEditor):
         self.list.clear()
         for channel in chosen + [c for c in CHANNELS if c not in chosen]:
             label, icon, colour = looks.get(channel, (channel, "", ps.MUTED))
-            item = QListWidgetItem(kind_icon(icon, colour), tr(label))
+            item = QListWidgetItem(kind_icon(icon, colour), word(label))
             item.setData(Qt.ItemDataRole.UserRole, channel)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from designer.blueprint import DEFAULT_STAGES
 
-from .fields import EditorContext, FieldEditor, _row, humanise, limits, tr, unwrap_optional, zone_names
+from .fields import EditorContext, FieldEditor, _row, humanise, limits, tr, unwrap_optional, word, zone_names
 
 
 class _FloatSpin(QDoubleSpinBox):
@@ -130,7 +130,7 @@ class DurationEditor(NumberEditor):
         self.unit_name, self.unit_info = unit_name, unit_info
         super().__init__(name, info, ctx)
         self.keys = (name, unit_name)
-        self.label = tr(info.description) if info.description else tr(humanise(name))
+        self.label = word(info.description) if info.description else word(humanise(name))
 
     def _build(self) -> QWidget:
         row = super()._build()
@@ -179,7 +179,7 @@ class ChoiceEditor(FieldEditor):
     def combo(options) -> QComboBox:
         box = QComboBox()
         for option in options:
-            box.addItem(tr(humanise(str(option))), option)
+            box.addItem(word(humanise(str(option))), option)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return box
 
@@ -228,7 +228,7 @@ class StageEditor(ChoiceEditor):
         self.box.clear()
         if self.optional:
             self.box.addItem(tr("(none)"), None)
-        for stage_id, name in self.ctx.stages or [(i, tr(n)) for i, n in DEFAULT_STAGES]:
+        for stage_id, name in self.ctx.stages or [(i, word(n)) for i, n in DEFAULT_STAGES]:
             self.box.addItem(name, stage_id)
 
     def _show(self, raw: dict) -> None:
@@ -296,7 +296,7 @@ class MultiChoiceEditor(FieldEditor):
         self.buttons: dict[Any, QToolButton] = {}
         for option in options:
             b = QToolButton()
-            b.setText(tr(humanise(str(option))))
+            b.setText(word(humanise(str(option))))
             b.setCheckable(True)
             b.setObjectName("chip")
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -8,7 +8,7 @@ or description; a kind is dragged out as ``application/x-journey-node-kind``
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QModelIndex, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.canvas.icons import kind_icon, kind_pixmap
+from designer.i18n import translate  # kind labels are the core's words
 from designer.nodes import FAMILY_LOOK, Family, NodeKind, by_family
 
 from .. import panel_style as ps
@@ -42,15 +43,15 @@ TILE = 30
 
 
 def kind_label(kind: NodeKind) -> str:
-    return QCoreApplication.translate("NodeKinds", kind.label)
+    return translate(kind.label)
 
 
 def kind_description(kind: NodeKind) -> str:
-    return QCoreApplication.translate("NodeKinds", kind.description) if kind.description else ""
+    return translate(kind.description)
 
 
 def family_title(family: Family) -> str:
-    return QCoreApplication.translate("Families", FAMILY_LOOK[family].title)
+    return translate(FAMILY_LOOK[family].title)
 
 
 def build_mime_data(kind_id: str) -> QMimeData:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Run", text)
+    return QCoreApplication.translate("", text)
 
 
 class RunFeature(QObject):

@@ -12,7 +12,7 @@ from PySide6.QtCharts import (
     QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QLineSeries, QStackedBarSeries,
     QValueAxis, QBarSeries,
 )
-from PySide6.QtCore import QCoreApplication, QMargins, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QFileDialog, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget,
@@ -27,7 +27,7 @@ COLOURS = ("#3b7dd8", "#e0604c", "#2f9e6b", "#d99a1e", "#7c5cd6", "#4aa3b5", "#9
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Dashboard", text)
+    return QCoreApplication.translate("", text)
 
 
 def _chart(title: str) -> QChart:
@@ -154,12 +154,16 @@ class Dashboard(QWidget):
         wf = figures.find_workflow(report, workflow_id) if workflow_id else None
         wf = wf or report["workflows"][0]
         p = report["programme"]
-        runs = f", {report['runs']} runs (mean)" if report.get("runs") else ""
+        locale = QLocale()  # the window's language: digits and separators as its readers write them
+
+        def count(value) -> str:
+            return locale.toString(round(figures.mean(value)))
+
+        runs = tr(", %s runs (mean)") % report["runs"] if report.get("runs") else ""
         self.summary.setText(tr("%s contacts over %s days%s: %s enrolled, %s converted (%s), %s messages delivered")
-                             % (f"{figures.mean(report['contacts']):,.0f}", f"{figures.mean(report['days']):.0f}",
-                                runs, f"{figures.mean(p['enrolled']):,.0f}", f"{figures.mean(p['converted']):,.0f}",
-                                f"{figures.mean(wf['goal']['rate']):.1%}",
-                                f"{figures.mean(p['messages']['delivered']):,.0f}"))
+                             % (count(report["contacts"]), count(report["days"]), runs, count(p["enrolled"]),
+                                count(p["converted"]), locale.toString(figures.mean(wf["goal"]["rate"]) * 100, "f", 1)
+                                + "%", count(p["messages"]["delivered"])))
         rows = figures.funnel(wf)
         labels = [r[0] if len(r[0]) <= 20 else r[0][:19] + "…" for r in rows]
         self.boxes["funnel"].show(_bars(tr("Funnel: %s") % wf["name"], labels[::-1],

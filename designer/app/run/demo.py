@@ -26,7 +26,7 @@ ARRIVALS = 4  # demo contacts doing a trigger event per tick (about four ticks a
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Demo", text)
+    return QCoreApplication.translate("", text)
 
 
 class DemoRunner(QObject):

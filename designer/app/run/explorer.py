@@ -18,7 +18,7 @@ COLUMNS = ("id", "name", "email", "stage", "score", "tags", "now")
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Explorer", text)
+    return QCoreApplication.translate("", text)
 
 
 class ContactsModel(QAbstractTableModel):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from statistics import NormalDist
 from typing import Any
 
+from designer.i18n import N_, translate
+
 PILE_UP = 0.3  # waiting / entered at the end of the run
 DROP_OUT = 0.3  # exited / entered, at a step that is not an end
 
@@ -85,7 +87,9 @@ def channel_days(report: dict) -> dict[str, list[float]]:
     return out
 
 
-REASONS = {"no_consent": "no consent", "no_address": "no address", "frequency_cap": "cap"}
+# Suppression codes as the dashboard names them (translated by the core catalogue, designer.i18n).
+REASONS = {"no_consent": N_("no consent"), "no_address": N_("no address"), "frequency_cap": N_("cap"),
+           "message_too_large": N_("message too large")}
 
 
 def reasons(report: dict) -> dict[str, dict[str, float]]:
@@ -93,8 +97,8 @@ def reasons(report: dict) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for ch, c in report.get("channels", {}).items():
         for reason, k in c.get("suppressed", {}).items():
-            out.setdefault(REASONS.get(reason, reason.replace("_", " ")), {})[ch] = mean(k)
-        out.setdefault("quiet hours", {})[ch] = mean(c.get("deferred_quiet_hours"))
+            out.setdefault(translate(REASONS.get(reason, reason.replace("_", " "))), {})[ch] = mean(k)
+        out.setdefault(translate(N_("quiet hours")), {})[ch] = mean(c.get("deferred_quiet_hours"))
     return out
 
 

@@ -19,7 +19,7 @@ SOURCES = ("sample", "synthetic", "csv", "database")
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("RunPanel", text)
+    return QCoreApplication.translate("", text)
 
 
 def speed_of(slider: int) -> float:

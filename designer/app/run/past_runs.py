@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from . import figures
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
+    return QCoreApplication.translate("", text)
 
 
 def run_label(run: dict) -> str:
@@ -22,7 +22,9 @@ class ComparePanel(QWidget):
     """Pick two past runs; ``wanted`` asks the controller for their reports."""
 
     wanted = Signal(int, int)
-    HEADER = ("Workflow", "Step", "Entered A", "Entered B", "Converted A", "Converted B")
+    HEADER = (QT_TRANSLATE_NOOP("", "Workflow"), QT_TRANSLATE_NOOP("", "Step"), QT_TRANSLATE_NOOP("", "Entered A"),
+              QT_TRANSLATE_NOOP("", "Entered B"), QT_TRANSLATE_NOOP("", "Converted A"),
+              QT_TRANSLATE_NOOP("", "Converted B"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

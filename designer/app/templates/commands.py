@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Templates", text)
+    return QCoreApplication.translate("", text)
 
 
 def user_template_dir() -> Path:

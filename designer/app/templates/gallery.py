@@ -44,7 +44,7 @@ LANGS = (("en", "English"), ("zh", "简体中文"))
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("TemplateGallery", text)
+    return QCoreApplication.translate("", text)
 
 
 class TemplateCard(QWidget):

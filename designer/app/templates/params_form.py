@@ -12,7 +12,7 @@ from designer.templates.params import Parameter
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("TemplateGallery", text)
+    return QCoreApplication.translate("", text)
 
 
 def _editor(p: Parameter, parent: QWidget) -> QWidget:

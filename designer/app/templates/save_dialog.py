@@ -26,7 +26,7 @@ from designer.templates.library import language
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("SaveTemplate", text)
+    return QCoreApplication.translate("", text)
 
 
 def slug(text: str) -> str:

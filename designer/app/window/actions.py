@@ -17,13 +17,14 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..compare import install as install_compare
 from ..templates import commands as templates
+from .language_menu import install_menu as install_language_menu
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
+    return QCoreApplication.translate("", text)
 
 
 Key = QKeySequence.StandardKey
@@ -192,6 +193,7 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     view.addAction(a.snap)
     view.addAction(a.minimap)
     w.panels_menu = view.addMenu(tr("&Panels"))
+    install_language_menu(w, view)
 
     workflow = bar.addMenu(tr("&Workflow"))
     for name in ("new_workflow", "rename_workflow", "duplicate_workflow", "delete_workflow"):

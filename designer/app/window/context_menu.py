@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("CanvasMenu", text)
+    return QCoreApplication.translate("", text)
 
 
 def build_canvas_menu(w: MainWindow, global_pos: QPoint, scene_pos: QPointF) -> QMenu:

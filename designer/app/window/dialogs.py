@@ -19,7 +19,7 @@ from .actions import shortcut_table
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
+    return QCoreApplication.translate("", text)
 
 
 def show_shortcuts(parent, actions) -> QDialog:

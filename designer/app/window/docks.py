@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Panels", text)
+    return QCoreApplication.translate("", text)
 
 
 def _placeholder(text: str) -> QWidget:

@@ -43,8 +43,12 @@ APP_NAME = "Journey Designer"
 _windows: list[MainWindow] = []  # open windows (New Window), kept alive here
 
 
+def open_windows() -> list[MainWindow]:
+    return list(_windows)
+
+
 def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+    return QCoreApplication.translate("", text)
 
 
 class MainWindow(QMainWindow):

@@ -35,7 +35,7 @@ CANVAS_ONLY = ("add_step", "add_note", "auto_layout", "zoom_in", "zoom_out", "zo
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Pages", text)
+    return QCoreApplication.translate("", text)
 
 
 class _PageStack(QStackedWidget):

@@ -16,7 +16,7 @@ from .. import panel_style as ps
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("StageStrip", text)
+    return QCoreApplication.translate("", text)
 
 
 HEIGHT = 34

@@ -11,7 +11,7 @@ from .. import panel_style as ps
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("StatusBar", text)
+    return QCoreApplication.translate("", text)
 
 
 MESSAGE_MS = 6000

@@ -17,7 +17,7 @@ from designer.blueprint import Workflow, next_id
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("WorkflowTabs", text)
+    return QCoreApplication.translate("", text)
 
 
 class WorkflowTabs(QWidget):

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Gestures", text)
+    return QCoreApplication.translate("", text)
 
 
 class Gesture:

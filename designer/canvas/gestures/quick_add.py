@@ -4,11 +4,12 @@ the chosen step there (wired in, when the search was opened from a wire)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from designer.canvas import theme
+from designer.i18n import translate
 from designer.nodes import FAMILY_LOOK, NodeKind, all_kinds
 
 from .base import Gesture, tr
@@ -30,7 +31,7 @@ def score(kind: NodeKind, text: str) -> int | None:
     text = text.strip().lower()
     if not text:
         return 50
-    label = QCoreApplication.translate("NodeKinds", kind.label).lower()
+    label = translate(kind.label).lower()
     if label.startswith(text):
         return 0
     if any(w.startswith(text) for w in label.replace("/", " ").split()):
@@ -88,10 +89,10 @@ class QuickAddPopup(QFrame):
     def _refill(self, text: str) -> None:
         self.list.clear()
         for kind in matches(text):
-            item = QListWidgetItem(_kind_icon(kind), QCoreApplication.translate("NodeKinds", kind.label))
+            item = QListWidgetItem(_kind_icon(kind), translate(kind.label))
             item.setData(Qt.ItemDataRole.UserRole, kind.kind)
-            family = QCoreApplication.translate("Families", FAMILY_LOOK[kind.family].title)
-            item.setToolTip(f"{family}: {QCoreApplication.translate('NodeKinds', kind.description)}")
+            family = translate(FAMILY_LOOK[kind.family].title)
+            item.setToolTip(f"{family}: {translate(kind.description)}")
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)

@@ -18,6 +18,8 @@ import numpy as np
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.engine import Connection
 
+from designer.i18n import Message, from_stored, stored
+
 from ..interpreter import CompiledWorkflow, advance
 from ..rules.passes import ended_by_conditions, settle
 from . import dialect
@@ -105,7 +107,9 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
     late, out_now = (set(r.tolist()) for r in settle(cw, out, sink.frame, lambda rows: _goal_open(sink, rows, now), now))
     for w in out.waiting:
         node = cw.nodes[w.node_id]
-        reason = f"{node.title}: waiting for {w.wait.event}" if w.wait.event else node.title
+        why = (Message("reason.step-waiting-for", {"step": node.title, "event": w.wait.event}) if w.wait.event
+               else Message("reason.step", {"step": node.title}))
+        reason = stored(why)  # code and parameters: read in the reader's language (designer.i18n)
         until = np.broadcast_to(np.asarray(w.wait.until, dtype=float), (len(w.rows),))
         for i, u in zip(w.rows.tolist(), until.tolist()):
             if i in late or i in out_now:
@@ -115,14 +119,16 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
                             "resume_port": w.wait.timer_port, "wait_event": w.wait.event,
                             "wait_filter": w.wait.event_filter or None, "event_port": w.wait.event_port,
                             "waiting_since": now, "wait_reason": reason})
-            sink.step(i, w.node_id, "waiting", f"{reason}, until {when(u)}" if u < FOREVER else reason)
+            sink.step(i, w.node_id, "waiting",
+                      stored(Message("reason.until", {"reason": why, "until": when(u)})) if u < FOREVER else reason)
     for h in out.held:
         for i, u in zip(h.rows.tolist(), h.until.tolist()):
             if i in late or i in out_now:
                 continue
             updates.append({**_CLEAR, "b_id": live[i]["id"], "node_id": h.node_id, "state": "active", "wake_at": u,
                             "waiting_since": now, "wait_reason": h.reason})
-            sink.step(i, h.node_id, "deferred", f"{h.reason}, until {when(u)}")
+            sink.step(i, h.node_id, "deferred",
+                      stored(Message("reason.until", {"reason": from_stored(h.reason), "until": when(u)})))
     for i in late:
         end(i, _where(out, i), "converted", f"goal reached: {cw.workflow.goal.condition}")
     for i in out_now:

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from designer.i18n import Message, format_datetime, from_stored, language, pad, render
+from designer.i18n.messages import MESSAGES as WHAT  # what.<step kind> words
 from designer.timewindows import zone
 
 from .contacts import display_name, resolve_contact
@@ -32,7 +34,10 @@ def iso(moment: float | None) -> str | None:
 def local(moment: float, tz: str | None, now: float | None = None) -> str:
     """'Tue 09:00' within the coming week (in the contact's zone), else with the date."""
     at = datetime.fromtimestamp(moment, zone(tz))
-    if now is not None and -86400 < moment - now < 6 * 86400:
+    soon = now is not None and -86400 < moment - now < 6 * 86400
+    if language() != "en":  # the reader's weekday names (Babel); English as it always was
+        return format_datetime(at, fmt="EEE HH:mm" if soon else "yyyy-MM-dd EEE HH:mm")
+    if soon:
         return at.strftime("%a %H:%M")
     return at.strftime("%a %d %b %Y %H:%M")
 
@@ -73,19 +78,25 @@ def status(store: Store) -> dict:
 
 
 def status_text(data: dict) -> str:
+    def t(code: str, **params) -> str:
+        return render(Message(code, params))
+
     if not data["workflows"]:
-        return "no journey has run on this database yet (journey run FILE --db ...)"
-    lines = [f"clock: {data['clock']}"]
+        return t("status.none")
+    lines = [t("status.clock", clock=data["clock"])]
     for w in data["workflows"]:
-        lines.append(f"\n{w['name']} ({w['workflow']}, version {w['version'][:8]}): {w['enrolments']} enrolled, "
-                     f"{w['active']} in progress, {w['converted']} converted, {w['exited']} exited")
-        lines.append(f"  {'step':<34}{'entered':>9}{'waiting':>9}{'passed':>9}{'converted':>11}{'exited':>8}")
+        lines.append("\n" + t("status.workflow", name=w["name"], workflow=w["workflow"], version=w["version"][:8],
+                                enrolled=w["enrolments"], active=w["active"], converted=w["converted"],
+                                exited=w["exited"]))
+        lines.append(f"  {pad(t('report.col-step'), 34)}{pad(t('report.col-entered'), 9, True)}"
+                     f"{pad(t('report.col-waiting'), 9, True)}{pad(t('report.col-passed'), 9, True)}"
+                     f"{pad(t('report.col-converted'), 11, True)}{pad(t('report.col-exited'), 8, True)}")
         for n in w["nodes"]:
-            title = (n["title"] + (" (removed)" if n["removed"] else ""))[:33]
-            lines.append(f"  {title:<34}{n['entered']:>9}{n['waiting']:>9}{n['passed']:>9}"
+            title = n["title"] + (t("status.removed") if n["removed"] else "")
+            lines.append(f"  {pad(pad(title, 33).rstrip(), 34)}{n['entered']:>9}{n['waiting']:>9}{n['passed']:>9}"
                          f"{n['converted']:>11}{n['exited']:>8}")
-    box = ", ".join(f"{k} {v}" for k, v in sorted(data["outbox"].items())) or "empty"
-    lines.append(f"\noutbox: {box}")
+    box = t("report.list-sep").join(f"{k} {v}" for k, v in sorted(data["outbox"].items())) or t("status.empty")
+    lines.append("\n" + t("status.outbox", box=box))
     return "\n".join(lines)
 
 
@@ -123,7 +134,7 @@ def trace(store: Store, ref: str) -> dict | None:
         for e in conn.execute(select(Enrolment).where(Enrolment.contact_id == cid).order_by(Enrolment.id)).all():
             names = titles(conn, e.workflow_id)
             steps = [{"at": iso(s.at), "node": s.node_id, "title": names.get(s.node_id, s.node_id), "what": s.what,
-                      "port": s.port, "detail": s.detail}
+                      "port": s.port, **_detail(s.detail)}
                      for s in conn.execute(select(Step).where(Step.enrolment_id == e.id).order_by(Step.id))]
             passes.append({"workflow": e.workflow_id, "pass": e.seq, "version": e.version, "state": e.state,
                            "entered": iso(e.entered_at), "finished": iso(e.finished_at), "reason": e.reason,
@@ -139,38 +150,51 @@ def outbox_for(conn: Connection, cid: str) -> list[dict]:
             for r in conn.execute(select(Outbox).where(Outbox.contact_id == cid).order_by(Outbox.id))]
 
 
+def _detail(text: str | None) -> dict:
+    """A step's stored detail: its text in the reader's language, and its code when it has one."""
+    message = from_stored(text)
+    out = {"detail": render(message) or None}
+    if isinstance(message, Message):
+        out["detail_id"] = message.to_json()
+    return out
+
+
 def _now_text(e, tz: str | None, now: float | None) -> str:
     if e.state == "converted":
-        return f"converted: {e.reason}"
+        return render(Message("now.converted", {"reason": e.reason}))
     if e.state == "exited":
-        return f"exited: {e.reason}"
+        return render(Message("now.exited", {"reason": e.reason}))
     if e.wake_at is None or e.wake_at >= FOREVER:
-        return f"waiting for {e.wait_event}" if e.wait_event else "waiting"
+        return render(Message("now.waiting-for", {"event": e.wait_event}) if e.wait_event else Message("now.waiting"))
     if now is not None and e.wake_at <= now:
-        return "due now"
-    why = e.wait_reason or "wait"
+        return render(Message("now.due"))
+    why = from_stored(e.wait_reason) or Message("reason.wait")
     if e.wait_event:
-        why = f"{why}, or sooner if it happens"
-    return f"waiting until {local(e.wake_at, tz, now)} ({why})"
+        why = Message("reason.or-sooner", {"reason": why})
+    return render(Message("now.waiting-until", {"at": local(e.wake_at, tz, now), "reason": why}))
 
 
 def trace_text(data: dict) -> str:
     c = data["contact"]
     name = display_name(c) or c["id"]
-    lines = [f"{name} <{c.get('email') or 'no email'}> ({c['id']}, {c.get('timezone') or 'UTC'}; times in UTC)"]
+    email = c.get("email") or render(Message("trace.no-email"))
+    lines = [render(Message("trace.head", {"name": name, "email": email, "id": c["id"],
+                                           "zone": c.get("timezone") or "UTC"}))]
     if not data["passes"]:
-        lines.append("  not in any journey")
+        lines.append(render(Message("trace.in-no-journey")))
     for n in data.get("not_enrolled", ()):
-        lines.append(f"  not in {n['workflow']} ({n['name']}): {n['reason']}")
+        lines.append(render(Message("trace.not-in", {"workflow": n["workflow"], "name": n["name"],
+                                                     "reason": n["reason"]})))
     for p in data["passes"]:
-        lines.append(f"\n{p['workflow']} pass {p['pass']}: {p['now']}")
+        lines.append("\n" + render(Message("trace.pass", {"workflow": p["workflow"], "pass": p["pass"], "now": p["now"]})))
         for s in p["steps"]:
             port = f" -> {s['port']}" if s["port"] else ""
             detail = f" {s['detail']}" if s["detail"] else ""
-            lines.append(f"  {s['at']}  {s['title'][:28]:<28} {s['what']}{port}{':' if detail else ''}{detail}")
+            what = render(Message(f"what.{s['what']}")) if f"what.{s['what']}" in WHAT else s["what"]
+            lines.append(f"  {s['at']}  {s['title'][:28]:<28} {what}{port}{':' if detail else ''}{detail}")
     if data["messages"]:
-        lines.append("\nmessages:")
+        lines.append("\n" + render(Message("trace.messages")))
     for m in data["messages"]:
-        why = f": {m['error']}" if m["error"] else ""
+        why = f": {render(from_stored(m['error']))}" if m["error"] else ""
         lines.append(f"  {m['key'][:12]}  {m['channel']:<10} {m['state']}{why}")
     return "\n".join(lines)
