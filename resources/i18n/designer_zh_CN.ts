@@ -1058,6 +1058,10 @@ Restore them?</source>
         <translation>未达计划样本量：每个变体 %s / %s</translation>
     </message>
     <message>
+        <source>&apos;%s&apos;: planned sample of %s per group reached in week %s</source>
+        <translation>“%s”：每组计划样本量 %s 将在第 %s 周达到</translation>
+    </message>
+    <message>
         <source>(no experiment with a holdout in this blueprint)</source>
         <translation>（本蓝图中没有带对照组的实验）</translation>
     </message>
@@ -1990,6 +1994,10 @@ Restore them?</source>
         <translation>修改%s</translation>
     </message>
     <message>
+        <source>Change behaviour of %s</source>
+        <translation>修改 %s 的行为</translation>
+    </message>
+    <message>
         <source>Rename node</source>
         <translation>重命名步骤</translation>
     </message>
@@ -2106,6 +2114,10 @@ Restore them?</source>
         <translation>设置需要检查</translation>
     </message>
     <message>
+        <source>Changes the dry-run behaviour (see the inspector)</source>
+        <translation>修改了试运行行为（见检查器）</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -2128,6 +2140,46 @@ Restore them?</source>
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>from the model</source>
+        <translation>沿用模型</translation>
+    </message>
+    <message>
+        <source>event, e.g. purchased</source>
+        <translation>事件，例如 purchased</translation>
+    </message>
+    <message>
+        <source>Percentage points added to the probability</source>
+        <translation>概率增加的百分点</translation>
+    </message>
+    <message>
+        <source>Remove this effect</source>
+        <translation>删除此效果</translation>
+    </message>
+    <message>
+        <source>Dry-run behaviour</source>
+        <translation>试运行行为</translation>
+    </message>
+    <message>
+        <source>How contacts behave after this step in a forecast; empty keeps the behaviour model&apos;s values.</source>
+        <translation>预测中联系人经过此步骤后的行为；留空则沿用行为模型的数值。</translation>
+    </message>
+    <message>
+        <source>Open rate</source>
+        <translation>打开率</translation>
+    </message>
+    <message>
+        <source>Click rate</source>
+        <translation>点击率</translation>
+    </message>
+    <message>
+        <source>Add an event effect</source>
+        <translation>添加事件效果</translation>
+    </message>
+    <message>
+        <source>Also set in the file: effects by port (%1)</source>
+        <translation>文件中另有设置：按出口的效果（%1）</translation>
     </message>
 </context>
 <context>
