@@ -160,8 +160,9 @@ class _WorkflowCheck:
 
         for p in carrying:
             sends = p.kind is not None and p.kind.channel is not None
-            for message in effect_problems(p.node, [port.id for port in p.ports], sends):
-                self.add("error", "invalid-behaviour", (p.node.id,), f"'{p.node.display_title}': {message}", "behaviour")
+            for code, params in effect_problems(p.node, [port.id for port in p.ports], sends):
+                self.add("error", "invalid-behaviour", (p.node.id,),
+                         Message(code, {"step": step_title(p.node), **params}), "behaviour")
 
     def _parse_settings(self, node: Node, kind: NodeKind) -> Settings | None:
         try:

@@ -164,13 +164,16 @@ def format_report(r: dict[str, Any]) -> str:
             out.append(_t("report.stage", source=s["from"], target=s["to"], contacts=_n(s["contacts"])))
         out.append("")
     if r.get("overrides"):
-        out.append("Behaviour overrides in effect:")
-        out += [f"  {o['workflow']}/{o['node']} '{o['title']}': {o['summary']}" for o in r["overrides"]]
+        out.append(_t("report.overrides"))
+        out += [_t("report.override", workflow=o["workflow"], node=o["node"], title=o["title"], summary=o["summary"])
+                for o in r["overrides"]]
         out.append("")
     if r.get("conditional_behaviour"):
-        out.append("Conditional behaviour (first rule met sets the probability):")
-        out += [f"  {c['event']}: {c['probability']:.0%} if {c['condition']}"
-                + (f", {c['delay_hours']:g} h later" if c["delay_hours"] else "") for c in r["conditional_behaviour"]]
+        out.append(_t("report.conditional"))
+        out += [_t("report.conditional-rule", event=c["event"], probability=f"{c['probability']:.0%}",
+                   condition=c["condition"],
+                   delay=_t("report.conditional-delay", hours=f"{c['delay_hours']:g}") if c["delay_hours"] else "")
+                for c in r["conditional_behaviour"]]
         out.append("")
     if r.get("experiments"):
         from designer.runtime.dryrun.experiment_readout import format_readout

@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 # User-visible text of this module, in one place (for message codes and translation).
 MESSAGES = {
     "bad": "behaviour override: {detail}",
-    "port": "behaviour override: no port '{port}' on this step (ports: {ports})",
-    "rates_no_send": "behaviour override: channel rates ({names}) only apply to a step that sends a message",
     "summary_rate": "{name} {value:g}",
     "summary_multiply": "{event} x{value:g}",
     "summary_add": "{event} {value:+g} points",
@@ -84,17 +82,21 @@ def parse(data: Any) -> StepBehaviour:
         raise ValueError(MESSAGES["bad"].format(detail=f"{where}: {e['msg']}" if where else e["msg"])) from None
 
 
-def problems(node, port_ids: list[str], sends: bool) -> list[str]:
-    """What is wrong with ``node.behaviour`` (empty when fine or absent); for the validator."""
+def problems(node, port_ids: list[str], sends: bool) -> list[tuple[str, dict[str, Any]]]:
+    """What is wrong with ``node.behaviour`` as (message code, parameters), empty when fine or absent;
+    the validator names the step and renders them (designer/i18n/messages.py)."""
     if node.behaviour is None:
         return []
     try:
-        b = parse(node.behaviour)
-    except ValueError as err:
-        return [str(err)]
-    out = [MESSAGES["port"].format(port=p, ports=", ".join(port_ids) or "none") for p in b.ports if p not in port_ids]
+        b = StepBehaviour.model_validate(node.behaviour)
+    except ValidationError as err:
+        e = err.errors()[0]
+        where = ".".join(str(x) for x in e["loc"])
+        return [("problem.behaviour-bad", {"detail": f"{where}: {e['msg']}" if where else e["msg"]})]
+    out = [("problem.behaviour-port", {"port": p, "ports": ", ".join(port_ids) or "-"}) for p in b.ports
+           if p not in port_ids]
     if b.rates() and not sends:
-        out.append(MESSAGES["rates_no_send"].format(names=", ".join(b.rates())))
+        out.append(("problem.behaviour-rates", {"names": ", ".join(b.rates())}))
     return out
 
 

@@ -23,16 +23,6 @@ from .forecast import weekly_entries
 Z90 = 1.6448536269514722  # two-sided 90%
 
 # User-visible text of this module, in one place (for message codes and translation).
-MESSAGES = {
-    "title": "Experiment '{title}' ({workflow}): lift over the holdout (goal rate)",
-    "lift": "  {variant}: {lift} points [{lo} to {hi}] ({relative} relative){significant}",
-    "significant": "; the interval excludes 0",
-    "sample": "  planned sample: {n:,} per group; reached in week {week} ({weekly:,.0f} contacts a week reach the "
-              "experiment){beyond}",
-    "beyond": ", after the {days} forecast days",
-    "unsized": "  planned sample: cannot be sized: {error}",
-    "no_traffic": "  planned sample: no contact reaches the experiment in the forecast",
-}
 
 
 def _mean(v: Any) -> float:
@@ -85,7 +75,7 @@ def _sample(wf, weekly: float, share: float, days: float) -> dict[str, Any]:
     if wf is None:
         return {"error": "unknown workflow"}
     if weekly <= 0 or share <= 0:
-        return {"per_group": None, "weekly_entries": 0.0, "week": None, "error": MESSAGES["no_traffic"].strip()}
+        return {"per_group": None, "weekly_entries": 0.0, "week": None, "error": "no contact reaches the experiment in the forecast"}
     s = experiment_sample(wf, weekly)
     if s.per_variant is None:
         return {"per_group": None, "weekly_entries": weekly, "week": None, "error": s.error}
@@ -95,22 +85,27 @@ def _sample(wf, weekly: float, share: float, days: float) -> dict[str, Any]:
 
 
 def format_readout(entries: list[dict[str, Any]], days: Any) -> list[str]:
-    """The readout as text lines for ``journey dry-run``."""
+    """The readout as text lines for ``journey dry-run``, in the reader's language."""
+    from designer.i18n import Message, format_number, render
+
+    def t(code: str, **params: Any) -> str:
+        return render(Message(code, params))
+
     lines = []
     for e in entries:
-        lines.append(MESSAGES["title"].format(title=e["title"], workflow=e["workflow"]))
+        lines.append(t("readout.title", title=e["title"], workflow=e["workflow"]))
         for port, v in e["variants"].items():
             rel = f"{v['relative'] * 100:+.1f}%" if v["relative"] is not None else "-"
-            lines.append(MESSAGES["lift"].format(
-                variant=port, lift=f"{v['lift'] * 100:+.2f}", lo=f"{v['low'] * 100:+.2f}", hi=f"{v['high'] * 100:+.2f}",
-                relative=rel, significant=MESSAGES["significant"] if v["significant"] else ""))
+            lines.append(t("readout.lift", variant=port, lift=f"{v['lift'] * 100:+.2f}", low=f"{v['low'] * 100:+.2f}",
+                           high=f"{v['high'] * 100:+.2f}", relative=rel,
+                           significant=t("readout.significant") if v["significant"] else ""))
         s = e["sample"]
         if s.get("per_group"):
-            beyond = "" if s["within_forecast"] else MESSAGES["beyond"].format(days=int(_mean(days)))
-            lines.append(MESSAGES["sample"].format(n=s["per_group"], week=s["week"], weekly=s["weekly_entries"],
-                                                   beyond=beyond))
+            beyond = "" if s["within_forecast"] else t("readout.beyond", days=int(_mean(days)))
+            lines.append(t("readout.sample", count=format_number(s["per_group"]), week=s["week"],
+                           weekly=format_number(round(s["weekly_entries"])), beyond=beyond))
         elif s.get("weekly_entries") == 0.0:
-            lines.append(MESSAGES["no_traffic"])
+            lines.append(t("readout.no-traffic"))
         else:
-            lines.append(MESSAGES["unsized"].format(error=s.get("error", "")))
+            lines.append(t("readout.unsized", error=s.get("error", "")))
     return lines
