@@ -74,7 +74,7 @@ class _Scanner:
 
     def fail(self, message: str, pos: int | None = None) -> TemplateSyntaxError:
         if self.i >= len(self.text):  # ran off the end: blame the opening braces
-            return TemplateSyntaxError("unclosed '{{'", self.start)
+            return TemplateSyntaxError("unclosed '{{'", self.start).coded("syntax.unclosed")
         return TemplateSyntaxError(message, self.i if pos is None else pos)
 
     def skip_space(self) -> None:
@@ -106,11 +106,12 @@ class _Scanner:
             if esc not in _ESCAPES:
                 if not esc:
                     break
-                raise TemplateSyntaxError(f"unknown escape {text[i:i + 2]!r}", i)
+                raise TemplateSyntaxError(f"unknown escape {text[i:i + 2]!r}", i).coded("syntax.unknown-escape",
+                                                                                     escape=text[i:i + 2])
             out.append(_ESCAPES[esc])
             i += 2
         if i >= len(text):  # the string swallowed the closing braces
-            raise TemplateSyntaxError("unclosed '{{'", self.start)
+            raise TemplateSyntaxError("unclosed '{{'", self.start).coded("syntax.unclosed")
         self.i = i + 1
         return "".join(out)
 
@@ -133,12 +134,13 @@ class _Scanner:
             pos = self.i
             name = self.name("a filter name")
             if name not in FILTERS:
-                raise TemplateSyntaxError(f"unknown filter '{name}'", pos)
+                raise TemplateSyntaxError(f"unknown filter '{name}'", pos).coded("syntax.unknown-filter", name=name)
             self.skip_space()
             arg = None
             if self.text.startswith("(", self.i):
                 if name != "default":
-                    raise TemplateSyntaxError(f"filter '{name}' takes no argument", pos)
+                    raise TemplateSyntaxError(f"filter '{name}' takes no argument", pos).coded(
+                        "syntax.filter-no-argument", name=name)
                 self.i += 1
                 self.skip_space()
                 arg = self.argument()
@@ -147,23 +149,24 @@ class _Scanner:
                     raise self.fail("expected ')'")
                 self.i += 1
             elif name == "default":
-                raise TemplateSyntaxError("filter 'default' needs an argument, e.g. default(\"friend\")", pos)
+                raise TemplateSyntaxError("filter 'default' needs an argument, e.g. default(\"friend\")", pos).coded(
+                    "syntax.default-argument")
             filters.append((name, arg))
 
 
 def _parse_parts(text: Any) -> tuple[str | Placeholder, ...]:
     if not isinstance(text, str):
-        raise TemplateSyntaxError("template must be a string", 0)
+        raise TemplateSyntaxError("template must be a string", 0).coded("syntax.template-not-string")
     if len(text) > MAX_TEMPLATE_LENGTH:
         raise TemplateSyntaxError(f"template is too long (max {MAX_TEMPLATE_LENGTH} characters)",
-                                  MAX_TEMPLATE_LENGTH)
+                                  MAX_TEMPLATE_LENGTH).coded("syntax.template-too-long", max=MAX_TEMPLATE_LENGTH)
     parts: list[str | Placeholder] = []
     i = 0
     while (start := text.find("{{", i)) >= 0:
         if start > i:
             parts.append(text[i:start])
         if text.find("}}", start + 2) < 0:
-            raise TemplateSyntaxError("unclosed '{{'", start)
+            raise TemplateSyntaxError("unclosed '{{'", start).coded("syntax.unclosed")
         scanner = _Scanner(text, start)
         parts.append(scanner.placeholder())
         i = scanner.i
@@ -249,7 +252,7 @@ class Template:
 
 def parse_template(text: str) -> Template:
     if not isinstance(text, str):  # unhashable input would break the cache with TypeError
-        raise TemplateSyntaxError("template must be a string", 0)
+        raise TemplateSyntaxError("template must be a string", 0).coded("syntax.template-not-string")
     return _parse_cached(text)
 
 

@@ -93,7 +93,7 @@ class Condition:
 
 def parse(text: str) -> Condition:
     if not isinstance(text, str):  # unhashable input would break the cache with TypeError
-        raise ConditionSyntaxError("condition must be a string", 0)
+        raise ConditionSyntaxError("condition must be a string", 0).coded("syntax.not-string")
     return _parse_cached(text)
 
 

@@ -42,13 +42,14 @@ def _scan_string(text: str, start: int) -> tuple[str, int]:
             if i + 1 >= len(text):
                 break
             if text[i + 1] not in _ESCAPES:
-                raise ConditionSyntaxError(f"unknown escape {text[i:i + 2]!r}", i)
+                raise ConditionSyntaxError(f"unknown escape {text[i:i + 2]!r}", i).coded(
+                    "syntax.unknown-escape", escape=text[i:i + 2])
             out.append(_ESCAPES[text[i + 1]])
             i += 2
             continue
         out.append(ch)
         i += 1
-    raise ConditionSyntaxError("unterminated string", start)
+    raise ConditionSyntaxError("unterminated string", start).coded("syntax.unterminated-string")
 
 
 def _tokenize(text: str) -> Iterator[_Tok]:
@@ -66,7 +67,7 @@ def _tokenize(text: str) -> Iterator[_Tok]:
             m = _NUMBER.match(text, i)
             j = m.end()
             if j < n and (text[j].isalnum() or text[j] in "_."):
-                raise ConditionSyntaxError("malformed number", i)
+                raise ConditionSyntaxError("malformed number", i).coded("syntax.malformed-number")
             s = m.group()
             # Integers stay exact unless too big for a float (those become inf, never overflow).
             value = int(s) if m.group(1) is None and m.group(2) is None and len(s) <= 300 else float(s)
@@ -93,6 +94,7 @@ def _tokenize(text: str) -> Iterator[_Tok]:
             i += 1
         else:
             hint = "; did you mean '=='?" if ch == "=" else ""
-            raise ConditionSyntaxError(f"unexpected character {ch!r}{hint}", i)
+            raise ConditionSyntaxError(f"unexpected character {ch!r}{hint}", i).coded(
+                "syntax.unexpected-equals" if hint else "syntax.unexpected-character", char=ch)
     while True:  # the parser may peek past the end
         yield _Tok("end", None, n)

@@ -42,24 +42,27 @@ class _Parser:
         # Bounding nesting here is what keeps RecursionError out of parse and evaluate.
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ConditionSyntaxError(f"expression nested too deeply (max {MAX_DEPTH} levels)", pos)
+            raise ConditionSyntaxError(f"expression nested too deeply (max {MAX_DEPTH} levels)", pos).coded(
+                "syntax.too-deep", max=MAX_DEPTH)
 
     def expect_close(self, closer: str) -> None:
         if not self.at("op", closer):
-            raise ConditionSyntaxError(f"expected '{closer}'", self.peek().pos)
+            raise ConditionSyntaxError(f"expected '{closer}'", self.peek().pos).coded("syntax.expected", closer=closer)
         self.next()
         self.depth -= 1
 
     def parse(self):
         if self.at("end"):
-            raise ConditionSyntaxError("condition is empty", 0)
+            raise ConditionSyntaxError("condition is empty", 0).coded("syntax.empty")
         node = self.or_expr()
         tok = self.peek()
         if tok.kind != "end":
             if tok.kind == "op" and tok.value in _COMPARE_OPS or tok.kind == "kw" and tok.value in ("in", "contains"):
-                raise ConditionSyntaxError("comparisons cannot be chained", tok.pos)
+                raise ConditionSyntaxError("comparisons cannot be chained", tok.pos).coded("syntax.chained")
             what = {"op": f"'{tok.value}'", "kw": f"'{tok.value}'", "str": "string", "num": "number"}
-            raise ConditionSyntaxError(f"unexpected {what.get(tok.kind, 'name')}", tok.pos)
+            raise ConditionSyntaxError(f"unexpected {what.get(tok.kind, 'name')}", tok.pos).coded(
+                f"syntax.unexpected-{tok.kind}" if tok.kind in ("str", "num") else "syntax.unexpected-token"
+                if tok.kind in ("op", "kw") else "syntax.unexpected-name", token=tok.value)
         return node
 
     def or_expr(self):
@@ -112,7 +115,7 @@ class _Parser:
         if tok.kind == "op" and tok.value == "-":
             num = self.next()
             if num.kind != "num":
-                raise ConditionSyntaxError("expected a number after '-'", num.pos)
+                raise ConditionSyntaxError("expected a number after '-'", num.pos).coded("syntax.minus-number")
             return Literal(-num.value)
         if tok.kind == "op" and tok.value == "(":
             self.enter(tok.pos)
@@ -125,7 +128,7 @@ class _Parser:
             if self.at("op", "("):
                 return self.call(tok)
             return Name(tok.value)
-        raise ConditionSyntaxError("expected a value", tok.pos)
+        raise ConditionSyntaxError("expected a value", tok.pos).coded("syntax.expected-value")
 
     def list_literal(self, tok: _Tok):
         self.enter(tok.pos)
@@ -133,7 +136,8 @@ class _Parser:
         if not self.at("op", "]"):
             while True:
                 if len(items) == MAX_LIST_ITEMS:
-                    raise ConditionSyntaxError(f"list has more than {MAX_LIST_ITEMS} items", self.peek().pos)
+                    raise ConditionSyntaxError(f"list has more than {MAX_LIST_ITEMS} items", self.peek().pos).coded(
+                        "syntax.list-too-long", max=MAX_LIST_ITEMS)
                 items.append(self.operand())
                 if not self.at("op", ","):
                     break
@@ -145,7 +149,7 @@ class _Parser:
         name = ".".join(tok.value)
         func = name.lower()
         if len(tok.value) > 1 or func not in FUNCTIONS:
-            raise ConditionSyntaxError(f"unknown function '{name}'", tok.pos)
+            raise ConditionSyntaxError(f"unknown function '{name}'", tok.pos).coded("syntax.unknown-function", name=name)
         self.enter(self.next().pos)
         args: list[tuple[int, Any]] = []
         if not self.at("op", ")"):
@@ -157,20 +161,22 @@ class _Parser:
         lo, hi = FUNCTIONS[func]
         if not lo <= len(args) <= hi:
             want = str(lo) if lo == hi else f"{lo} to {hi}"
-            raise ConditionSyntaxError(f"{func}() takes {want} argument(s), got {len(args)}", tok.pos)
+            raise ConditionSyntaxError(f"{func}() takes {want} argument(s), got {len(args)}", tok.pos).coded(
+                "syntax.arguments", func=func, want=want, got=len(args))
         # has_tag/events/days_since take literal names so names()/tags()/events() are static.
         if func in ("has_tag", "events") and not _is_literal(args[0][1], str):
-            raise ConditionSyntaxError(f"{func}() expects a quoted name", args[0][0])
+            raise ConditionSyntaxError(f"{func}() expects a quoted name", args[0][0]).coded("syntax.quoted-name", func=func)
         if func == "events" and len(args) == 2:
             days = args[1][1]
             if not _is_literal(days, (int, float)) or days.value < 0:
-                raise ConditionSyntaxError("events() window must be a number of days >= 0", args[1][0])
+                raise ConditionSyntaxError("events() window must be a number of days >= 0", args[1][0]).coded(
+                    "syntax.events-window")
         if func == "days_since":
             pos, arg = args[0]
             if _is_literal(arg, str):
                 arg = Name(tuple(arg.value.split(".")))
             elif not isinstance(arg, Name):
-                raise ConditionSyntaxError("days_since() expects an attribute name", pos)
+                raise ConditionSyntaxError("days_since() expects an attribute name", pos).coded("syntax.days-since-name")
             args[0] = (pos, arg)
         return Call(func, tuple(a for _, a in args))
 
@@ -181,10 +187,11 @@ def _is_literal(node: Any, types: type | tuple) -> bool:
 
 def _parse_root(text: Any):
     if not isinstance(text, str):
-        raise ConditionSyntaxError("condition must be a string", 0)
+        raise ConditionSyntaxError("condition must be a string", 0).coded("syntax.not-string")
     if len(text) > MAX_LENGTH:
-        raise ConditionSyntaxError(f"condition is too long (max {MAX_LENGTH} characters)", MAX_LENGTH)
+        raise ConditionSyntaxError(f"condition is too long (max {MAX_LENGTH} characters)", MAX_LENGTH).coded(
+            "syntax.too-long", max=MAX_LENGTH)
     try:
         return _Parser(text).parse()
     except RecursionError:  # belt and braces: the depth limit should make this unreachable
-        raise ConditionSyntaxError("expression nested too deeply", 0) from None
+        raise ConditionSyntaxError("expression nested too deeply", 0).coded("syntax.too-deep-plain") from None

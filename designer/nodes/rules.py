@@ -17,7 +17,7 @@ def condition_findings(settings: Settings, *fields: str) -> list[Finding]:
     for name in fields:
         text = getattr(settings, name)
         if text and (err := check_condition(text)) is not None:
-            out.append(Finding("invalid-settings", Message("finding.condition-error", {"field": name, "error": str(err)}), name))
+            out.append(Finding("invalid-settings", Message("finding.condition-error", {"field": name, "error": err.as_message()}), name))
     return out
 
 
@@ -26,7 +26,7 @@ def template_findings(settings: Settings, *fields: str, variables: Mapping[str, 
     for name in fields:
         text = getattr(settings, name)
         if text and (err := check_template(text)) is not None:
-            out.append(Finding("invalid-settings", Message("finding.placeholder-error", {"field": name, "error": str(err)}),
+            out.append(Finding("invalid-settings", Message("finding.placeholder-error", {"field": name, "error": err.as_message()}),
                                name))
         elif text and (names := secret_names(text)):
             out.append(Finding("secret-outside-headers", Message("finding.secret-outside-headers",
