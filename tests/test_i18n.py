@@ -205,3 +205,15 @@ def test_plan_speaks_chinese(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("搭建队列：") and "排名依据" in result.stdout and "得分" in result.stdout
     assert "score = (value now" in _cli("plan", str(path)).stdout
+
+
+def test_syntax_errors_of_conditions_and_templates_read_in_chinese():
+    from designer.conditions import check
+    from designer.i18n import render
+    from designer.templating import check_template
+
+    err = check('events("x" > 3')
+    assert render(err.as_message(), "en") == str(err) == "expected ')' at position 14"
+    assert render(err.as_message(), "zh_CN") == "缺少“)”（第 14 个字符处）"
+    assert render(check_template("Hi {{ name").as_message(), "zh_CN") == "“{{”没有闭合（第 3 个字符处）"
+    assert render(check("a = 1").as_message(), "zh_CN").startswith("意外的字符“=”")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QTe
 
 from designer.canvas.icons import kind_icon as icon
 from designer.conditions import FUNCTIONS
+from designer.i18n import render
 from designer.i18n import translate as word  # the core catalogue: kind labels, field words
 from designer.conditions import check as check_condition
 from designer.nodes.fields import field_words, humanise  # noqa: F401  (humanise: used by the table editors)
@@ -284,9 +285,9 @@ class _SyntaxMixin:
             self.feedback.emit("info", self._ok_hint())
             return
         self._mark(err.position)
-        # same numbering as the validator's message (0-based), and the place is underlined
-        self.feedback.emit("error", tr("%1 at position %2").replace("%1", err.message[:1].upper() + err.message[1:])
-                           .replace("%2", str(err.position)))
+        # the validator's own message (0-based position, in the reader's language), and the place is underlined
+        text = render(err.as_message())
+        self.feedback.emit("error", text[:1].upper() + text[1:])
 
 
 class ConditionEditor(_SyntaxMixin, FieldEditor):
