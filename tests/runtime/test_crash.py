@@ -16,35 +16,30 @@ from .crashkit import check, soak
 from .servers import HookServer, MailServer
 
 
-def test_sigkill_at_random_points_loses_nothing_and_doubles_nothing(tmp_path):
+def _soak_and_check(tmp_path, kills: int, db=None, **options) -> None:
+    """Kill runs at random moments against real webhook and mail servers, then check that every
+    contact finished and every message went out exactly once."""
     hook, mail = HookServer(hang_seconds=0.6, conflict=True), MailServer(tmp_path / "mail.log", log_delay=0.1)
     try:
-        result = soak(tmp_path, hook.url("/crash"), mail.port, mail.log, kills=50, per_round=4)
-        assert result.kills >= 50
+        result = soak(tmp_path, hook.url("/crash"), mail.port, mail.log, kills=kills,
+                      **({"db": db} if db else {}), **options)
+        assert result.kills >= kills
         time.sleep(0.3)  # the relay's last late log lines
-        store = Store(tmp_path / "crash.db")
+        store = Store(db or tmp_path / "crash.db")
         counts = check(store, result.contacts, hook, mail)
         store.close()
         assert counts["emails"] == 2 * len(result.contacts)
     finally:
         hook.close()
         mail.close()
+
+
+def test_sigkill_at_random_points_loses_nothing_and_doubles_nothing(tmp_path):
+    _soak_and_check(tmp_path, kills=50, per_round=4)
 
 
 @pytest.mark.parametrize("workers", [2, 4])
 def test_several_workers_on_postgresql_killed_at_random_lose_and_double_nothing(tmp_path, pg_url, workers):
     """Workers claim due enrolments and outbox rows with SKIP LOCKED: killing any of them at any
     moment, while the others go on, loses no message and sends none twice."""
-    hook, mail = HookServer(hang_seconds=0.6, conflict=True), MailServer(tmp_path / "mail.log", log_delay=0.1)
-    try:
-        result = soak(tmp_path, hook.url("/crash"), mail.port, mail.log, kills=30, per_round=12,
-                      db=pg_url, workers=workers, seed=workers)
-        assert result.kills >= 30
-        time.sleep(0.3)
-        store = Store(pg_url)
-        counts = check(store, result.contacts, hook, mail)
-        store.close()
-        assert counts["emails"] == 2 * len(result.contacts)
-    finally:
-        hook.close()
-        mail.close()
+    _soak_and_check(tmp_path, kills=30, db=pg_url, per_round=12, workers=workers, seed=workers)
