@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
@@ -59,9 +59,17 @@ def make_app() -> QApplication:
     QPixmapCache.setCacheLimit(64 * 1024)  # node cards are cached as pixmaps
     if app.platformName() == "offscreen":
         # Qt's offscreen clipboard crashes at exit if it still holds data set from Python.
-        app.aboutToQuit.connect(app.clipboard().clear)
+        clipboard = app.clipboard()
+        app.aboutToQuit.connect(lambda: clipboard.clear())
+        qInstallMessageHandler(_quiet_offscreen)
     app.setProperty("journeyDesignerReady", True)
     return app
+
+
+def _quiet_offscreen(kind, context, message: str) -> None:
+    """Offscreen Qt warns about every top-level window it cannot size; other messages pass on."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
 
 
 def open_window(file: str | None, blueprint=None):
@@ -151,8 +159,20 @@ def run_loop(app: QApplication) -> int:
     return 0
 
 
+def _no_display() -> bool:
+    """Linux without X or Wayland: Qt would abort with a message about plugins."""
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    if _no_display():
+        if not args.screenshot:
+            print("main.py: no display to open the window on (DISPLAY is not set); run it under "
+                  "xvfb-run, or save a picture with --screenshot OUT.png", file=sys.stderr)
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
     if args.file and not args.screenshot and not Path(args.file).exists():
         print(f"main.py: no such file: {args.file}", file=sys.stderr)
         return 2

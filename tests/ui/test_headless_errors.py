@@ -33,6 +33,26 @@ def test_screenshot_of_a_bad_file_exits_2_without_a_dialog(tmp_path, name, text,
     assert not (tmp_path / "out.png").exists()
 
 
+def _without_display(tmp_path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    return dict(env, JOURNEY_RECOVERY_DIR=str(tmp_path / "rec"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland displays are a Linux matter")
+def test_a_screenshot_needs_no_display_and_a_window_says_it_has_none(tmp_path):
+    out = tmp_path / "out.png"
+    shot = subprocess.run([sys.executable, "main.py", "--screenshot", str(out)], cwd=ROOT, env=_without_display(tmp_path),
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert shot.returncode == 0, shot.stderr
+    assert out.stat().st_size > 10_000
+    assert "propagateSizeHints" not in shot.stderr and "libpyside" not in shot.stderr
+    window = subprocess.run([sys.executable, "main.py"], cwd=ROOT, env=_without_display(tmp_path),
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert window.returncode == 2
+    assert window.stderr.strip().splitlines() == [window.stderr.strip()]
+    assert "no display" in window.stderr and "xvfb-run" in window.stderr
+
+
 def test_a_failed_save_keeps_the_document_and_says_why(make_window, dialogs, tmp_path, monkeypatch):
     window = make_window()
     path = tmp_path / "journey.json"
