@@ -39,6 +39,15 @@ def _lengths(values: np.ndarray) -> np.ndarray:
     return np.fromiter((0 if v is None else len(str(v)) for v in values), dtype=np.int64, count=len(values))
 
 
+def _longest_text(values: np.ndarray) -> int:
+    """The longest of these values as rendered text (0 for none): as ``_lengths(values).max()``."""
+    if values.dtype == object:
+        texts = values.tolist()
+        if set(map(type, texts)) <= {str}:  # all text (the usual case): lengths in C, no str() per value
+            return max(map(len, texts), default=0)
+    return int(_lengths(values).max(initial=0))
+
+
 class CapRing:
     """The last ``k`` message times of every contact (relative seconds): enough to
     count messages within a cap's period without keeping every send."""
@@ -208,7 +217,7 @@ class Delivery:
     def _longest(self, name: str) -> int:
         if name not in self._longest_value:
             store = self.sim.store
-            self._longest_value[name] = int(_lengths(store.value(name, np.arange(store.n))).max(initial=0))
+            self._longest_value[name] = _longest_text(store.value(name, np.arange(store.n)))
         return self._longest_value[name]
 
     def _suppress(self, wf, node_id, rows, keep, mask, reason, counts, stats) -> None:

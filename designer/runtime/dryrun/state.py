@@ -128,7 +128,7 @@ class WorkflowState:
             out[i] = render(text, values)
         return out
 
-    def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | None) -> None:
+    def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | str | None) -> None:
         again = self.rerun[rows]
         if again.any():
             self.rerun[rows] = False
