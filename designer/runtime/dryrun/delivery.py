@@ -48,6 +48,11 @@ def _longest_text(values: np.ndarray) -> int:
     return int(_lengths(values).max(initial=0))
 
 
+def _distinct(rows: np.ndarray) -> bool:
+    ordered = np.sort(rows)
+    return not (ordered[1:] == ordered[:-1]).any()
+
+
 class CapRing:
     """The last ``k`` message times of every contact (relative seconds): enough to
     count messages within a cap's period without keeping every send."""
@@ -153,7 +158,7 @@ class Delivery:
             return
         rings = [r for r in (wf.cap, self.programme) if r is not None]
         rows = np.concatenate([p[4] for p in pending]) if len(pending) > 1 else pending[0][4]
-        if len(pending) == 1:  # one step: each contact once, first in priority
+        if len(pending) == 1 or _distinct(rows):  # each contact once: every send is its contact's first
             position = np.zeros(len(rows), dtype=np.int64)
         else:
             priority = wf.cw.workflow.settings.channel_priority
