@@ -24,7 +24,11 @@ from designer.conditions import FUNCTIONS
 from designer.i18n import render
 from designer.i18n import translate as word  # the core catalogue: kind labels, field words
 from designer.conditions import check as check_condition
-from designer.nodes.fields import field_words, humanise, known_time_zones  # noqa: F401  (humanise: used by the table editors)
+from designer.nodes.fields import (  # noqa: F401  (humanise: used by the table editors)
+    field_words,
+    humanise,
+    known_time_zones,
+)
 from designer.templating import check_template
 
 from .. import panel_style as ps

@@ -49,6 +49,7 @@ def _longest_text(values: np.ndarray) -> int:
 
 
 def _distinct(rows: np.ndarray) -> bool:
+    """No contact twice among these sends."""
     ordered = np.sort(rows)
     return not (ordered[1:] == ordered[:-1]).any()
 
