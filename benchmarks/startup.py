@@ -1,6 +1,6 @@
 """Start-up speed, as a user feels it: whole processes, from launch to result.
 
-    python benchmarks/startup.py [--repeat R]
+    python benchmarks/startup.py [--repeat R] [--skip TEXT] [--baseline OTHER_CHECKOUT]
 
 Rows (targets in brackets):
 - ``python main.py FILE`` to the window's first canvas paint, for a small file
@@ -90,14 +90,14 @@ def probe(file: str) -> None:
 BYTECODE: dict[str, str] = {}  # PYTHONPYCACHEPREFIX for the children: set in main()
 
 
-def timed(args: list[str], paint: bool) -> tuple[float, float]:
+def timed(args: list[str], paint: bool, cwd: Path = ROOT) -> tuple[float, float]:
     """Wall seconds to the result, and the CPU seconds the whole process used (less sensitive to load)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **BYTECODE)
     if BYTECODE:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
-    out = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    out = subprocess.run(args, capture_output=True, text=True, env=env, cwd=cwd, check=False)
     end = time.time()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -137,6 +137,9 @@ def main() -> None:
                         help="compile every module from source in every process (PYTHONDONTWRITEBYTECODE as set); "
                              "by default the children keep compiled bytecode in a temporary folder, as an "
                              "installed app has it, and each row starts with one unmeasured process")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="another checkout (e.g. `git archive main | tar -x -C /tmp/base`) measured side by side: "
+                             "its processes alternate with this checkout's, on the same files")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
@@ -145,13 +148,17 @@ def main() -> None:
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         paths = files(Path(tmp))
-        rows = [("python -c pass", [py, "-c", "pass"], False, None)]
+        rows = [("python -c pass", lambda _root: [py, "-c", "pass"], False, None)]
         targets = {"small": 0.4, "1,000 steps": 0.6, "5,000 steps": 1.5}
         for name, path in paths.items():
-            rows.append((f"window, {name}", [py, __file__, "--probe", str(path)], True, targets.get(name)))
+            rows.append((f"window, {name}", lambda root, path=path: [py, str(root / "benchmarks" / "startup.py"),
+                                                                     "--probe", str(path)], True, targets.get(name)))
         for name, target in (("small", 0.3), ("10,000-email chain", None)):
-            rows.append((f"journey validate, {name}", [py, "-m", "designer.cli", "validate", str(paths[name])],
-                         False, target))
+            rows.append((f"journey validate, {name}", lambda _root, name=name: [py, "-m", "designer.cli", "validate",
+                                                                                str(paths[name])], False, target))
+        checkouts = {"": ROOT}
+        if args.baseline:  # "now" and "before", alternating process by process
+            checkouts = {"now": ROOT, "before": args.baseline.resolve()}
         if not args.no_bytecode:  # pip compiles an installed app's modules; a checkout compiles them on first run
             BYTECODE["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "bytecode")
         print(f"load before: {os.getloadavg()[0]:.2f} (1-minute average); median of {args.repeat} processes; "
@@ -159,13 +166,18 @@ def main() -> None:
         for label, command, paint, target in rows:
             if any(text in label for text in args.skip):
                 continue
+            runs: dict[str, list[tuple[float, float]]] = {name: [] for name in checkouts}
             if not args.no_bytecode:
-                timed(command, paint)  # writes the bytecode
-            runs = [timed(command, paint) for _ in range(args.repeat)]
-            times, cpus = [w for w, _ in runs], [c for _, c in runs]
+                for root in checkouts.values():
+                    timed(command(root), paint, root)  # writes the bytecode
+            for _ in range(args.repeat):
+                for name, root in checkouts.items():
+                    runs[name].append(timed(command(root), paint, root))
             bar = f"(target <= {target:.1f} s)" if target else ""
-            print(f"  {label:<36} median {statistics.median(times):.3f} s, best {min(times):.3f} s; "
-                  f"CPU {statistics.median(cpus):.3f} s {bar}")
+            for name, measured in runs.items():
+                times, cpus = [w for w, _ in measured], [c for _, c in measured]
+                print(f"  {label + (f' ({name})' if name else ''):<45} median {statistics.median(times):.3f} s, "
+                      f"best {min(times):.3f} s; CPU {statistics.median(cpus):.3f} s {bar}")
         print(f"load after: {os.getloadavg()[0]:.2f}")
 
 

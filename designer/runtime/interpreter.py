@@ -145,8 +145,9 @@ class Sink(Protocol):
         """Carry out an effect (deliver or queue a message, update contacts, set stage).
         Return a :class:`Hold` for rows that must come back to this node later, else None."""
 
-    def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | None) -> None:
-        """Record that these rows passed ``node`` (leaving by ``ports``; None if they stay or finish)."""
+    def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | str | None) -> None:
+        """Record that these rows passed ``node`` (leaving by ``ports``: one per row, or one port
+        for all as a string; None if they stay or finish)."""
 
 
 @dataclass
@@ -228,10 +229,14 @@ def advance(
             sink.visit(node, rows, None)
             out.finished.append(Finished(node_id, rows, step.finish))
             continue
-        ports = step.ports_for(len(rows))
-        sink.visit(node, rows, ports)
-        for port in _unique(ports):
-            chosen = rows[ports == port]
+        if isinstance(step.port, str):  # one port for all (most steps): no per-row array of names
+            sink.visit(node, rows, step.port)
+            leaving = [(step.port, rows)]
+        else:
+            ports = step.ports_for(len(rows))
+            sink.visit(node, rows, ports)
+            leaving = [(port, rows[ports == port]) for port in _unique(ports)]
+        for port, chosen in leaving:
             target = cw.route(node_id, port)
             if target is None:  # an unwired output ends the journey (the validator warns)
                 reason = f"end of path after '{node.title}'"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import types
-import zoneinfo
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -25,7 +24,11 @@ from designer.conditions import FUNCTIONS
 from designer.i18n import render
 from designer.i18n import translate as word  # the core catalogue: kind labels, field words
 from designer.conditions import check as check_condition
-from designer.nodes.fields import field_words, humanise  # noqa: F401  (humanise: used by the table editors)
+from designer.nodes.fields import (  # noqa: F401  (humanise: used by the table editors)
+    field_words,
+    humanise,
+    known_time_zones,
+)
 from designer.templating import check_template
 
 from .. import panel_style as ps
@@ -98,7 +101,7 @@ def label_and_caption(name: str, description: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def zone_names() -> list[str]:
-    return sorted(zoneinfo.available_timezones())
+    return sorted(known_time_zones())  # the set the file reader checks zones against: one scan of tzdata
 
 
 # --- the base -------------------------------------------------------------------------

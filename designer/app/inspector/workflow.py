@@ -142,7 +142,8 @@ class WorkflowPage(QWidget):
             self._local.clear()
         for form in self.forms():
             form.set_context(ctx)
-        self.general.populate(wf.model_dump(mode="json", include=set(GENERAL)), force)
+        # Plain text fields, as model_dump would give them, without building Workflow's serializer at start-up.
+        self.general.populate({name: getattr(wf, name) for name in GENERAL}, force)
         self.goal.populate((wf.goal or Goal()).model_dump(mode="json"), force)
         self.sections["goal"].set_on(wf.goal is not None)
         self.exit.populate((wf.exit_criteria or ExitCriteria()).model_dump(mode="json"), force)

@@ -16,11 +16,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..compare import install as install_compare
-from ..templates import commands as templates
 from .language_menu import install_menu as install_language_menu
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+
+def _templates():
+    """The template commands, loaded with the first of them (the library builds its models on import)."""
+    from ..templates import commands
+
+    return commands
 
 
 def tr(text: str) -> str:
@@ -81,10 +87,10 @@ def create_actions(w: MainWindow) -> Actions:
     _action(w, a, "export_workflow_json", tr("&Workflow as JSON…"), lambda: w.export("workflow-json"))
     _action(w, a, "export_overview_png", tr("Blueprint &Overview as PNG…"), lambda: w.pages.export_overview("png"))
     _action(w, a, "export_overview_svg", tr("Blueprint O&verview as SVG…"), lambda: w.pages.export_overview("svg"))
-    _action(w, a, "new_from_template", tr("New from &Template…"), lambda: templates.open_gallery(w), ["Ctrl+Shift+T"],
+    _action(w, a, "new_from_template", tr("New from &Template…"), lambda: _templates().open_gallery(w), ["Ctrl+Shift+T"],
             tip=tr("Start a workflow from the SOP template library"))
-    _action(w, a, "save_as_template", tr("Save Workflow as Te&mplate…"), lambda: templates.save_as_template(w))
-    _action(w, a, "export_runbook", tr("&Runbook (PDF, HTML, Markdown)…"), lambda: templates.export_runbook(w),
+    _action(w, a, "save_as_template", tr("Save Workflow as Te&mplate…"), lambda: _templates().save_as_template(w))
+    _action(w, a, "export_runbook", tr("&Runbook (PDF, HTML, Markdown)…"), lambda: _templates().export_runbook(w),
             tip=tr("The client hand-over document of the current workflow"))
     _action(w, a, "close_window", tr("&Close Window"), w.close, [Key.Close])
     _action(w, a, "quit", tr("&Quit"), w.quit_all, [Key.Quit])

@@ -317,8 +317,8 @@ class EventLog:
             return np.bincount(hit, minlength=self.n)[rows]
         # A few rows (a step's batch): their events in the row-sorted part, plus a scan of the
         # events added since it was sorted (re-sorted once they are an eighth of it).
-        by_row, ts = self._sorted_by_row(name)
-        lo, hi = np.searchsorted(by_row, rows, side="left"), np.searchsorted(by_row, rows, side="right")
+        by_row, ts, starts = self._sorted_by_row(name)
+        lo, hi = starts[rows], starts[rows + 1]  # each row's events: a slice of the row-sorted log
         k = hi - lo
         out = np.zeros(len(rows), dtype=np.int64)
         if k.any():
@@ -336,14 +336,31 @@ class EventLog:
                 out += np.searchsorted(hit, rows, side="right") - np.searchsorted(hit, rows, side="left")
         return out
 
-    def _sorted_by_row(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+    def _sorted_by_row(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The events of ``name`` sorted by row (rows, times) and where each row's events start
+        (``starts[r]:starts[r + 1]``); those added since are in ``_since_sorted``."""
         recent = self._since_sorted.get(name)
-        if name not in self._by_row or sum(len(c[0]) for c in recent) * 8 > len(self._by_row[name][0]) + 4096:
+        if name not in self._by_row:
             log_rows, ts, _ = self.arrays(name)
             order = np.argsort(log_rows, kind="stable")
-            self._by_row[name] = (log_rows[order], ts[order])
-            self._since_sorted[name] = []
+            self._set_by_row(name, log_rows[order], ts[order])
+        elif sum(len(c[0]) for c in recent) * 8 > len(self._by_row[name][0]) + 4096:
+            # The new events sorted, then merged into the sorted part: the stable sort of two sorted
+            # runs is a merge. (Only counts are read, so the order within a row does not matter.)
+            r = np.concatenate([c[0] for c in recent])
+            t = np.concatenate([c[1] for c in recent])
+            first = np.argsort(r, kind="stable")
+            old_rows, old_ts, _ = self._by_row[name]
+            rows, ts = np.concatenate((old_rows, r[first])), np.concatenate((old_ts, t[first]))
+            order = np.argsort(rows, kind="stable")
+            self._set_by_row(name, rows[order], ts[order])
         return self._by_row[name]
+
+    def _set_by_row(self, name: str, rows: np.ndarray, ts: np.ndarray) -> None:
+        starts = np.zeros(self.n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=self.n), out=starts[1:])
+        self._by_row[name] = (rows, ts, starts)
+        self._since_sorted[name] = []
 
 
 class RowsFrame:

@@ -39,6 +39,21 @@ def _lengths(values: np.ndarray) -> np.ndarray:
     return np.fromiter((0 if v is None else len(str(v)) for v in values), dtype=np.int64, count=len(values))
 
 
+def _longest_text(values: np.ndarray) -> int:
+    """The longest of these values as rendered text (0 for none): as ``_lengths(values).max()``."""
+    if values.dtype == object:
+        texts = values.tolist()
+        if set(map(type, texts)) <= {str}:  # all text (the usual case): lengths in C, no str() per value
+            return max(map(len, texts), default=0)
+    return int(_lengths(values).max(initial=0))
+
+
+def _distinct(rows: np.ndarray) -> bool:
+    """No contact twice among these sends."""
+    ordered = np.sort(rows)
+    return not (ordered[1:] == ordered[:-1]).any()
+
+
 class CapRing:
     """The last ``k`` message times of every contact (relative seconds): enough to
     count messages within a cap's period without keeping every send."""
@@ -50,7 +65,13 @@ class CapRing:
 
     def used(self, rows: np.ndarray, now_rel: float) -> np.ndarray:
         """Messages each row had within the cap's period (as many as the ring can hold)."""
-        return (self.times[rows] > np.float32(now_rel - self.cap.period_days * DAY)).sum(axis=1)
+        times, since = self.times[rows], np.float32(now_rel - self.cap.period_days * DAY)
+        if times.shape[1] > 8:
+            return (times > since).sum(axis=1)
+        used = (times[:, 0] > since).astype(np.int64)
+        for k in range(1, times.shape[1]):  # a few columns: column by column beats a reduce along rows
+            used += times[:, k] > since
+        return used
 
     def record(self, rows: np.ndarray, at_rel: np.ndarray) -> None:
         slot = self.times[rows].argmin(axis=1)  # replace the oldest
@@ -74,7 +95,7 @@ class Delivery:
         self.channels: dict[str, ChannelCounts] = {}
         self.programme = CapRing(n, sim.blueprint.programme_cap) if sim.blueprint.programme_cap else None
         self.weeks = max(1, int(np.ceil(self.days / 7)))
-        self.per_week = np.zeros((n, self.weeks), dtype=np.uint16)  # messages per contact per week
+        self.per_week = np.zeros((self.weeks, n), dtype=np.uint16)  # messages per week per contact (a row a week)
         self.per_day = np.zeros(self.days, dtype=np.int64)
         self._reach: dict[str, np.ndarray] = {}
         self._quiet_key: tuple | None = None
@@ -138,7 +159,7 @@ class Delivery:
             return
         rings = [r for r in (wf.cap, self.programme) if r is not None]
         rows = np.concatenate([p[4] for p in pending]) if len(pending) > 1 else pending[0][4]
-        if len(pending) == 1:  # one step: each contact once, first in priority
+        if len(pending) == 1 or _distinct(rows):  # each contact once: every send is its contact's first
             position = np.zeros(len(rows), dtype=np.int64)
         else:
             priority = wf.cw.workflow.settings.channel_priority
@@ -184,7 +205,7 @@ class Delivery:
             counts.sent[day] += len(rows)
             if send.is_message:
                 self.per_day[day] += len(rows)
-                self.per_week[rows, min(day // 7, self.weeks - 1)] += 1
+                self.per_week[min(day // 7, self.weeks - 1)][rows] += 1
         self._responses(wf, node_id, ch, table, rows, now, seg)
 
     def _too_large(self, wf, node_id: str, send: Send, rows: np.ndarray) -> np.ndarray | None:
@@ -208,7 +229,7 @@ class Delivery:
     def _longest(self, name: str) -> int:
         if name not in self._longest_value:
             store = self.sim.store
-            self._longest_value[name] = int(_lengths(store.value(name, np.arange(store.n))).max(initial=0))
+            self._longest_value[name] = _longest_text(store.value(name, np.arange(store.n)))
         return self._longest_value[name]
 
     def _suppress(self, wf, node_id, rows, keep, mask, reason, counts, stats) -> None:
@@ -253,9 +274,15 @@ class Delivery:
 
     def pressure(self, enrolled: np.ndarray) -> dict:
         """Messages per contact per week across every simulated workflow."""
-        weekly = self.per_week[enrolled]
-        hist = np.bincount(weekly.ravel().astype(np.int64)) if weekly.size else np.zeros(1, dtype=np.int64)
-        peak = weekly.max(axis=1) if weekly.size else np.zeros(0, dtype=np.int64)
+        hist = np.zeros(1, dtype=np.int64)
+        peak = np.zeros(len(enrolled), dtype=self.per_week.dtype)
+        for week in self.per_week if len(enrolled) else ():  # a week at a time: small temporaries, no big copy
+            sent = week[enrolled]
+            counts = np.bincount(sent)
+            if len(counts) > len(hist):
+                hist = np.pad(hist, (0, len(counts) - len(hist)))
+            hist[:len(counts)] += counts
+            np.maximum(peak, sent, out=peak)
         worst = np.argsort(-self.per_day, kind="stable")[:5]
         out = {
             "contacts": len(enrolled),

@@ -128,7 +128,7 @@ class WorkflowState:
             out[i] = render(text, values)
         return out
 
-    def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | None) -> None:
+    def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | str | None) -> None:
         again = self.rerun[rows]
         if again.any():
             self.rerun[rows] = False
@@ -148,16 +148,24 @@ class WorkflowState:
         if isinstance(ports, str):
             self.passed[node_id][ports] += len(rows)
             ports_of_rows: np.ndarray | str = ports
+        elif node_id in self.choices:  # a branching step: one comparison per port, shared with the choices
+            ports_of_rows = ports
+            order, chosen = self.choices[node_id]
+            left = np.ones(len(rows), dtype=bool)
+            for i, port in enumerate(order):
+                took = ports == port
+                if took.any():
+                    chosen[rows[took]] = i
+                    self.passed[node_id][port] += int(np.count_nonzero(took))
+                    left &= ~took
+            if left.any():  # a port the kind did not declare (never expected): counted as before
+                self.passed[node_id].update(ports[left].tolist())
         else:
             self.passed[node_id].update(ports.tolist())  # Counter over the strings: cheaper than np.unique
             ports_of_rows = ports
-        if node_id in self.choices:
+        if isinstance(ports_of_rows, str) and node_id in self.choices:
             order, chosen = self.choices[node_id]
-            if isinstance(ports_of_rows, str):
-                chosen[rows] = order.index(ports_of_rows)
-            else:
-                for i, port in enumerate(order):
-                    chosen[rows[ports_of_rows == port]] = i
+            chosen[rows] = order.index(ports_of_rows)
         self.sim.trace_leave(self, rows, node_id, ports_of_rows)
         if self.sim.effects is not None:  # the step's event effects start here (see .effects)
             self.sim.effects.passed(self, node_id, rows, ports_of_rows)

@@ -75,7 +75,7 @@ class DbSink:
             self.dirty.add(int(i))
         return None
 
-    def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | None) -> None:
+    def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | str | None) -> None:
         counts = self.counts[node.id]
         for i in rows:
             if self.rerun[i] == node.id:
@@ -84,7 +84,8 @@ class DbSink:
                 counts["entered"] += 1
         if ports is not None:
             counts["passed"] += len(rows)
-            for i, port in zip(rows.tolist(), ports.tolist()):
+            names = [ports] * len(rows) if isinstance(ports, str) else ports.tolist()
+            for i, port in zip(rows.tolist(), names):
                 self.step(i, node.id, "passed", port=port)
 
     # --- helpers for the engine ------------------------------------------------
