@@ -185,7 +185,7 @@ def _header(text: str) -> tuple[str, str]:
 
 def cmd_list(args) -> int:
     from designer.conditions import ConditionSyntaxError, parse
-    from designer.runtime.durable.triggers import all_contacts
+    from designer.runtime.durable.checked_triggers import all_contacts
     from designer.runtime.durable.frames import DbFrame, event_counter
 
     try:

@@ -40,6 +40,7 @@ class ChannelKind(NodeKind):
     address_field: ClassVar[str | None] = None  # the contact field that reaches someone; None: no address needed
     address_name: ClassVar[str] = ""  # how people call that field ("no email address")
     headline_field: ClassVar[str]  # shown in the card's summary
+    sample_consent_rate: ClassVar[float] = 0.0  # sample data: of the contacts it can reach, the share that said yes
 
     def consents(self, consent: Mapping[str, Any] | None) -> bool:
         """The consent rule: a message to a person needs the contact's recorded yes for this
@@ -101,6 +102,7 @@ class EmailKind(ChannelKind):
     template_fields = ("subject", "preheader", "body", "sender_name")
     headline_field = "subject"
     address_field, address_name = "email", "email address"
+    sample_consent_rate = 0.88
 
 
 class SmsSettings(Settings):
@@ -122,6 +124,7 @@ class SmsKind(ChannelKind):
     template_fields = ("text",)
     headline_field = "text"
     address_field, address_name = "phone", "phone number"
+    sample_consent_rate = 0.6
 
 
 class PushSettings(Settings):
@@ -140,6 +143,7 @@ class PushKind(ChannelKind):
     template_fields = ("title", "body")
     headline_field = "title"
     address_field = "id"  # the app user is reached by the contact id
+    sample_consent_rate = 0.5
 
 
 class InAppSettings(Settings):
@@ -159,6 +163,7 @@ class InAppKind(ChannelKind):
     template_fields = ("title", "body", "button_label")
     headline_field = "title"
     address_field = "id"
+    sample_consent_rate = 0.7
 
 
 class WeChatSettings(Settings):
@@ -178,6 +183,7 @@ class WeChatKind(ChannelKind):
     template_fields = ("title", "body")
     headline_field = "title"
     address_field, address_name = "wechat_id", "WeChat id"
+    sample_consent_rate = 0.85
 
 
 SECRET_HEADERS = {"authorization", "x-api-key", "api-key", "x-auth-token", "cookie"}

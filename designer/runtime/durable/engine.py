@@ -32,7 +32,7 @@ from .deliverer import Deliverer
 from .due import advance_due, next_wake
 from .events import enrol_on_events, wake_on_events
 from .store import Store, StoreBusy, StoreConflict, note_clock
-from .triggers import check_entries, sweep_exit, sweep_goal
+from .checked_triggers import check_entries, sweep_exit, sweep_goal
 from .versions import register
 
 IDLE_KEYS = ("claimed", "enrolled", "woke", "converted", "exited", "sent", "sandboxed", "failed", "pending", "in_doubt")
