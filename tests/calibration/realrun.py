@@ -13,11 +13,11 @@ from __future__ import annotations
 import heapq
 
 import numpy as np
-from sqlalchemy import text
 from designer.runtime.clock import ManualClock
 from designer.runtime.contacts import add_events
 from designer.runtime.engine import Engine
 from designer.runtime.store import Store
+from sqlalchemy import text
 
 from designer.examples import example_blueprint
 from tests.runtime.conftest import T0, add_people, person

@@ -17,9 +17,10 @@ def test_old_import_paths_are_the_moved_modules(old):
 
 def test_public_api_the_app_and_cli_use():
     from designer.runtime.clock import DemoClock
-    from designer.runtime.dryrun import forecast, forecast_store
     from designer.runtime.engine import Engine
     from designer.runtime.report import outbox, status, trace
+
+    from designer.runtime.dryrun import forecast, forecast_store
 
     assert callable(forecast.run_forecast) and callable(forecast_store.load_forecast)
     assert callable(forecast_store.list_runs) and callable(forecast_store.load_path)
@@ -31,7 +32,7 @@ def test_no_two_runtime_modules_share_a_name():
     """Two files of the same name meaning different things (durable/ and dryrun/) confuse readers."""
     from pathlib import Path
 
-    import designer.runtime as runtime
+    from designer import runtime
 
     names: dict[str, list[str]] = {}
     for path in Path(runtime.__file__).parent.rglob("*.py"):

@@ -27,12 +27,12 @@ from ..channels.config import Config, Secrets
 from ..interpreter import CompiledWorkflow, JourneyInvalid, compile_workflow
 from ..tick import run_tick
 from . import dialect
+from .checked_triggers import check_entries, sweep_exit, sweep_goal
 from .clock import Clock, ManualClock, WallClock
 from .deliverer import Deliverer
 from .due import advance_due, next_wake
 from .events import enrol_on_events, wake_on_events
 from .store import Store, StoreBusy, StoreConflict, note_clock
-from .checked_triggers import check_entries, sweep_exit, sweep_goal
 from .versions import register
 
 IDLE_KEYS = ("claimed", "enrolled", "woke", "converted", "exited", "sent", "sandboxed", "failed", "pending", "in_doubt")
