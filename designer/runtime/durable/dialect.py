@@ -22,12 +22,20 @@ each function here takes the connection and does the right thing for its dialect
   committed or rolled back by then (later writers draw larger ids), so reading
   ``cursor < id <= ceiling`` never skips one. The reader holds it for one
   statement only, so ``journey event`` is never held up by a long tick.
+* **Waking idle workers.** SQLite: a runner looks for new work every 0.2 s.
+  PostgreSQL: writers of new work (events, list entries, contacts, a batch that
+  made sends or new waits) ``NOTIFY`` the channel :data:`WORK` (delivered at
+  commit, once per transaction); an idle worker waits on ``LISTEN`` (:class:`WorkListener`)
+  with the poll as a fallback timeout, so new work is picked up at once without
+  querying the database while idle.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -40,6 +48,7 @@ from sqlalchemy.sql import Select
 
 SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 FEEDS = "journey feed"  # the advisory lock of the tables read by cursor (event, list_entry)
+WORK = "journey_work"  # the NOTIFY channel of new work for idle workers
 
 
 def is_server(target: Any) -> bool:
@@ -107,9 +116,50 @@ def serialise(conn: Connection, name: str) -> None:
 
 
 def writing_feed(conn: Connection) -> None:
-    """Called before inserting events or list entries: readers wait for this transaction."""
+    """Called before inserting events or list entries: readers wait for this transaction,
+    and idle workers are woken when it commits."""
     if is_postgres(conn):
         conn.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": _key(FEEDS)})
+        notify_work(conn)
+
+
+# --- waking idle workers (see the module's docstring) ------------------------------------
+
+
+def notify_work(conn: Connection) -> None:
+    """Idle workers wake when this transaction commits (PostgreSQL; SQLite runners poll)."""
+    if is_postgres(conn):
+        conn.execute(text("SELECT pg_notify(:channel, '')"), {"channel": WORK})
+
+
+class WorkListener:
+    """An idle worker's ear: its own connection, listening on :data:`WORK` from the start
+    (a notification sent while the worker was busy waits for it on the connection)."""
+
+    SLICE = 0.5  # seconds: how soon a stop() from another thread is noticed while waiting
+
+    def __init__(self, url: str, connect_timeout: float = 5.0) -> None:
+        import psycopg
+
+        self._psycopg = psycopg
+        self.conn = psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(connect_timeout)))
+        self.conn.execute(f"LISTEN {WORK}")
+
+    def wait(self, seconds: float, stop: threading.Event) -> bool:
+        """Wait up to ``seconds`` for new work; True when notified (every notification queued so far is taken)."""
+        deadline = time.monotonic() + seconds
+        while not stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            if any(True for _ in self.conn.notifies(timeout=min(left, self.SLICE), stop_after=1)):
+                for _ in self.conn.notifies(timeout=0):  # several writers, one wake-up
+                    pass
+                return True
+        return False
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def feed_ceiling(conn: Connection, table: str) -> int | None:
