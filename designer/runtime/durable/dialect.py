@@ -37,6 +37,7 @@ import re
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -196,13 +197,52 @@ def executemany(conn: Connection, name: str, make, rows: Sequence[Mapping]) -> N
         order = tuple(compiled.positiontup) if compiled.positional else None
         _COMPILED[key] = (str(compiled), order)
     sql, order = _COMPILED[key]
-    params = [tuple(r[k] for k in order) for r in rows] if order is not None else list(rows)
+    if order is None:
+        params = list(rows)
+    elif len(order) == 1:
+        params = [(r[order[0]],) for r in rows]
+    else:
+        params = list(map(itemgetter(*order), rows))  # tuples, built in C
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         cursor.executemany(sql, params)
     finally:
         cursor.close()
 
+
+
+def fetch_dicts(conn: Connection, query: Select) -> list[dict]:
+    """A query's rows as plain dicts, through the driver's cursor (no per-row result objects:
+    the claim of every batch). Only for columns that need no type processing (str, int, float)."""
+    compiled = query.compile(dialect=conn.dialect)
+    params = compiled.construct_params()
+    args = [params[k] for k in compiled.positiontup] if compiled.positional else params
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(str(compiled), args)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+def select_in(conn: Connection, table: str, columns: Sequence[str], key: str, values: Sequence[Any],
+              lock: bool = False) -> list[tuple]:
+    """``SELECT columns FROM table WHERE key IN (values)`` as plain tuples, straight through the
+    driver (a hot read of every batch); ``lock``: in key order, and locked for this transaction
+    on PostgreSQL (see :func:`lock`). Names are ours, never a user's."""
+    if not values:
+        return []
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {key} IN ({', '.join([mark] * len(values))})"
+    if lock:
+        sql += f" ORDER BY {key}" + (" FOR UPDATE" if is_postgres(conn) else "")
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, list(values))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping]) -> None:

@@ -50,13 +50,13 @@ def advance_due(conn: Connection, cws: Mapping[str, CompiledWorkflow], now: floa
     if not cws:
         return done
     current = or_(*(and_(Enrolment.workflow_id == wid, Enrolment.version == cw.version) for wid, cw in cws.items()))
-    rows = conn.execute(dialect.claim(conn, select(Enrolment).where(
-        Enrolment.wake_at <= now, Enrolment.state == "active", current).order_by(Enrolment.wake_at).limit(limit))).all()
+    rows = dialect.fetch_dicts(conn, dialect.claim(conn, select(Enrolment).where(
+        Enrolment.wake_at <= now, Enrolment.state == "active", current).order_by(Enrolment.wake_at).limit(limit)))
     if rows:  # sends and new waits: idle workers (PostgreSQL) come and help
         dialect.notify_work(conn)
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        groups[r.workflow_id].append(dict(r._mapping))
+        groups[r["workflow_id"]].append(r)
     for wid, group in groups.items():
         done += _advance(conn, cws[wid], group, now, seed)
     done["claimed"] += len(rows)

@@ -148,11 +148,20 @@ class DbSink:
         dialect.executemany(conn, "step", lambda: insert(Step), self.steps)
         if self.dirty:
             rows = []
+            tags_text: dict[tuple, str] = {}  # the batch's contacts mostly end with the same tags: encode once
             for i in sorted(self.dirty):  # only what journeys change (row_from_record's encoding)
                 rec = self.records[i]
+                tags = tuple(rec.get("tags") or ())
+                try:
+                    text = tags_text.get(tags)
+                except TypeError:  # a tag that is not a plain value: encode it as it is
+                    tags, text = None, dumps(list(tags))
+                if text is None:
+                    text = tags_text[tags] = dumps(list(tags))
+                attributes = rec.get("attributes")
                 rows.append({"b_id": rec["id"], "stage": rec.get("stage"), "score": int(rec.get("score") or 0),
-                             "tags": dumps(list(rec.get("tags") or [])),
-                             "attributes": dumps(dict(rec.get("attributes") or {})), "updated_at": now})
+                             "tags": text, "attributes": dumps(dict(attributes)) if attributes else "{}",
+                             "updated_at": now})
             dialect.executemany(conn, "contact", lambda: update(Contact).where(Contact.id == bindparam("b_id")), rows)
         add_counts(conn, self.cw.workflow.id, self.counts)
 
