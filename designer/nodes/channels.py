@@ -24,7 +24,7 @@ from pydantic import Field
 
 from designer.destinations import destination_risk, secret_allowed, secret_names, templated_host
 from designer.i18n import N_, Message
-from designer.templating import TemplateSyntaxError, render, render_json
+from designer.templating import TemplateSyntaxError, render, render_json, render_remembered
 
 from .base import CheckContext, Family, Finding, NodeKind, Settings
 from .behaviour import Batch, Send, Step
@@ -60,13 +60,17 @@ class ChannelKind(NodeKind):
         """Where a message to ``contact`` goes (its address field's value), or None."""
         return contact.get(self.address_field) if self.address_field else None
 
-    def write_message(self, content: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    def write_message(self, content: Mapping[str, Any], values: Mapping[str, Any],
+                      memo: dict | None = None) -> dict[str, Any]:
         """The node's settings with the message text written for one contact (``values``: its
-        template values); raises TemplateRenderError."""
+        template values); raises TemplateRenderError. ``memo``: texts already written for a
+        batch (:func:`~designer.templating.render_remembered`)."""
         out = dict(content)
         for name in self.template_fields:
             if isinstance(out.get(name), str):
-                out[name] = (render_json if name in self.json_fields else render)(out[name], values)
+                write = render_json if name in self.json_fields else render
+                out[name] = write(out[name], values) if memo is None else render_remembered(
+                    write, out[name], values, memo)
         return out
 
     def summary_message(self, s: Settings) -> Message:

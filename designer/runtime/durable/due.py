@@ -113,6 +113,7 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
                else Message("reason.step", {"step": node.title}))
         reason = stored(why)  # code and parameters: read in the reader's language (designer.i18n)
         until = np.broadcast_to(np.asarray(w.wait.until, dtype=float), (len(w.rows),))
+        said: dict[float, str] = {}  # the group mostly waits until one moment: one stored text for it
         for i, u in zip(w.rows.tolist(), until.tolist()):
             if i in late or i in out_now:
                 continue
@@ -121,8 +122,9 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
                             "resume_port": w.wait.timer_port, "wait_event": w.wait.event,
                             "wait_filter": w.wait.event_filter or None, "event_port": w.wait.event_port,
                             "waiting_since": now, "wait_reason": reason})
-            sink.step(i, w.node_id, "waiting",
-                      stored(Message("reason.until", {"reason": why, "until": when(u)})) if u < FOREVER else reason)
+            if u not in said:
+                said[u] = stored(Message("reason.until", {"reason": why, "until": when(u)})) if u < FOREVER else reason
+            sink.step(i, w.node_id, "waiting", said[u])
     for h in out.held:
         for i, u in zip(h.rows.tolist(), h.until.tolist()):
             if i in late or i in out_now:

@@ -48,6 +48,7 @@ class DbSink:
         self.sends: list[dict] = []
         self.dirty: set[int] = set()
         self.counts: dict[str, Counter] = defaultdict(Counter)
+        self.written: dict = {}  # message texts already rendered in this batch (render_remembered)
         self.rerun: list[str | None] = [None] * len(enrolments)  # node a row runs again (quiet hours): entered once
 
     # --- the Sink protocol -----------------------------------------------------
@@ -133,7 +134,7 @@ class DbSink:
 
     def _payload(self, node: CompiledNode, effect: Send, rec: dict) -> dict:
         kind = channel_kind(effect.channel)
-        content = kind.write_message(effect.content, template_values(rec, self.variables))
+        content = kind.write_message(effect.content, template_values(rec, self.variables), self.written)
         return {"to": kind.address(rec), "content": content, "retries": content.get("retries")}
 
     # --- writing -----------------------------------------------------------------
