@@ -59,6 +59,42 @@ def test_an_idle_worker_is_woken_by_an_event_another_connection_writes(pg_url):
     assert not worker.is_alive()
 
 
+def test_a_worker_whose_listening_connection_breaks_goes_back_to_polling(pg_url):
+    from sqlalchemy import text
+
+    store, writer = Store(pg_url), Store(pg_url)
+    add_people(store, person("c1"))
+    eng = Engine(store, _signup(), WallClock(), poll=LONG_POLL, check_every=0.0)
+    ticks = []
+    worker = threading.Thread(target=eng.run, kwargs={"duration": 3 * LONG_POLL, "on_tick": ticks.append})
+    worker.start()
+    try:
+        deadline = time.monotonic() + GENEROUS
+        while not ticks and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with writer.write() as conn:  # the server drops the worker's listening connection
+            killed = conn.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                       "WHERE query LIKE 'LISTEN%'")).scalar_one()
+        assert killed == 1
+        deadline = time.monotonic() + GENEROUS
+        while eng.poll == LONG_POLL and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert eng.poll <= 0.2  # polls from now on
+        with writer.write() as conn:
+            record_live(conn, [{"contact_id": "c1", "name": "signed_up", "time": time.time()}])
+        deadline = time.monotonic() + GENEROUS
+        while "c1" not in passes(store) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert passes(store)["c1"]["state"] == "exited"
+    finally:
+        eng.stop()
+        worker.join(LONG_POLL + 5)
+        eng.close()
+        store.close()
+        writer.close()
+    assert not worker.is_alive()
+
+
 def test_sqlite_runners_keep_polling_and_have_no_listener(tmp_path):
     store = Store(tmp_path / "run.db")
     eng = Engine(store, _signup(), WallClock())

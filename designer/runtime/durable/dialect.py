@@ -160,7 +160,10 @@ class WorkListener:
         return False
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.conn.close()
+        except self._psycopg.Error:  # already broken: nothing to release
+            pass
 
 
 def feed_ceiling(conn: Connection, table: str) -> int | None:
