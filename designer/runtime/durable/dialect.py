@@ -214,6 +214,20 @@ def executemany(conn: Connection, name: str, make, rows: Sequence[Mapping]) -> N
 
 
 
+def insert_rows(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """A plain INSERT of many rows given as sequences in ``columns`` order, straight through the
+    driver (the history rows of every batch: no dict, no parameter mapping per row). Names are ours."""
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
+
+
 def fetch_dicts(conn: Connection, query: Select) -> list[dict]:
     """A query's rows as plain dicts, through the driver's cursor (no per-row result objects:
     the claim of every batch). Only for columns that need no type processing (str, int, float)."""
