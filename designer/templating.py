@@ -318,3 +318,23 @@ def render_json(text: str, values: Mapping[str, object]) -> str:
     then neither close the string nor add keys, whatever it contains.
     """
     return parse_template(text)._render(_resolver(values), _json_escape)
+
+
+@functools.lru_cache(maxsize=1024)
+def _names_of(text: str) -> tuple[str, ...]:
+    return tuple(sorted(parse_template(text).names()))
+
+
+def render_remembered(render_text: Callable[[str, Mapping[str, object]], str], text: str,
+                      values: Mapping[str, object], memo: dict) -> str:
+    """``render_text(text, values)`` (:func:`render` or :func:`render_json`), remembered in ``memo``
+    for the same text and the same values (and types) of the names it uses: a batch of contacts
+    mostly shares them (``{{brand}}``). Values that cannot be a key (a dict) are rendered each time."""
+    try:
+        key = (render_text, text, tuple((type(v), v) for v in map(values.get, _names_of(text))))
+        done = memo.get(key)
+    except TypeError:
+        return render_text(text, values)
+    if done is None:
+        done = memo[key] = render_text(text, values)
+    return done

@@ -149,13 +149,14 @@ def _ab_test_blueprint(name: str = "A/B programme"):
 
 
 @pytest.fixture
-def dry_run_db(tmp_path):
-    """A real dry-run of the A/B blueprint saved to a database; returns (blueprint file, db, its weekly entries)."""
+def dry_run_db(tmp_path, db_target):
+    """A real dry-run of the A/B blueprint saved to a database (an SQLite file, then a PostgreSQL
+    database); returns (blueprint file, db, its weekly entries)."""
     from designer.runtime.dryrun.forecast import run_forecast, weekly_entries
     from designer.runtime.dryrun.forecast_store import save_forecast
 
     bp = _ab_test_blueprint()
-    path, db = tmp_path / "ab.json", tmp_path / "ab.db"
+    path, db = tmp_path / "ab.json", db_target
     save(bp, path)
     report = run_forecast(bp, 400, days=14)
     assert report["workflows"][0]["branches"][0]["lift_vs_holdout"]  # the experiment node was reached
@@ -209,3 +210,14 @@ def test_plan_db_without_a_dry_run_or_missing(plan_file, tmp_path, capsys):
     (tmp_path / "text.db").write_text("not a database " * 100)
     status, out, err = run(capsys, plan_file, "--db", tmp_path / "text.db")
     assert status == 2 and "not a dry-run database" in err
+
+
+def test_plan_db_url_without_a_dry_run_or_server(plan_file, pg_url, capsys):
+    status, out, err = run(capsys, plan_file, "--sample-size", "--json", "--db", pg_url)
+    assert status == 0 and f"no dry-run saved in {pg_url}" in err  # read only: nothing created
+    from designer.runtime.dryrun.forecast_store import list_runs
+
+    assert list_runs(pg_url) == []
+    status, out, err = run(capsys, plan_file, "--db", "postgresql://ann:s3cret@127.0.0.1:1/nowhere")
+    assert status == 2 and not out and "cannot use the database postgresql://ann:***@127.0.0.1:1/nowhere" in err
+    assert "s3cret" not in err and "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -94,6 +94,16 @@ def test_runbook_markdown_with_a_fresh_dry_run(tmp_path, capsys, qapp):
     assert status == 2 and "abandoned_cart" in err
 
 
+def test_runbook_reads_the_forecast_saved_in_the_database(tmp_path, db_target, capsys, qapp):
+    bp = tmp_path / "cart.json"
+    assert run(capsys, "new", str(bp), "--template", "abandoned-cart")[0] == 0
+    assert run(capsys, "dry-run", str(bp), "--contacts", "300", "--db", db_target)[0] == 0  # a file, then a URL
+    out = tmp_path / "cart.md"
+    status, _, err = run(capsys, "runbook", str(bp), "-o", str(out), "--db", db_target)
+    assert status == 0, err
+    assert "| Cart abandoned | 300 |" in out.read_text(encoding="utf-8")
+
+
 def test_runbook_pdf_in_chinese_reads_as_pages(tmp_path, capsys, qapp):
     from PySide6.QtCore import QSize
     from PySide6.QtPdf import QPdfDocument

@@ -268,3 +268,18 @@ def test_fuzz_render_json_always_valid_with_fixed_keys(name, city):
     assert list(data) == ["name", "city", "role"] and data["role"] == "user"
     if isinstance(name, str):
         assert data["name"] == name
+
+
+def test_render_remembered_gives_what_render_gives_for_each_contact():
+    from designer.templating import render, render_json, render_remembered
+
+    memo: dict = {}
+    texts = ["Hi {{first_name | default(\"there\")}} from {{brand}}", "{{n}} items", '{"v": "{{n}}"}', "{{a.b}}"]
+    people = [{"first_name": "Ann", "brand": "Acme", "n": 1, "a": {"b": "x"}},
+              {"first_name": None, "brand": "Acme", "n": True, "a": {"b": "y"}},
+              {"brand": "Acme", "n": 1.0, "a": {"b": "z"}}, {"first_name": "Ann", "brand": "Acme", "n": 1}]
+    for values in people:
+        for text in texts:
+            for write in (render, render_json):
+                assert render_remembered(write, text, values, memo) == write(text, values)
+    assert len(memo) < len(people) * len(texts) * 2  # the same values were rendered once

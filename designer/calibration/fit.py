@@ -80,7 +80,7 @@ def calibrate(path, since: float | None = None, until: float | None = None, wind
     if events:
         notes.append(MESSAGES["multipliers"])
     return {
-        "database": str(path), "since": since, "until": until, "observed_until": end or None,
+        "database": h.where(path), "since": since, "until": until, "observed_until": end or None,
         "window_days": window_days, "contacts": len(entry), "messages": len(msgs),
         "channels": channels, "events": events, "steps": steps, "segments": by_segment, "notes": notes,
         "simulation": to_simulation(channels, events, by_segment),

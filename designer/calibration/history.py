@@ -1,5 +1,7 @@
-"""What a durable run recorded, read straight from its SQLite file (read-only, never locked
+"""What a durable run recorded, read straight from its database (read-only, never locked
 for writing): delivered messages with the responses that followed, first passes, events.
+The database is an SQLite file or a PostgreSQL URL; the SQL here is plain enough for
+both (``?`` parameters, which :class:`_ServerReader` hands to psycopg as ``%s``).
 
 Responses are events named ``<channel>_opened`` / ``_clicked`` / ``_unsubscribed``
 (as the dry-run names them); one counts for a message when it comes after the
@@ -27,9 +29,65 @@ MESSAGES = {
 }
 
 
+class _ServerReader:
+    """The calls this module makes of an sqlite3 connection, on a read-only psycopg connection."""
+
+    least = "LEAST"  # the smaller of two values (SQLite: MIN with two arguments)
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, args=()):
+        return self.conn.execute(sql.replace("?", "%s"), list(args))
+
+
+def where(path: str | Path) -> str:
+    """The database as reports show it (a URL's password hidden)."""
+    from designer.runtime.durable.dialect import is_server, shown
+
+    return shown(str(path)) if is_server(path) else str(path)
+
+
+def _least(conn) -> str:
+    return getattr(conn, "least", "MIN")
+
+
+@contextmanager
+def _open_server(url: str) -> Iterator[_ServerReader]:
+    import psycopg
+
+    from designer.runtime.durable.dialect import engine_url, shown
+
+    where = shown(url)
+    try:
+        conn = psycopg.connect(engine_url(url).replace("postgresql+psycopg://", "postgresql://", 1),
+                               autocommit=True, connect_timeout=10)
+    except psycopg.Error as err:
+        raise ValueError(MESSAGES["unreadable"].format(path=where, error=str(err).strip().splitlines()[0])) from None
+    try:
+        conn.read_only = True
+        have = {r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables "
+                                           "WHERE table_schema = current_schema()")}
+        for table in NEEDED:
+            if table not in have:
+                raise ValueError(MESSAGES["not_runtime"].format(path=where, table=table))
+        yield _ServerReader(conn)
+    except psycopg.Error as err:
+        raise ValueError(MESSAGES["unreadable"].format(path=where, error=str(err).strip().splitlines()[0])) from None
+    finally:
+        conn.close()
+
+
 @contextmanager
 def open_history(path: str | Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection; ValueError (one line) when the file is not a runtime database."""
+    """A read-only connection (SQLite file or PostgreSQL URL); ValueError (one line) when it is not
+    a runtime database."""
+    from designer.runtime.durable.dialect import is_server
+
+    if is_server(path):
+        with _open_server(str(path)) as conn:
+            yield conn
+        return
     p = Path(path)
     if not p.is_file():
         raise ValueError(MESSAGES["missing"].format(path=path))
@@ -55,7 +113,7 @@ def _period(column: str, since: float | None, until: float | None) -> tuple[str,
     if until is not None:
         where.append(f"{column} < ?")
         args.append(until)
-    return (" AND ".join(where) or "1"), args
+    return (" AND ".join(where) or "1 = 1"), args
 
 
 def messages(conn, since: float | None, until: float | None) -> list[tuple]:
@@ -64,7 +122,7 @@ def messages(conn, since: float | None, until: float | None) -> list[tuple]:
     period, args = _period("o.created_at", since, until)
     # A response belongs to the latest message of its channel before it: it must come before the
     # contact's next message on that channel (and within the window).
-    upto = ("MIN(o.created_at + ?, COALESCE((SELECT MIN(n.created_at) FROM outbox n WHERE n.contact_id = o.contact_id "
+    upto = (f"{_least(conn)}(o.created_at + ?, COALESCE((SELECT MIN(n.created_at) FROM outbox n WHERE n.contact_id = o.contact_id "
             "AND n.channel = o.channel AND n.created_at > o.created_at), 1e300))")
     first = ("(SELECT MIN(e.time) FROM event e WHERE e.contact_id = o.contact_id AND e.name = o.channel || '_{r}' "
              f"AND e.time >= o.created_at AND e.time < {upto})")
@@ -116,7 +174,7 @@ def event_times(conn, name: str) -> dict[str, list[float]]:
 def port_passes(conn, enrolment_ids: set[int]) -> list[tuple]:
     """(workflow, node, port, contact, at) of every step left by a port, for these passes."""
     rows = conn.execute("SELECT enrolment_id, workflow_id, node_id, port, contact_id, at FROM step "
-                        "WHERE what = 'passed' AND port IS NOT NULL").fetchall()
+                        "WHERE what = 'passed' AND port IS NOT NULL ORDER BY id").fetchall()  # the first pass first
     return [r[1:] for r in rows if r[0] in enrolment_ids]
 
 
@@ -133,11 +191,11 @@ def visits(conn, enrolment_ids: set[int]) -> dict[tuple[str, str], int]:
 def observed_until(conn) -> float | None:
     """The last moment the database saw anything happen (its run's clock)."""
     row = conn.execute("SELECT MAX(t) FROM (SELECT MAX(at) AS t FROM step UNION ALL SELECT MAX(created_at) FROM outbox "
-                       "UNION ALL SELECT MAX(time) FROM event)").fetchone()
+                       "UNION ALL SELECT MAX(time) FROM event) AS seen").fetchone()
     seen = row[0] if row else None
     try:  # the run's clock: how far the engine ran, even if nothing happened at the end
         clock = conn.execute("SELECT value FROM journey_meta WHERE key = 'clock'").fetchone()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError:  # an older file without the table (every PostgreSQL database has it)
         clock = None
     if clock is not None:
         seen = max(float(clock[0]), seen or 0.0)

@@ -24,7 +24,8 @@ MESSAGES = {
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backtest", help="replay a past period through the dry-run and compare with what happened")
     p.add_argument("file", help="the blueprint that ran")
-    p.add_argument("--db", required=True, help="the runtime database it ran on")
+    p.add_argument("--db", required=True, metavar="PATH|URL",
+                   help="the runtime database it ran on: an SQLite file or postgresql://user@host:port/db")
     p.add_argument("--from", dest="since", required=True, help="first day of entries (YYYY-MM-DD, UTC)")
     p.add_argument("--to", dest="until", required=True, help="entries before this day")
     p.add_argument("--model", help="a fitted model (journey calibrate -o); default: fit one from the database")

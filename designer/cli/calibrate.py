@@ -26,7 +26,8 @@ MESSAGES = {
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("calibrate", help="fit the dry-run behaviour model from a runtime database's history")
-    p.add_argument("--db", required=True, help="the runtime database (SQLite) a real run recorded")
+    p.add_argument("--db", required=True, metavar="PATH|URL",
+                   help="the runtime database a real run recorded: an SQLite file or postgresql://user@host:port/db")
     p.add_argument("--since", help="only history from this date on (YYYY-MM-DD, UTC)")
     p.add_argument("--until", help="only history before this date")
     p.add_argument("--window", type=float, default=30.0, help="days after entry an event counts (default 30)")

@@ -10,7 +10,7 @@ from designer.i18n import Message, from_stored, render
 from designer.i18n import pad as _pad
 from designer.runtime.dryrun.delivery import REASONS
 from designer.runtime.dryrun.forecast import run_forecast
-from designer.runtime.dryrun.forecast_store import save_forecast
+from designer.runtime.dryrun.forecast_store import save_forecast, where
 from designer.runtime.dryrun.journey_tests import ScenarioError, run_file
 from designer.runtime.interpreter import JourneyInvalid
 
@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--runs", type=_positive, default=1, help="repeat with this many seeds: mean and 90%% interval")
     p.add_argument("--trace", action="append", metavar="CONTACT_ID", help="show this contact's simulated path")
     p.add_argument("--json", action="store_true", help="machine-readable report")
-    p.add_argument("--db", help="also save the forecast to this SQLite database")
+    p.add_argument("--db", metavar="PATH|URL",
+                   help="also save the forecast to this database: an SQLite file or postgresql://user@host:port/db")
     p.set_defaults(func=cmd_dry_run)
 
     p = sub.add_parser("test", help="run journey test scenarios (exit 1 if any fails)")
@@ -87,9 +88,12 @@ def cmd_dry_run(args) -> int:
     for row in report.get("skipped_rows", []):
         print(f"{args.contacts} line {row['line']}: left out: {row['reason']}", file=sys.stderr)
     if args.db:
-        run_id = save_forecast(args.db, report, source_file=args.file, workflow=args.workflow,
-                               contacts_source=str(args.contacts))
-        print(f"saved forecast #{run_id} to {args.db}", file=sys.stderr)
+        try:
+            run_id = save_forecast(args.db, report, source_file=args.file, workflow=args.workflow,
+                                   contacts_source=str(args.contacts))
+        except ValueError as err:
+            raise UsageError(f"--db: {err}") from None
+        print(f"saved forecast #{run_id} to {where(args.db)}", file=sys.stderr)
     paths = report.pop("paths", {})
     if args.trace:
         report["paths"] = {cid: paths.get(cid, []) for cid in args.trace}

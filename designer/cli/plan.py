@@ -41,9 +41,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sample-size", action="store_true", help="the experiments' sample sizes and weeks needed")
     p.add_argument("--entries", action="append", default=[], metavar="WORKFLOW=N",
                    help="expected entries per week for an experiment; repeatable; wins over --db")
-    p.add_argument("--db", metavar="PATH",
+    p.add_argument("--db", metavar="PATH|URL",
                    help="take the experiments' entries per week from the latest dry-run saved in this database "
-                        "(journey dry-run FILE --db PATH): this blueprint's latest run, else the latest run")
+                        "(journey dry-run FILE --db PATH|URL; an SQLite file or postgresql://...): this blueprint's "
+                        "latest run, else the latest run")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.add_argument("--force", action="store_true", help="overwrite the --output file")
     p.set_defaults(func=cmd_plan)
@@ -72,14 +73,15 @@ def cmd_plan(args) -> int:
 
 def _dry_run_entries(db: str, blueprint: Blueprint) -> dict[str, float]:
     """The dry-run's entries per week for this blueprint's workflows; a note on stderr says which run."""
-    from designer.runtime.dryrun.weekly_entries import latest_entries  # only with a dry-run database
+    from designer.runtime.dryrun.forecast_store import where  # only with a dry-run database
+    from designer.runtime.dryrun.weekly_entries import latest_entries
 
     try:
         found = latest_entries(db, blueprint.name)
     except (FileNotFoundError, ValueError) as err:
         raise UsageError(f"--db: {err}") from None
     if found is None:
-        print(f"journey plan: no dry-run saved in {db}; using the plans' own estimates", file=sys.stderr)
+        print(f"journey plan: no dry-run saved in {where(db)}; using the plans' own estimates", file=sys.stderr)
         return {}
     ids = {w.id for w in blueprint.workflows}
     weekly = {wf_id: n for wf_id, n in found.weekly.items() if wf_id in ids and n > 0}

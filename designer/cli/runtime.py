@@ -22,10 +22,10 @@ from designer.runtime.durable.contacts import (
     record_live,
     resolve_contact,
 )
-from designer.runtime.imports import ImportFailed, import_contacts_csv, import_contacts_http, import_events_csv
-from designer.runtime.interpreter import JourneyInvalid
 from designer.runtime.durable.report import outbox, outbox_text, status, status_text, trace, trace_text
 from designer.runtime.durable.store import Store, StoreError
+from designer.runtime.imports import ImportFailed, import_contacts_csv, import_contacts_http, import_events_csv
+from designer.runtime.interpreter import JourneyInvalid
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json
 
@@ -185,7 +185,7 @@ def _header(text: str) -> tuple[str, str]:
 
 def cmd_list(args) -> int:
     from designer.conditions import ConditionSyntaxError, parse
-    from designer.runtime.durable.triggers import all_contacts
+    from designer.runtime.durable.checked_triggers import all_contacts
     from designer.runtime.durable.frames import DbFrame, event_counter
 
     try:

@@ -40,7 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, help="OUT.html, OUT.md or OUT.pdf")
     p.add_argument("--workflow", help="the workflow (id); default the first")
     p.add_argument("--lang", default="en", choices=("en", "zh"), help="language of the headings (default en)")
-    p.add_argument("--db", help="dry-run database with the forecast to show (default: FILE.db beside FILE, if any)")
+    p.add_argument("--db", help="dry-run database with the forecast to show, a file or a postgresql:// URL "
+                                         "(default: FILE.db beside FILE, if any)")
     p.add_argument("--dry-run", action="store_true", help="run a fresh dry-run on the sample contacts instead")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=cmd_runbook)
@@ -171,8 +172,10 @@ def _report(args, blueprint: Blueprint, workflow: Workflow) -> dict | None:
             return run_forecast(blueprint, "sample", workflow=workflow.id)
         except JourneyInvalid as err:
             raise UsageError(f"cannot dry-run '{workflow.id}': {err}") from None
-    db = Path(args.db) if args.db else Path(args.file).with_suffix(".db")
-    if not db.is_file():
+    from designer.runtime.durable.dialect import is_server
+
+    db = args.db if args.db and is_server(args.db) else Path(args.db) if args.db else Path(args.file).with_suffix(".db")
+    if isinstance(db, Path) and not db.is_file():
         if args.db:
             raise UsageError(f"no such database: {db}")
         return None
@@ -180,5 +183,7 @@ def _report(args, blueprint: Blueprint, workflow: Workflow) -> dict | None:
 
     try:
         return load_forecast(db)
+    except ValueError as err:  # no such server, or not a forecast database
+        raise UsageError(str(err)) from None
     except Exception as err:  # noqa: BLE001 - a file that is not a forecast database
         raise UsageError(f"{db}: not a dry-run database ({type(err).__name__})") from None

@@ -23,7 +23,7 @@ MOVED = {
     **{f"designer.runtime.{m}": f"designer.runtime.durable.{m}" for m in (
         "engine", "due", "events", "enrol", "sink", "versions", "store", "tables", "frames", "report",
         "listening", "contacts", "clock")},
-    "designer.runtime.entries": "designer.runtime.durable.triggers",
+    "designer.runtime.entries": "designer.runtime.durable.checked_triggers",
     "designer.runtime.delivery": "designer.runtime.durable.deliverer",
     "designer.runtime.dryrun.clock": "designer.runtime.dryrun.buckets",
     "designer.runtime.dryrun.contacts": "designer.runtime.dryrun.columns",

@@ -15,8 +15,6 @@ from datetime import UTC, date, datetime, timedelta
 from designer.nodes import CHANNELS, channel_kind
 
 SAMPLE_END = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday: the history ends here
-# Of the contacts a channel can reach, the share that said yes to it.
-_CONSENT_RATE = {"email": 0.88, "sms": 0.6, "push": 0.5, "in_app": 0.7, "wechat": 0.85}
 STAGES = ("stranger", "prospect", "customer", "repeat_customer", "promoter")
 _STAGE_WEIGHTS = (8, 40, 30, 15, 7)
 
@@ -140,7 +138,7 @@ def _consent(rng: random.Random, addresses: dict) -> dict[str, bool]:
         if not kind.is_message:
             out[channel] = True
         else:
-            out[channel] = kind.address(addresses) is not None and rng.random() < _CONSENT_RATE[channel]
+            out[channel] = kind.address(addresses) is not None and rng.random() < kind.sample_consent_rate
     return out
 
 

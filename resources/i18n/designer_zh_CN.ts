@@ -676,10 +676,6 @@ Restore them?</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <source>%1 at position %2</source>
-        <translation>%1（位置 %2）</translation>
-    </message>
-    <message>
         <source>e.g. has_tag(&quot;vip&quot;) and score &gt;= 50</source>
         <translation>如 has_tag(&quot;vip&quot;) and score &gt;= 50</translation>
     </message>
@@ -1078,8 +1074,8 @@ Restore them?</source>
         <translation>在数据库上运行</translation>
     </message>
     <message>
-        <source>Choose Contacts: Database and a file to run on (or tick demo mode).</source>
-        <translation>请选择“联系人：数据库”和要运行的文件（或勾选演示模式）。</translation>
+        <source>Choose Contacts: Database and a file or a postgresql:// URL to run on (or tick demo mode).</source>
+        <translation>请选择“联系人：数据库”和要运行的文件或 postgresql:// 地址（或勾选演示模式）。</translation>
     </message>
     <message>
         <source>%d sample contacts added to %s</source>
@@ -1258,8 +1254,12 @@ Restore them?</source>
         <translation>contacts.csv</translation>
     </message>
     <message>
-        <source>journey.db</source>
-        <translation>journey.db</translation>
+        <source>journey.db or postgresql://user@host/db</source>
+        <translation>journey.db 或 postgresql://用户@主机/数据库</translation>
+    </message>
+    <message>
+        <source>File or URL</source>
+        <translation>文件或地址</translation>
     </message>
     <message>
         <source>CSV files (*.csv);;All files (*)</source>

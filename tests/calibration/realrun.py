@@ -1,6 +1,6 @@
 """A real durable run driven by a known behaviour model, for calibration and backtest tests.
 
-The welcome journey runs on a SQLite file under a manual clock, tick by tick; the
+The welcome journey runs on a SQLite file (or a PostgreSQL database) under a manual clock, tick by tick; the
 "world" answers like the known model: each delivered message is opened with the
 channel's open rate after an exponential delay, clicked with the click rate, and
 each contact buys with a fixed probability after an exponential delay from
@@ -17,6 +17,7 @@ from designer.runtime.clock import ManualClock
 from designer.runtime.contacts import add_events
 from designer.runtime.engine import Engine
 from designer.runtime.store import Store
+from sqlalchemy import text
 
 from designer.examples import example_blueprint
 from tests.runtime.conftest import T0, add_people, person
@@ -53,8 +54,8 @@ def real_run(path, contacts: int = 600, days: int = 24, signup_days: float = 6.0
         clock.set(t)
         engine.tick()
         with store.read() as conn:
-            new = conn.exec_driver_sql("SELECT id, contact_id, channel, created_at FROM outbox WHERE id > ? AND "
-                                       "state IN ('sent', 'sandboxed') ORDER BY id", (seen,)).fetchall()
+            new = conn.execute(text("SELECT id, contact_id, channel, created_at FROM outbox WHERE id > :seen AND "
+                                    "state IN ('sent', 'sandboxed') ORDER BY id"), {"seen": seen}).fetchall()
         for oid, cid, channel, created in new:
             seen = max(seen, oid)
             rates = model.get(channel)

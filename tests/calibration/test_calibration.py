@@ -142,3 +142,38 @@ def test_backtest_bad_input_exits_2(run_db, welcome, tmp_path, capsys):
     (tmp_path / "bad.json").write_text("[1]")
     assert "not a fitted model" in _cli(capsys, "backtest", str(welcome), "--db", str(run_db), "--from", FROM,
                                         "--to", TO, "--model", str(tmp_path / "bad.json"), code=2).err
+
+
+def _copy(src, dst) -> None:
+    """Every row a calibration reads, from one store to another (same ids)."""
+    from sqlalchemy import delete, insert, select
+
+    from designer.runtime.durable import tables as t
+
+    with src.read() as a, dst.write() as b:
+        for model in (t.Meta, t.Contact, t.Event, t.WorkflowVersion, t.Enrolment, t.Step, t.Outbox):
+            rows = [dict(r._mapping) for r in a.execute(select(model.__table__))]
+            b.execute(delete(model.__table__))
+            if rows:
+                b.execute(insert(model.__table__), rows)
+
+
+def test_calibrate_and_backtest_read_a_postgresql_database_like_the_sqlite_file(tmp_path, pg_url, welcome, capsys):
+    from designer.runtime.store import Store
+
+    server = real_run(pg_url, contacts=150, days=12)
+    copy = Store(tmp_path / "copy.db")
+    _copy(server, copy)  # the same rows in an SQLite file: the same fit, read through the other dialect
+    server.close(), copy.close()
+    on_file, on_server = calibrate(tmp_path / "copy.db"), calibrate(pg_url)
+    assert on_server.pop("database") == pg_url and on_file.pop("database") == str(tmp_path / "copy.db")
+    assert on_server == on_file and on_file["messages"] > 0 and on_file["steps"]
+    model = tmp_path / "model.json"
+    _cli(capsys, "calibrate", "--db", pg_url, "-o", str(model))
+    assert json.loads(model.read_text())["simulation"] == on_file["simulation"]
+    out = _cli(capsys, "backtest", str(welcome), "--db", pg_url, "--from", "2025-03-03", "--to", "2025-03-05",
+               "--model", str(model), "--json").out
+    r = json.loads(out)
+    assert r["contacts"] > 0 and {f["figure"]: f for f in r["figures"]}["enrolled"]["error"] == 0
+    err = _cli(capsys, "calibrate", "--db", "postgresql://ann:s3cret@127.0.0.1:1/x", code=2).err
+    assert "postgresql://ann:***@127.0.0.1:1/x" in err and "s3cret" not in err and len(err.strip().splitlines()) == 1

@@ -62,16 +62,25 @@ def test_text_report_and_trace(example_file, capsys):
     assert "Path of c00003:" in out and "welcome/n1 -> next" in out
 
 
-def test_saved_to_the_database(example_file, tmp_path, capsys):
-    db = tmp_path / "forecast.db"
+def test_saved_to_the_database(example_file, db_target, capsys):
+    db = db_target  # an SQLite file, then a PostgreSQL URL
     assert main(["dry-run", str(example_file), "--json", "--db", str(db)]) == 0
-    printed = json.loads(capsys.readouterr().out)
+    out, err = capsys.readouterr()
+    printed = json.loads(out)
+    assert f"saved forecast #1 to {db}" in err
     saved = load_forecast(db)
     paths = saved.pop("paths")
     assert saved == printed and len(paths) == 1000
     run = list_runs(db)[0]
     assert run["contacts"] == 1000 and run["source_file"] == str(example_file)
     assert load_path(db, run["id"], "c00003") == paths["c00003"]
+
+
+def test_a_database_url_that_cannot_be_used_exits_2_with_the_password_hidden(example_file, capsys):
+    assert main(["dry-run", str(example_file), "--db", "postgresql://ann:s3cret@127.0.0.1:1/nowhere"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("journey: error: --db: cannot use the database postgresql://ann:***@127.0.0.1:1/nowhere")
+    assert "s3cret" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_bad_input_exits_2_and_an_invalid_journey_exits_1(example_file, tmp_path, capsys):

@@ -280,3 +280,35 @@ def test_each_chart_saves_as_png_and_its_numbers_as_safe_csv(qtbot, make_window,
     lines = (tmp_path / "funnel.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "step,contacts"
     assert lines[2] == '"\'=HYPERLINK(""http://x"")",1000'
+
+
+def test_run_on_a_postgresql_database_from_the_panel(qtbot, run_window, pg_url):
+    import time
+
+    from designer.runtime.contacts import load_sample, record_live
+
+    store = Store(pg_url)
+    load_sample(store, 50, end=time.time())
+    with store.write() as conn:  # ten sign-ups happening now: the welcome journey takes them in
+        record_live(conn, [{"contact_id": f"c{i:05d}", "name": "signed_up", "time": time.time()} for i in range(1, 11)])
+    url = pg_url.replace("postgres@", "postgres:s3cret@", 1)  # the test server trusts any password
+    feature, panel = run_window.run, run_window.run.panel
+    panel.choose("database", url)
+    assert panel.database() == url and "s3cret" not in panel.path.text() and ":***@" in panel.path.text()
+    panel.speed.setValue(100)
+    qtbot.mouseClick(panel.run, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: feature.demo.status is not None, timeout=20_000)
+    assert panel.progress_label.text() and "s3cret" not in panel.progress_label.text()
+    assert feature.explorer.model.rowCount() == 50
+    qtbot.waitUntil(lambda: feature.overlays["welcome"].counts.get("n1") is not None
+                    and feature.overlays["welcome"].counts["n1"].entered == 10, timeout=20_000)
+    qtbot.mouseClick(panel.stop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not feature.demo.running, timeout=15_000)
+    in_db = figures.step_counts(figures.find_workflow(db_report.status(store), "welcome"))
+    assert in_db["n1"].entered == 10
+
+    def on_canvas():  # the last status the run sent (queued to the window as it stopped)
+        return {n: c.entered for n, c in feature.overlays["welcome"].counts.items()}
+
+    qtbot.waitUntil(lambda: on_canvas() == {n: c.entered for n, c in in_db.items()}, timeout=5_000)
+    store.close()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QScrollArea, QTabWidget, QWidg
 from designer.canvas.counts import CountsOverlay
 
 from . import figures, jobs
+from .db_field import label
 
 if TYPE_CHECKING:
     from designer.app.window.main_window import MainWindow
@@ -371,7 +372,7 @@ class RunFeature(QObject):
             self.explorer.sent.setText(tr("Not sent: %s") % err)
             return
         self.explorer.sent.setText(tr("Test message %s is in the sandbox outbox of %s (marked test, not counted).")
-                                   % (key[:13], Path(db).name))
+                                   % (key[:13], label(db)))
 
     # --- control ------------------------------------------------------------------------------
     def _pause(self, on: bool) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from . import figures, jobs
 from .background import EngineThread
+from .db_field import label
 
 if TYPE_CHECKING:
     from .controller import RunFeature
@@ -36,7 +37,7 @@ class DemoRunner(QObject):
         self.demo = False
         self.speed = feature.panel.clock_speed()
         self.thread: EngineThread | None = None
-        self.db: Path | None = None
+        self.db: Path | str | None = None  # an SQLite file, or a postgresql:// URL
         self.store = None  # the UI's own connection: short reads and the fired events
         self.status: dict | None = None
         self._again = False  # start again when the thread ends (resume, new speed)
@@ -59,9 +60,10 @@ class DemoRunner(QObject):
     def start_run(self) -> None:
         if self.running or self.f.runner.busy:
             return
-        db = self.demo_db() if self.demo else (Path(self.f.panel.database()) if self.f.panel.database() else None)
+        db = self.demo_db() if self.demo else (self.f.panel.database() or None)
         if db is None:
-            self.f.panel.why.setText(tr("Choose Contacts: Database and a file to run on (or tick demo mode)."))
+            self.f.panel.why.setText(tr("Choose Contacts: Database and a file or a postgresql:// URL to run on "
+                                        "(or tick demo mode)."))
             self.f.panel.why.show()
             return
         try:
@@ -83,7 +85,7 @@ class DemoRunner(QObject):
         self._paused = False
         self._launch()
         if added:
-            self.f.panel.progress_label.setText(tr("%d sample contacts added to %s") % (added, db.name))
+            self.f.panel.progress_label.setText(tr("%d sample contacts added to %s") % (added, label(db)))
 
     def _launch(self) -> None:
         self._triggers = jobs.event_names(self.f.w.document.blueprint, triggers_only=True)
@@ -91,7 +93,7 @@ class DemoRunner(QObject):
         self.thread.ticked.connect(self._ticked)
         self.thread.ended.connect(self._ended)
         self.thread.start()
-        self.f.panel.set_busy(True, tr("Running on %s") % self.db.name, timed=False)
+        self.f.panel.set_busy(True, tr("Running on %s") % label(self.db), timed=False)
 
     def _ticked(self, status: dict) -> None:
         self.status = status

@@ -239,7 +239,7 @@ def outbox(store: Store, state: str | None = None) -> list[dict]:
 
 
 def db_contacts(store: Store, limit: int = TABLE_LIMIT) -> list[dict]:
-    from designer.runtime.entries import all_contacts
+    from designer.runtime.durable.checked_triggers import all_contacts
 
     out: list[dict] = []
     with store.read() as conn:

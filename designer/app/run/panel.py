@@ -11,11 +11,24 @@ import time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 SOURCES = ("sample", "synthetic", "csv", "database")
+
+from .db_field import PathOrUrlEdit
 
 
 def tr(text: str) -> str:
@@ -59,7 +72,7 @@ class RunPanel(QWidget):
             self.source.addItem(text, key)
         self.count = QSpinBox(minimum=1, maximum=10_000_000, value=100_000, singleStep=10_000)
         self.count.setGroupSeparatorShown(True)
-        self.path = QLineEdit(placeholderText=tr("Choose a file…"))
+        self.path = PathOrUrlEdit(placeholderText=tr("Choose a file…"))
         browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
@@ -138,14 +151,15 @@ class RunPanel(QWidget):
         return "sample"
 
     def database(self) -> str:
-        return self.path.text().strip() if self.source_key() == "database" else ""
+        """An SQLite file or a postgresql:// URL (with its password, which the field shows as ***)."""
+        return self.path.value() if self.source_key() == "database" else ""
 
     def choose(self, source: str, path_or_count: str | int = "") -> None:
         self.source.setCurrentIndex(SOURCES.index(source))
         if source == "synthetic":
             self.count.setValue(int(path_or_count))
         elif path_or_count:
-            self.path.setText(str(path_or_count))
+            self.path.set_value(str(path_or_count))
 
     def days_value(self) -> int | None:
         return self.days.value() or None
@@ -157,7 +171,10 @@ class RunPanel(QWidget):
         key = self.source_key()
         self._form.setRowVisible(self.count, key == "synthetic")
         self._form.setRowVisible(self._path_row, key in ("csv", "database"))
-        self.path.setPlaceholderText(tr("contacts.csv") if key == "csv" else tr("journey.db"))
+        self.path.setPlaceholderText(tr("contacts.csv") if key == "csv" else tr("journey.db or postgresql://user@host/db"))
+        label = self._form.labelForField(self._path_row)
+        if label is not None:
+            label.setText(tr("File or URL") if key == "database" else tr("File"))
 
     def _browse(self) -> None:
         if self.source_key() == "csv":

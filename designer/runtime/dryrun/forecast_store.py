@@ -1,4 +1,7 @@
-"""Forecasts saved to SQLite, so the app's Run panel and the command line read the same thing.
+"""Forecasts saved to a database, so the app's Run panel and the command line read the same thing.
+
+The database is an SQLite file or a PostgreSQL URL (``postgresql://...``, the
+durable runtime's :mod:`~designer.runtime.durable.dialect` tells them apart).
 
 Only tables prefixed ``forecast_`` are created here (never ``create_all``), so
 a forecast can live in its own file or beside the durable runtime's tables in
@@ -11,12 +14,18 @@ one contact without loading the whole report.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Text
+from sqlalchemy import Column, Text, inspect
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.pool import NullPool
 from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+from designer.runtime.durable import dialect
 
 
 class ForecastRun(SQLModel, table=True):
@@ -61,10 +70,34 @@ class ForecastPath(SQLModel, table=True):
 TABLES = [ForecastRun.__table__, ForecastNode.__table__, ForecastPath.__table__]
 
 
-def _engine(db_path: str | Path):
-    engine = create_engine(f"sqlite:///{Path(db_path)}")
-    SQLModel.metadata.create_all(engine, tables=TABLES)  # only ours
-    return engine
+def where(db: str | Path) -> str:
+    """The database as messages show it (a URL's password hidden)."""
+    return dialect.shown(str(db)) if dialect.is_server(db) else str(db)
+
+
+@contextmanager
+def _session(db: str | Path, create: bool) -> Iterator[Session | None]:
+    """A session on the database (None when reading one that holds no forecasts yet);
+    ValueError with one line when the database cannot be used."""
+    if dialect.is_server(db):
+        engine = create_engine(dialect.engine_url(str(db)), poolclass=NullPool, connect_args={"connect_timeout": 10})
+    else:
+        engine = create_engine(f"sqlite:///{Path(db)}")
+    try:
+        if create:
+            SQLModel.metadata.create_all(engine, tables=TABLES)  # only ours
+        elif not inspect(engine).has_table(ForecastRun.__tablename__):
+            yield None
+            return
+        with Session(engine) as session:
+            yield session
+    except DatabaseError as err:
+        text = str(err.orig or err).strip().splitlines()
+        line = text[0] if text else type(err).__name__
+        raise ValueError(f"cannot use the database {where(db)}: {line}" if dialect.is_server(db)
+                         else f"{db} is not a dry-run database ({line})") from None
+    finally:
+        engine.dispose()
 
 
 def _mean(value: Any) -> float:
@@ -75,7 +108,6 @@ def _mean(value: Any) -> float:
 def save_forecast(db_path: str | Path, report: dict[str, Any], *, source_file: str = "", workflow: str | None = None,
                   contacts_source: str = "") -> int:
     """Store a report (single run or aggregate) in one transaction; returns its run id."""
-    engine = _engine(db_path)
     seeds = report.get("seeds") or [report.get("seed", 0)]
     run = ForecastRun(
         created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), blueprint=report.get("blueprint", ""),
@@ -83,7 +115,7 @@ def save_forecast(db_path: str | Path, report: dict[str, Any], *, source_file: s
         contacts=int(_mean(report.get("contacts"))), days=int(_mean(report.get("days"))), seed=int(seeds[0]),
         runs=int(report.get("runs", 1)), report=json.dumps(report, ensure_ascii=False, separators=(",", ":")),
     )
-    with Session(engine) as session:
+    with _session(db_path, create=True) as session:
         session.add(run)
         session.flush()
         for wf in report.get("workflows", []):
@@ -97,9 +129,7 @@ def save_forecast(db_path: str | Path, report: dict[str, Any], *, source_file: s
         for contact_id, steps in (report.get("paths") or {}).items():
             session.add(ForecastPath(run_id=run.id, contact_id=contact_id, steps=json.dumps(steps, ensure_ascii=False)))
         session.commit()
-        run_id = int(run.id)
-    engine.dispose()
-    return run_id
+        return int(run.id)
 
 
 def _text(value: Any) -> str:
@@ -107,32 +137,29 @@ def _text(value: Any) -> str:
 
 
 def list_runs(db_path: str | Path) -> list[dict[str, Any]]:
-    engine = _engine(db_path)
-    with Session(engine) as session:
+    with _session(db_path, create=False) as session:
+        if session is None:
+            return []
         rows = session.exec(select(ForecastRun).order_by(ForecastRun.id.desc())).all()
-        out = [r.model_dump(exclude={"report"}) for r in rows]
-    engine.dispose()
-    return out
+        return [r.model_dump(exclude={"report"}) for r in rows]
 
 
 def load_forecast(db_path: str | Path, run_id: int | None = None) -> dict[str, Any] | None:
     """A saved report (the latest when ``run_id`` is None)."""
-    engine = _engine(db_path)
-    with Session(engine) as session:
+    with _session(db_path, create=False) as session:
+        if session is None:
+            return None
         query = select(ForecastRun)
         query = query.where(ForecastRun.id == run_id) if run_id is not None else query.order_by(ForecastRun.id.desc())
         row = session.exec(query).first()
-        out = json.loads(row.report) if row else None
-    engine.dispose()
-    return out
+        return json.loads(row.report) if row else None
 
 
 def load_path(db_path: str | Path, run_id: int, contact_id: str) -> list[dict[str, Any]] | None:
-    engine = _engine(db_path)
-    with Session(engine) as session:
+    with _session(db_path, create=False) as session:
+        if session is None:
+            return None
         row = session.exec(
             select(ForecastPath).where(ForecastPath.run_id == run_id, ForecastPath.contact_id == contact_id)
         ).first()
-        out = json.loads(row.steps) if row else None
-    engine.dispose()
-    return out
+        return json.loads(row.steps) if row else None

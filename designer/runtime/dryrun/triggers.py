@@ -12,7 +12,7 @@ The workflow's re-entry rule is applied as contacts arrive (:meth:`WorkflowState
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,6 +22,7 @@ from designer.nodes.behaviour import InSegment, ManualList, OnDateAttribute, OnE
 from designer.timewindows import zone
 
 from ..interpreter import CompiledWorkflow
+from ..rules.dates import firings
 from .buckets import Buckets
 from .columns import RowsFrame
 
@@ -97,40 +98,14 @@ class WorkflowEntries:
         sim = self.sim
         values = sim.store.value(rule.attribute, np.arange(sim.store.n)).tolist()
         zones = sim.store.timezone.values(np.arange(sim.store.n)).tolist()
-        hour, minute = map(int, rule.time_of_day.split(":"))
-        first = datetime.fromtimestamp(sim.t0, zone("UTC")).year
         end = sim.t0 + sim.days * 86400.0
         rows, times = [], []
         for row, (value, tz) in enumerate(zip(values, zones)):
-            day = _as_date(value)
-            if day is None:
-                continue
-            years = range(first, first + sim.days // 365 + 2) if rule.yearly else [day.year]
-            for year in years:
-                try:
-                    base = day.replace(year=year)
-                except ValueError:  # 29 February in a common year: the 28th
-                    base = day.replace(year=year, day=28)
-                local = datetime(base.year, base.month, base.day, hour, minute, tzinfo=zone(tz))
-                t = (local + timedelta(days=rule.offset_days)).timestamp()
-                if sim.t0 < t <= end:
-                    rows.append(row)
-                    times.append(t)
+            for t in firings(rule, value, tz, sim.t0, end):
+                rows.append(row)
+                times.append(t)
         if rows:
             self.push(node_id, np.array(rows), self.arrivals.tick_of(np.array(times)))
-
-
-def _as_date(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 class Entries:

@@ -24,7 +24,7 @@ from designer.fileformat import sibling_db  # noqa: F401  (the rule lives with t
 
 @dataclass(frozen=True)
 class DryRunEntries:
-    db: Path
+    db: Path | str  # a file, or a PostgreSQL URL (shown with its password hidden)
     run_id: int
     created_at: str  # UTC, ISO 8601
     blueprint: str  # the name of the blueprint the run simulated
@@ -34,28 +34,34 @@ class DryRunEntries:
     def describe(self) -> str:
         """E.g. ``dry-run #3 of 'Acme' (2026-11-23 13:44 UTC) in programme.db``."""
         when = self.created_at.replace("T", " ").removesuffix("Z")[:16]
-        return f"dry-run #{self.run_id} of '{self.blueprint}' ({when} UTC) in {self.db.name}"
+        return f"dry-run #{self.run_id} of '{self.blueprint}' ({when} UTC) in {self.db.name if isinstance(self.db, Path) else self.db}"
 
 
 def latest_entries(db_path: str | Path, blueprint_name: str | None = None) -> DryRunEntries | None:
     """The weekly entries of the run to use (see the module doc); None when the
-    database holds no dry-run. Raises FileNotFoundError for a missing file and
-    ValueError for a file that is not an SQLite database."""
+    database holds no dry-run. ``db_path`` is an SQLite file or a PostgreSQL URL.
+    Raises FileNotFoundError for a missing file and ValueError for a database that
+    cannot be read (not a dry-run database, no such server)."""
     from sqlalchemy.exc import DatabaseError
 
-    from .forecast import weekly_entries
-    from .forecast_store import list_runs, load_forecast
+    from designer.runtime.durable.dialect import is_server
 
-    db = Path(db_path)
-    if not db.is_file():
-        raise FileNotFoundError(f"no such database: {db}")
+    from .forecast import weekly_entries
+    from .forecast_store import list_runs, load_forecast, where
+
+    if is_server(db_path):
+        db: Path | str = where(db_path)
+    else:
+        db = Path(db_path)
+        if not db.is_file():
+            raise FileNotFoundError(f"no such database: {db}")
     try:
-        runs = list_runs(db)  # newest first
+        runs = list_runs(db_path)  # newest first
         if not runs:
             return None
         mine = [r for r in runs if blueprint_name is not None and r["blueprint"] == blueprint_name]
         run = (mine or runs)[0]
-        report = load_forecast(db, run["id"])
+        report = load_forecast(db_path, run["id"])
     except DatabaseError as err:
         raise ValueError(f"{db} is not a dry-run database ({str(err.orig or err).splitlines()[0]})") from None
     return DryRunEntries(db, int(run["id"]), run["created_at"], run["blueprint"], bool(mine),

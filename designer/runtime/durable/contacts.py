@@ -137,6 +137,8 @@ def new_id(rec: Mapping) -> str:
 def upsert(conn: Connection, records: Iterable[dict], now: float) -> tuple[int, int]:
     """Insert or update normalised records; returns (inserted, updated)."""
     records = list(records)
+    if records:  # segments may match now: idle workers look
+        dialect.notify_work(conn)
     ids = [r["id"] for r in records if r.get("id")]
     emails = [r["email"] for r in records if r.get("email")]
     existing = load_contacts(conn, ids)

@@ -22,13 +22,22 @@ each function here takes the connection and does the right thing for its dialect
   committed or rolled back by then (later writers draw larger ids), so reading
   ``cursor < id <= ceiling`` never skips one. The reader holds it for one
   statement only, so ``journey event`` is never held up by a long tick.
+* **Waking idle workers.** SQLite: a runner looks for new work every 0.2 s.
+  PostgreSQL: writers of new work (events, list entries, contacts, a batch that
+  made sends or new waits) ``NOTIFY`` the channel :data:`WORK` (delivered at
+  commit, once per transaction); an idle worker waits on ``LISTEN`` (:class:`WorkListener`)
+  with the poll as a fallback timeout, so new work is picked up at once without
+  querying the database while idle.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import threading
+import time
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -40,6 +49,7 @@ from sqlalchemy.sql import Select
 
 SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 FEEDS = "journey feed"  # the advisory lock of the tables read by cursor (event, list_entry)
+WORK = "journey_work"  # the NOTIFY channel of new work for idle workers
 
 
 def is_server(target: Any) -> bool:
@@ -107,9 +117,53 @@ def serialise(conn: Connection, name: str) -> None:
 
 
 def writing_feed(conn: Connection) -> None:
-    """Called before inserting events or list entries: readers wait for this transaction."""
+    """Called before inserting events or list entries: readers wait for this transaction,
+    and idle workers are woken when it commits."""
     if is_postgres(conn):
         conn.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": _key(FEEDS)})
+        notify_work(conn)
+
+
+# --- waking idle workers (see the module's docstring) ------------------------------------
+
+
+def notify_work(conn: Connection) -> None:
+    """Idle workers wake when this transaction commits (PostgreSQL; SQLite runners poll)."""
+    if is_postgres(conn):
+        conn.execute(text("SELECT pg_notify(:channel, '')"), {"channel": WORK})
+
+
+class WorkListener:
+    """An idle worker's ear: its own connection, listening on :data:`WORK` from the start
+    (a notification sent while the worker was busy waits for it on the connection)."""
+
+    SLICE = 0.5  # seconds: how soon a stop() from another thread is noticed while waiting
+
+    def __init__(self, url: str, connect_timeout: float = 5.0) -> None:
+        import psycopg
+
+        self._psycopg = psycopg
+        self.conn = psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(connect_timeout)))
+        self.conn.execute(f"LISTEN {WORK}")
+
+    def wait(self, seconds: float, stop: threading.Event) -> bool:
+        """Wait up to ``seconds`` for new work; True when notified (every notification queued so far is taken)."""
+        deadline = time.monotonic() + seconds
+        while not stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            if any(True for _ in self.conn.notifies(timeout=min(left, self.SLICE), stop_after=1)):
+                for _ in self.conn.notifies(timeout=0):  # several writers, one wake-up
+                    pass
+                return True
+        return False
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except self._psycopg.Error:  # already broken: nothing to release
+            pass
 
 
 def feed_ceiling(conn: Connection, table: str) -> int | None:
@@ -146,13 +200,66 @@ def executemany(conn: Connection, name: str, make, rows: Sequence[Mapping]) -> N
         order = tuple(compiled.positiontup) if compiled.positional else None
         _COMPILED[key] = (str(compiled), order)
     sql, order = _COMPILED[key]
-    params = [tuple(r[k] for k in order) for r in rows] if order is not None else list(rows)
+    if order is None:
+        params = list(rows)
+    elif len(order) == 1:
+        params = [(r[order[0]],) for r in rows]
+    else:
+        params = list(map(itemgetter(*order), rows))  # tuples, built in C
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         cursor.executemany(sql, params)
     finally:
         cursor.close()
 
+
+
+def insert_rows(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """A plain INSERT of many rows given as sequences in ``columns`` order, straight through the
+    driver (the history rows of every batch: no dict, no parameter mapping per row). Names are ours."""
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
+
+
+def fetch_dicts(conn: Connection, query: Select) -> list[dict]:
+    """A query's rows as plain dicts, through the driver's cursor (no per-row result objects:
+    the claim of every batch). Only for columns that need no type processing (str, int, float)."""
+    compiled = query.compile(dialect=conn.dialect)
+    params = compiled.construct_params()
+    args = [params[k] for k in compiled.positiontup] if compiled.positional else params
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(str(compiled), args)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+def select_in(conn: Connection, table: str, columns: Sequence[str], key: str, values: Sequence[Any],
+              lock: bool = False) -> list[tuple]:
+    """``SELECT columns FROM table WHERE key IN (values)`` as plain tuples, straight through the
+    driver (a hot read of every batch); ``lock``: in key order, and locked for this transaction
+    on PostgreSQL (see :func:`lock`). Names are ours, never a user's."""
+    if not values:
+        return []
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {key} IN ({', '.join([mark] * len(values))})"
+    if lock:
+        sql += f" ORDER BY {key}" + (" FOR UPDATE" if is_postgres(conn) else "")
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, list(values))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping]) -> None:

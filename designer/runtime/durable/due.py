@@ -50,11 +50,13 @@ def advance_due(conn: Connection, cws: Mapping[str, CompiledWorkflow], now: floa
     if not cws:
         return done
     current = or_(*(and_(Enrolment.workflow_id == wid, Enrolment.version == cw.version) for wid, cw in cws.items()))
-    rows = conn.execute(dialect.claim(conn, select(Enrolment).where(
-        Enrolment.wake_at <= now, Enrolment.state == "active", current).order_by(Enrolment.wake_at).limit(limit))).all()
+    rows = dialect.fetch_dicts(conn, dialect.claim(conn, select(Enrolment).where(
+        Enrolment.wake_at <= now, Enrolment.state == "active", current).order_by(Enrolment.wake_at).limit(limit)))
+    if rows:  # sends and new waits: idle workers (PostgreSQL) come and help
+        dialect.notify_work(conn)
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        groups[r.workflow_id].append(dict(r._mapping))
+        groups[r["workflow_id"]].append(r)
     for wid, group in groups.items():
         done += _advance(conn, cws[wid], group, now, seed)
     done["claimed"] += len(rows)
@@ -111,6 +113,7 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
                else Message("reason.step", {"step": node.title}))
         reason = stored(why)  # code and parameters: read in the reader's language (designer.i18n)
         until = np.broadcast_to(np.asarray(w.wait.until, dtype=float), (len(w.rows),))
+        said: dict[float, str] = {}  # the group mostly waits until one moment: one stored text for it
         for i, u in zip(w.rows.tolist(), until.tolist()):
             if i in late or i in out_now:
                 continue
@@ -119,8 +122,9 @@ def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now
                             "resume_port": w.wait.timer_port, "wait_event": w.wait.event,
                             "wait_filter": w.wait.event_filter or None, "event_port": w.wait.event_port,
                             "waiting_since": now, "wait_reason": reason})
-            sink.step(i, w.node_id, "waiting",
-                      stored(Message("reason.until", {"reason": why, "until": when(u)})) if u < FOREVER else reason)
+            if u not in said:
+                said[u] = stored(Message("reason.until", {"reason": why, "until": when(u)})) if u < FOREVER else reason
+            sink.step(i, w.node_id, "waiting", said[u])
     for h in out.held:
         for i, u in zip(h.rows.tolist(), h.until.tolist()):
             if i in late or i in out_now:

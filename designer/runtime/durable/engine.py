@@ -6,8 +6,9 @@ the dry-run follows too) on the SQL tables: new events (goals, exit criteria,
 event waits), due enrolments in batches (each batch one transaction: claim ->
 advance -> write steps, contact updates and outbox rows), triggers, condition
 sweeps, the new passes; then the deliverer sends what is pending. :meth:`Engine.run` ticks until stopped, sleeping until
-the next wake-up. All state is in the database: a killed engine restarts
-where the last commit left it. Thread-safe to :meth:`stop` from another thread.
+the next wake-up (on PostgreSQL, or until another process NOTIFYs new work:
+:class:`~.dialect.WorkListener`). All state is in the database: a killed engine
+restarts where the last commit left it. Thread-safe to :meth:`stop` from another thread.
 
     engine = Engine(Store("demo.db"), blueprint, DemoClock(speed=10_000))
     engine.run(duration=60, on_tick=print)   # or: engine.tick(); engine.stop()
@@ -27,14 +28,16 @@ from ..channels.config import Config, Secrets
 from ..interpreter import CompiledWorkflow, JourneyInvalid, compile_workflow
 from ..tick import run_tick
 from . import dialect
+from .checked_triggers import check_entries, sweep_exit, sweep_goal
 from .clock import Clock, ManualClock, WallClock
 from .deliverer import Deliverer
 from .due import advance_due, next_wake
 from .events import enrol_on_events, wake_on_events
 from .store import Store, StoreBusy, StoreConflict, note_clock
-from .triggers import check_entries, sweep_exit, sweep_goal
 from .versions import register
 
+POLL = 0.2  # wall seconds between looks for new work when nothing tells a runner (SQLite)
+LISTENING_POLL = 5.0  # ... on PostgreSQL, where writers NOTIFY idle workers: only a fallback
 IDLE_KEYS = ("claimed", "enrolled", "woke", "converted", "exited", "sent", "sandboxed", "failed", "pending", "in_doubt")
 
 
@@ -42,12 +45,18 @@ class Engine:
     def __init__(self, store: Store, blueprint: Blueprint, clock: Clock | None = None, *,
                  workflows: Iterable[str] | None = None, config: Config | None = None,
                  secrets: Secrets | None = None, deliverer: Deliverer | None = None, batch: int = 500,
-                 seed: int = 0, check_every: float = 60.0, poll: float = 0.2, deliver: bool = True) -> None:
+                 seed: int = 0, check_every: float = 60.0, poll: float | None = None,
+                 deliver: bool = True) -> None:
         """Compile and register the workflows (all, or those named); raises
-        :class:`JourneyInvalid` with every error problem if any cannot run."""
+        :class:`JourneyInvalid` with every error problem if any cannot run. ``poll``: the
+        longest idle wait before looking for new work (default :data:`POLL`, or
+        :data:`LISTENING_POLL` on PostgreSQL, where new work wakes the engine at once)."""
         self.store, self.blueprint = store, blueprint
         self.clock: Clock = clock or WallClock()
-        self.batch, self.seed, self.check_every, self.poll = batch, seed, check_every, poll
+        self.batch, self.seed, self.check_every = batch, seed, check_every
+        self.poll = poll if poll is not None else (LISTENING_POLL if store.server else POLL)
+        self._listener: dialect.WorkListener | None = None
+        self._listening = store.server  # False once the listener failed: poll
         chosen = list(workflows) if workflows is not None else [w.id for w in blueprint.workflows]
         self.cws: dict[str, CompiledWorkflow] = {}
         problems = []
@@ -85,6 +94,9 @@ class Engine:
 
     def close(self) -> None:
         self.deliverer.close()
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
 
     # --- work ------------------------------------------------------------------
     def tick(self) -> Counter:
@@ -179,12 +191,15 @@ class Engine:
         more is due now. With a ManualClock it jumps from wake-up to wake-up and
         returns when nothing is scheduled. Returns the totals of this run."""
         start, before = time.monotonic(), Counter(self.totals)
+        if self._listening and self._listener is None and not once:
+            self._listener = self.store.listener()  # before the first tick: nothing written after it is missed
+            self._listening = self._listener is not None
         while not self.stopping:
             try:
                 done = self.tick()
             except StoreBusy:  # e.g. a large import is committing: wait and try again, never give up
                 self.totals["busy_waits"] += 1
-                _pause(self.poll, self._stop)
+                _pause(POLL, self._stop)
                 continue
             if on_tick is not None:
                 on_tick(done)
@@ -201,8 +216,8 @@ class Engine:
         return self.totals - before
 
     def _sleep(self, left: float | None) -> bool:
-        """Sleep until the next wake-up or retry (at most ``poll`` wall seconds,
-        to see new events); False when nothing at all is scheduled."""
+        """Sleep until the next wake-up or retry (at most ``poll`` wall seconds, to see new
+        events; on PostgreSQL a NOTIFY of new work ends it); False when nothing at all is scheduled."""
         with self.store.read() as conn:
             wake = next_wake(conn, self.cws)
         retry = self.deliverer.next_due() if self.deliver_enabled else None
@@ -220,7 +235,16 @@ class Engine:
             wall = min(wall, max(0.0, retry - time.time()))
         if left is not None:
             wall = min(wall, left)
-        _pause(wall, self._stop)
+        if self._listener is None:
+            _pause(wall, self._stop)
+            return True
+        try:
+            if self._listener.wait(wall, self._stop):
+                self.totals["notified"] += 1
+        except Exception:  # noqa: BLE001 - the listening connection is gone (server restart ...): poll from now on
+            self._listener.close()
+            self._listener, self._listening = None, False
+            self.poll = min(self.poll, POLL)
         return True
 
 

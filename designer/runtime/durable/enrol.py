@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from ..interpreter import CompiledWorkflow
 from ..rules.passes import may_enter
 from . import dialect
-from .sink import add_counts
+from .sink import STEP_COLUMNS, add_counts
 from .tables import Contact, Enrolment, Step
 
 DAY = 86400.0
@@ -70,9 +70,8 @@ def enrol(conn: Connection, cw: CompiledWorkflow, node_id: str, contact_ids: Ite
     for chunk in _chunks([r["contact_id"] for r in rows]):
         q = select(Enrolment.id, Enrolment.contact_id).where(
             Enrolment.workflow_id == wf.id, Enrolment.state == "active", Enrolment.contact_id.in_(chunk))
-        steps += [{"enrolment_id": eid, "contact_id": cid, "workflow_id": wf.id, "node_id": node_id, "port": None,
-                   "at": now, "what": "enrolled", "detail": why} for eid, cid in conn.execute(q)]
-    dialect.executemany(conn, "step", lambda: insert(Step), steps)
+        steps += [[eid, cid, wf.id, node_id, None, now, "enrolled", why] for eid, cid in conn.execute(q)]
+    dialect.insert_rows(conn, Step.__tablename__, STEP_COLUMNS, steps)
     return len(rows)
 
 
@@ -95,9 +94,8 @@ def finish(conn: Connection, workflow_id: str, rows: Sequence[dict], state: str,
         [{"b_id": r["id"], "state": state, "finished_at": now, "reason": reason, "wake_at": None,
           "wait_event": None, "resume_port": None} for r in rows],
     )
-    dialect.executemany(conn, "step", lambda: insert(Step), [
-        {"enrolment_id": r["id"], "contact_id": r["contact_id"], "workflow_id": workflow_id, "node_id": r["node_id"],
-         "port": None, "at": now, "what": what or state, "detail": reason} for r in rows])
+    dialect.insert_rows(conn, Step.__tablename__, STEP_COLUMNS, [
+        [r["id"], r["contact_id"], workflow_id, r["node_id"], None, now, what or state, reason] for r in rows])
     counts: dict[str, Counter] = defaultdict(Counter)
     for r in rows:
         counts[r["node_id"]][state] += 1

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from . import dialect
 from .store import dumps, loads
-from .tables import Contact, Event
+from .tables import Event
 
 CORE = ("id", "first_name", "last_name", "email", "phone", "wechat_id", "timezone", "stage", "score")
 EventCounter = Callable[[Sequence[str], str, float, float], Mapping[str, int]]
@@ -43,18 +43,47 @@ def row_from_record(rec: Mapping, now: float) -> dict:
     return row
 
 
+RECORD_COLUMNS = (*CORE, "tags", "attributes", "consent")
+
+
+class _Decoder:
+    """JSON fields of one read, decoded once per distinct text: contacts share most of them
+    (``{"email":true}``, ``[]``). Each record gets its own copy, as :func:`loads` would give it
+    (a flat list or dict is copied; anything nested is decoded afresh)."""
+
+    def __init__(self) -> None:
+        self.flat: dict[str, Any] = {}
+
+    def __call__(self, text: str | None, default: type) -> Any:
+        if not text:
+            return default()
+        value = self.flat.get(text)
+        if value is None:
+            value = loads(text, None)
+            if value is None:  # as loads(text, default): not JSON gives the default, JSON null gives None
+                return None if text.strip() == "null" else default()
+            if isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value) or (
+                    isinstance(value, dict) and not any(isinstance(v, (list, dict)) for v in value.values())):
+                self.flat[text] = value
+            else:
+                return value
+        return value.copy() if isinstance(value, (list, dict)) else value
+
+
 def load_contacts(conn: Connection, ids: Iterable[str], lock: bool = False) -> dict[str, dict]:
     """Contact records by id; ``lock``: to be changed in this transaction (PostgreSQL: other workers
     wait for the commit; taken in id order, so two workers cannot wait on each other)."""
     out: dict[str, dict] = {}
     ids = sorted(set(ids)) if lock else list(dict.fromkeys(ids))
+    decode = _Decoder()
+    n = len(CORE)
     for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
-        chunk = ids[start:start + 900]
-        query = select(Contact).where(Contact.id.in_(chunk))
-        if lock:
-            query = dialect.lock(conn, query.order_by(Contact.id))
-        for row in conn.execute(query):
-            out[row.id] = record_from_row(row)
+        for row in dialect.select_in(conn, "contact", RECORD_COLUMNS, "id", ids[start:start + 900], lock):
+            rec = dict(zip(CORE, row[:n]))
+            rec["tags"] = decode(row[n], list)
+            rec["attributes"] = decode(row[n + 1], dict)
+            rec["consent"] = decode(row[n + 2], dict)
+            out[row[0]] = rec
     return out
 
 

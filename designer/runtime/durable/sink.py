@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter, defaultdict
 
 import numpy as np
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.engine import Connection
 
 from designer.nodes import channel_kind
@@ -27,6 +27,8 @@ from .store import dumps
 from .tables import Contact, NodeCount, Outbox, Step
 
 QUIET = "quiet hours"
+STEP_COLUMNS = ("enrolment_id", "contact_id", "workflow_id", "node_id", "port", "at", "what", "detail")
+WHAT, DETAIL = STEP_COLUMNS.index("what"), STEP_COLUMNS.index("detail")
 CHANGEABLE = ("stage", "score", "tags", "attributes", "updated_at")  # what journeys change on a contact (flush writes these)
 
 
@@ -44,10 +46,11 @@ class DbSink:
         self.records = records
         self.counter = counter
         self.variables = cw.blueprint.variables
-        self.steps: list[dict] = []
+        self.steps: list[list] = []  # history rows, in STEP_COLUMNS order
         self.sends: list[dict] = []
         self.dirty: set[int] = set()
         self.counts: dict[str, Counter] = defaultdict(Counter)
+        self.written: dict = {}  # message texts already rendered in this batch (render_remembered)
         self.rerun: list[str | None] = [None] * len(enrolments)  # node a row runs again (quiet hours): entered once
 
     # --- the Sink protocol -----------------------------------------------------
@@ -84,16 +87,17 @@ class DbSink:
                 counts["entered"] += 1
         if ports is not None:
             counts["passed"] += len(rows)
+            steps, enrolments, node_id, now = self.steps, self.enrolments, node.id, self.now
             names = [ports] * len(rows) if isinstance(ports, str) else ports.tolist()
-            for i, port in zip(rows.tolist(), names):
-                self.step(i, node.id, "passed", port=port)
+            for i, port in zip(rows.tolist(), names):  # self.step, inlined: the hottest loop
+                e = enrolments[i]
+                steps.append([e["id"], e["contact_id"], e["workflow_id"], node_id, port, now, "passed", ""])
 
     # --- helpers for the engine ------------------------------------------------
     def step(self, i: int, node_id: str, what: str, detail: str = "", port: str | None = None, at: float | None = None):
         e = self.enrolments[i]
-        self.steps.append({"enrolment_id": e["id"], "contact_id": e["contact_id"], "workflow_id": e["workflow_id"],
-                           "node_id": node_id, "port": port, "at": self.now if at is None else at,
-                           "what": what, "detail": detail})
+        self.steps.append([e["id"], e["contact_id"], e["workflow_id"], node_id, port,
+                           self.now if at is None else at, what, detail])
 
     # --- sending ---------------------------------------------------------------
     def _send(self, node: CompiledNode, rows: np.ndarray, effect: Send, now: float) -> Hold | None:
@@ -134,7 +138,7 @@ class DbSink:
 
     def _payload(self, node: CompiledNode, effect: Send, rec: dict) -> dict:
         kind = channel_kind(effect.channel)
-        content = kind.write_message(effect.content, template_values(rec, self.variables))
+        content = kind.write_message(effect.content, template_values(rec, self.variables), self.written)
         return {"to": kind.address(rec), "content": content, "retries": content.get("retries")}
 
     # --- writing -----------------------------------------------------------------
@@ -142,18 +146,27 @@ class DbSink:
         self._apply_caps(conn, now)
         for s in self.sends:
             if s["row"]["state"] == "suppressed":
-                s["step"].update(what="suppressed", detail=s["row"]["last_error"])
+                s["step"][WHAT], s["step"][DETAIL] = "suppressed", s["row"]["last_error"]
         if self.sends:
             dialect.executemany(conn, "outbox", lambda: dialect.insert_or_ignore(conn, Outbox, ["key"]),
                                 [s["row"] for s in self.sends])
-        dialect.executemany(conn, "step", lambda: insert(Step), self.steps)
+        dialect.insert_rows(conn, Step.__tablename__, STEP_COLUMNS, self.steps)
         if self.dirty:
             rows = []
+            tags_text: dict[tuple, str] = {}  # the batch's contacts mostly end with the same tags: encode once
             for i in sorted(self.dirty):  # only what journeys change (row_from_record's encoding)
                 rec = self.records[i]
+                tags = tuple(rec.get("tags") or ())
+                try:
+                    text = tags_text.get(tags)
+                except TypeError:  # a tag that is not a plain value: encode it as it is
+                    tags, text = None, dumps(list(tags))
+                if text is None:
+                    text = tags_text[tags] = dumps(list(tags))
+                attributes = rec.get("attributes")
                 rows.append({"b_id": rec["id"], "stage": rec.get("stage"), "score": int(rec.get("score") or 0),
-                             "tags": dumps(list(rec.get("tags") or [])),
-                             "attributes": dumps(dict(rec.get("attributes") or {})), "updated_at": now})
+                             "tags": text, "attributes": dumps(dict(attributes)) if attributes else "{}",
+                             "updated_at": now})
             dialect.executemany(conn, "contact", lambda: update(Contact).where(Contact.id == bindparam("b_id")), rows)
         add_counts(conn, self.cw.workflow.id, self.counts)
 

@@ -118,6 +118,17 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def listener(self) -> dialect.WorkListener | None:
+        """Where an idle worker waits for new work (PostgreSQL's LISTEN); None on SQLite
+        (a runner polls) or when the server cannot be reached (it polls too)."""
+        if not self.server:
+            return None
+        url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        try:
+            return dialect.WorkListener(url, self.busy_timeout)
+        except Exception:  # noqa: BLE001 - the runner falls back to polling; its next query says what is wrong
+            return None
+
     @contextmanager
     def _translate(self) -> Iterator[None]:
         try:

@@ -10,16 +10,16 @@ they run every ``every`` seconds of the run's clock, not on every tick.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, insert, select, true, update
 from sqlalchemy.engine import Connection
 
 from designer.conditions import parse as parse_condition
 from designer.nodes.behaviour import InSegment, ManualList, OnDateAttribute, OnSchedule
-from designer.timewindows import zone
 
 from ..interpreter import CompiledWorkflow
+from ..rules.dates import firings
 from . import dialect
 from .enrol import FOREVER, enrol, finish
 from .events import matching
@@ -150,41 +150,10 @@ def _dates(conn: Connection, cw: CompiledWorkflow, node_id: str, rule: OnDateAtt
         return 0
     if not _due(st, now, every):
         return 0
-    lo, hi = st.last_check, now
-    hour, minute = map(int, rule.time_of_day.split(":"))
-    years = range(datetime.fromtimestamp(lo, UTC).year - 1, datetime.fromtimestamp(hi, UTC).year + 2)
-    ids = []
-    for records in all_contacts(conn):
-        for rec in records:
-            day = _as_date(get_field(rec, rule.attribute))
-            if day is None:
-                continue
-            tz = zone(rec.get("timezone"))
-            for d in ([_in_year(day, y) for y in years] if rule.yearly else [day]):
-                when = datetime.combine(d + timedelta(days=rule.offset_days), time(hour, minute), tzinfo=tz).timestamp()
-                if lo < when <= hi:
-                    ids.append(rec["id"])
-                    break
+    ids = [rec["id"] for records in all_contacts(conn) for rec in records
+           if firings(rule, get_field(rec, rule.attribute), rec.get("timezone"), st.last_check, now)]
     _save(conn, cw.workflow.id, node_id, last_check=now)
     return enrol(conn, cw, node_id, ids, now, f"date {rule.attribute}")
-
-
-def _as_date(value) -> date | None:
-    if isinstance(value, date):
-        return value if not isinstance(value, datetime) else value.date()
-    if isinstance(value, str) and value.strip():
-        try:
-            return date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def _in_year(day: date, year: int) -> date:
-    try:
-        return day.replace(year=year)
-    except ValueError:  # 29 February in a common year: the 28th
-        return date(year, 2, 28)
 
 
 def sweep_goal(conn: Connection, cw: CompiledWorkflow, now: float, every: float) -> int:
