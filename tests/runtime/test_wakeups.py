@@ -74,7 +74,7 @@ def test_a_worker_whose_listening_connection_breaks_goes_back_to_polling(pg_url)
             time.sleep(0.05)
         with writer.write() as conn:  # the server drops the worker's listening connection
             killed = conn.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                       "WHERE query LIKE 'LISTEN%'")).scalar_one()
+                                       "WHERE datname = current_database() AND query LIKE 'LISTEN%'")).scalar_one()
         assert killed == 1
         deadline = time.monotonic() + GENEROUS
         while eng.poll == LONG_POLL and time.monotonic() < deadline:
