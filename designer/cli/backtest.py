@@ -9,17 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from .calibrate import parse_date
-from .common import EXIT_OK, UsageError, load_blueprint, print_json
+from designer.i18n import pad, render
 
-# User-visible text of this module, in one place (for message codes and translation).
-MESSAGES = {
-    "bad_model": "{path}: not a fitted model (expected the JSON 'journey calibrate -o' writes): {error}",
-    "order": "--from must be before --to",
-    "runs": "--runs must be between 1 and 100",
-    "bt_head": "Backtest of '{workflow}': {contacts:,} contacts who entered {since} .. {until}, "
-               "observed until {observed}; forecast = mean of {runs} run(s) [90% interval]",
-}
-
+from .common import EXIT_OK, UsageError, load_blueprint, print_json, say
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backtest", help="replay a past period through the dry-run and compare with what happened")
@@ -48,9 +40,9 @@ def _model(path: str | None, db: str, since: float) -> dict[str, Any]:
         SimulationModel.model_validate(model)
         return model
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
+        raise UsageError(say("cli.no-such-file", file=path)) from None
     except (ValueError, KeyError, TypeError) as err:
-        raise UsageError(MESSAGES["bad_model"].format(path=path, error=str(err).splitlines()[0])) from None
+        raise UsageError(say("backtest.bad-model", path=path, error=str(err).splitlines()[0])) from None
 
 
 def cmd_backtest(args) -> int:
@@ -59,9 +51,9 @@ def cmd_backtest(args) -> int:
     blueprint = load_blueprint(args.file)
     since, until = parse_date(args.since), parse_date(args.until)
     if since >= until:
-        raise UsageError(MESSAGES["order"])
+        raise UsageError(say("backtest.order"))
     if not 1 <= args.runs <= 100:
-        raise UsageError(MESSAGES["runs"])
+        raise UsageError(say("backtest.runs"))
     try:
         model = _model(args.model, args.db, since)
         report = backtest(blueprint, args.db, since, until, model, args.workflow, args.runs, args.seed)
@@ -75,9 +67,11 @@ def cmd_backtest(args) -> int:
 
 
 def format_backtest(r: dict[str, Any]) -> str:
-    out = [MESSAGES["bt_head"].format(workflow=r["workflow"], contacts=r["contacts"], since=r["since"],
-                                      until=r["until"], observed=r["observed_until"], runs=r["runs"]),
-           f"  {'figure':<46} {'forecast':>22} {'actual':>10} {'error':>10} {'rel.':>8}"]
+    head = [render(say(f"backtest.col-{c}")) for c in ("figure", "forecast", "actual", "error", "relative")]
+    out = [render(say("backtest.head", workflow=r["workflow"], contacts=r["contacts"], since=r["since"],
+                      until=r["until"], observed=r["observed_until"], runs=r["runs"], interval="90%")),
+           f"  {pad(head[0], 46)} {pad(head[1], 22, True)} {pad(head[2], 10, True)} {pad(head[3], 10, True)} "
+           f"{pad(head[4], 8, True)}"]
 
     def n(v):
         return "-" if v is None else (f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.3f}")

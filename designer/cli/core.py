@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from designer.i18n import N_, Message, pad, render, translate
 
-from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path, print_json
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, no_workflow, output_path, print_json, say
 from .templates import add_new_arguments, new_from_template
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def cmd_schema(args) -> int:
 
 def cmd_new(args) -> int:
     if args.param and not args.template:
-        raise UsageError("--param sets a template's parameter: name the template with --template")
+        raise UsageError(say("cli.param-needs-template"))
     from designer.examples import example_blueprint
     from designer.fileformat import atomic_write_text, dumps
 
@@ -122,11 +122,11 @@ def cmd_new(args) -> int:
     if args.template:
         blueprint = new_from_template(args)
         atomic_write_text(out, dumps(blueprint))
-        print(f"wrote {out}: '{blueprint.workflows[0].name}' from template {args.template} "
-              f"(try: journey dry-run {out})")
+        print(render(say("cli.wrote-template", path=str(out), name=blueprint.workflows[0].name,
+                         template=args.template)))
         return EXIT_OK
     atomic_write_text(out, dumps(example_blueprint()))
-    print(f"wrote {out}: an example welcome journey (try: journey validate {out})")
+    print(render(say("cli.wrote-example", path=str(out))))
     return EXIT_OK
 
 
@@ -137,13 +137,13 @@ def cmd_format(args) -> int:
     with open(args.file, encoding="utf-8", errors="replace") as fh:
         before = fh.read()
     if before == text:
-        print(f"{args.file}: already canonical")
+        print(render(say("cli.canonical", file=args.file)))
         return EXIT_OK
     if args.check:
-        print(f"{args.file}: not in canonical form (run 'journey format {args.file}')")
+        print(render(say("cli.not-canonical", file=args.file)))
         return EXIT_PROBLEMS
     atomic_write_text(args.file, text)
-    print(f"{args.file}: rewritten in canonical form")
+    print(render(say("cli.rewritten", file=args.file)))
     return EXIT_OK
 
 
@@ -154,12 +154,11 @@ def cmd_export(args) -> int:
     if args.workflow:
         workflow = blueprint.workflow(args.workflow)
         if workflow is None:
-            known = ", ".join(w.id for w in blueprint.workflows) or "none"
-            raise UsageError(f"no workflow '{args.workflow}' in {args.file} (workflows: {known})")
+            raise UsageError(no_workflow(args.workflow, args.file, [w.id for w in blueprint.workflows]))
         blueprint = single_workflow(blueprint, workflow)
     out = output_path(args.output, args.force)
     atomic_write_text(out, dumps(blueprint))
-    print(f"wrote {out}")
+    print(render(say("cli.wrote", path=str(out))))
     return EXIT_OK
 
 

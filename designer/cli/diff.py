@@ -10,7 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json
+from designer.i18n import render
+
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json, say, warn
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,7 +57,8 @@ def cmd_diff(args) -> int:
     if args.workflow is not None:
         known = {w["id"] for w in a["workflows"] + b["workflows"]}
         if args.workflow not in known:
-            raise UsageError(f"no workflow '{args.workflow}' in either file (workflows: {', '.join(sorted(known)) or 'none'})")
+            raise UsageError(say("cli.no-workflow-either", workflow=args.workflow,
+                                 known=", ".join(sorted(known)) or say("cli.none")))
     entries = describe(diff_in_data(a, b, args.include_layout, args.workflow), a, b)
     if args.json:
         print_json({"a": args.a, "b": args.b, "equal": not entries, "changes": [e.to_dict() for e in entries]})
@@ -76,6 +79,9 @@ def cmd_outline(args) -> int:
         # git shows a file that is not (yet) a blueprint as it is, rather than failing the whole diff
         sys.stdout.write(Path(args.file).read_text(encoding="utf-8", errors="replace"))
         return EXIT_OK
+    from designer.i18n import set_language
+
+    set_language("en")  # git compares outlines as text: the same words whatever the reader's language
     sys.stdout.write(outline(to_data(blueprint)))
     return EXIT_OK
 
@@ -101,7 +107,7 @@ def cmd_merge(args) -> int:
         raise
     out = Path(args.output)
     if not out.parent.exists():
-        raise UsageError(f"folder {out.parent} does not exist")
+        raise UsageError(say("cli.no-folder", folder=str(out.parent)))
     merged, conflicts = merge_blueprints(base, ours, theirs)
     save(merged, out)  # atomic: a crash leaves the old file or the new one
     report = conflict_report(conflicts, to_data(base), to_data(ours), to_data(theirs), names) if conflicts else ""
@@ -110,17 +116,19 @@ def cmd_merge(args) -> int:
         try:
             atomic_write_text(report_path, report)
         except OSError as err:  # the merge itself is written; say where the report could not go
-            print(f"journey: warning: cannot write the report {report_path}: {err.strerror or err}", file=sys.stderr)
+            from .argparse_words import os_reason
+
+            warn(say("cli.report-not-written", path=str(report_path), reason=os_reason(err)))
             report_path = None
     if args.json:
         print_json({"output": str(out), "clean": not conflicts, "report": report_path if conflicts else None,
                     "conflicts": [c.to_dict() for c in conflicts]})
     elif conflicts:
         sys.stdout.write(report)
-        print(f"wrote {out} (our side kept where there is a conflict)"
-              + (f" and the report {report_path}" if report_path else ""))
+        print(render(say("cli.merged-conflicts-report", path=str(out), report=str(report_path)) if report_path
+                     else say("cli.merged-conflicts", path=str(out))))
     else:
-        print(f"merged cleanly: wrote {out}")
+        print(render(say("cli.merged-clean", path=str(out))))
     return EXIT_PROBLEMS if conflicts else EXIT_OK
 
 
@@ -142,7 +150,7 @@ def cmd_git_setup(args) -> int:
 
     root = repo_root(Path.cwd())
     if root is None:
-        raise UsageError("not inside a git repository (run 'git init' first, or cd into one)")
+        raise UsageError(say("cli.not-git"))
     try:
         done = setup(root, args.pattern, args.command)
     except GitError as err:
@@ -150,9 +158,9 @@ def cmd_git_setup(args) -> int:
     if args.json:
         print_json({"repository": str(root), "attributes_added": done.attributes_added, "config": done.config})
         return EXIT_OK
-    print(f"{root}: git now diffs and merges {args.pattern} blueprints with journey")
+    print(render(say("cli.git-ready", root=str(root), pattern=args.pattern)))
     for key, value in done.config.items():
         print(f"  git config {key} {value!r}")
     line = f"{args.pattern} diff=journey merge=journey"
-    print(f"  .gitattributes: {'added' if done.attributes_added else 'already has'} '{line}' (commit it)")
+    print(render(say("cli.git-attributes-added" if done.attributes_added else "cli.git-attributes-had", line=line)))
     return EXIT_OK

@@ -14,7 +14,7 @@ from designer.runtime.dryrun.forecast_store import save_forecast
 from designer.runtime.dryrun.journey_tests import ScenarioError, run_file
 from designer.runtime.interpreter import JourneyInvalid
 
-from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, no_workflow, print_json, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,9 +40,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(render(say("cli.not-whole-number", text=text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(render(say("cli.at-least-1")))
     return value
 
 
@@ -69,27 +69,27 @@ class _Progress:
 def cmd_dry_run(args) -> int:
     blueprint = load_blueprint(args.file)
     if args.workflow and blueprint.workflow(args.workflow) is None:
-        known = ", ".join(w.id for w in blueprint.workflows) or "none"
-        raise UsageError(f"no workflow '{args.workflow}' in {args.file} (workflows: {known})")
+        raise UsageError(no_workflow(args.workflow, args.file, [w.id for w in blueprint.workflows]))
     if not blueprint.workflows:
-        raise UsageError(f"{args.file} has no workflows to simulate")
+        raise UsageError(say("cli.nothing-to-simulate", file=args.file))
     long_run = sys.stderr.isatty() or args.runs > 2 or (args.contacts.isdigit() and int(args.contacts) >= 50_000)
     try:
         report = run_forecast(blueprint, args.contacts, workflow=args.workflow, days=args.days, seed=args.seed,
                               runs=args.runs, trace=args.trace, progress=_Progress(long_run))
     except JourneyInvalid as err:
-        lines = [f"{args.file}: cannot dry-run: {len(err.problems)} error(s) (see 'journey validate {args.file}')"]
+        lines = [render(say("cli.cannot-dry-run", file=args.file, count=len(err.problems)))]
         lines += [f"  {p.workflow_id} [{', '.join(p.node_ids)}]: {p.message}" for p in err.problems[:10]]
         print("\n".join(lines), file=sys.stderr)
         return EXIT_PROBLEMS
     except ValueError as err:
         raise UsageError(str(err)) from None
     for row in report.get("skipped_rows", []):
-        print(f"{args.contacts} line {row['line']}: left out: {row['reason']}", file=sys.stderr)
+        print(render(say("cli.row-left-out", file=args.contacts, line=row["line"], reason=row["reason"])),
+              file=sys.stderr)
     if args.db:
         run_id = save_forecast(args.db, report, source_file=args.file, workflow=args.workflow,
                                contacts_source=str(args.contacts))
-        print(f"saved forecast #{run_id} to {args.db}", file=sys.stderr)
+        print(render(say("cli.forecast-saved", run=run_id, db=args.db)), file=sys.stderr)
     paths = report.pop("paths", {})
     if args.trace:
         report["paths"] = {cid: paths.get(cid, []) for cid in args.trace}
@@ -233,8 +233,8 @@ def cmd_test(args) -> int:
                     "results": [r.to_dict() for r in results]})
     else:
         for r in results:
-            print(f"{'PASS' if r.passed else 'FAIL'} {r.file} :: {r.name}")
+            print(f"{render(say('cli.pass' if r.passed else 'cli.fail'))} {r.file} :: {r.name}")
             for line in r.diff:
                 print(f"    {line}")
-        print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+        print(render(say("cli.tests-summary", passed=len(results) - len(failed), failed=len(failed))))
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -22,7 +22,7 @@ from designer.planning import (
     summary,
 )
 
-from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path, say
 
 FORMULA = N_("score = (value now + long-term impact) x confidence / effort; pins override; ties: value now, then "
              "blueprint order")
@@ -64,7 +64,7 @@ def cmd_plan(args) -> int:
     if args.output:
         out = output_path(args.output, args.force)
         atomic_write_text(out, text)
-        print(f"wrote {out}")
+        print(_t("cli.wrote", path=str(out)))
     else:
         print(text, end="" if text.endswith("\n") else "\n")
     return status
@@ -77,14 +77,14 @@ def _dry_run_entries(db: str, blueprint: Blueprint) -> dict[str, float]:
     try:
         found = latest_entries(db, blueprint.name)
     except (FileNotFoundError, ValueError) as err:
-        raise UsageError(f"--db: {err}") from None
+        raise UsageError(say("cli.option-reason", option="--db", reason=str(err))) from None
     if found is None:
-        print(f"journey plan: no dry-run saved in {db}; using the plans' own estimates", file=sys.stderr)
+        print(_t("cli.plan-no-dry-run", db=db), file=sys.stderr)
         return {}
     ids = {w.id for w in blueprint.workflows}
     weekly = {wf_id: n for wf_id, n in found.weekly.items() if wf_id in ids and n > 0}
-    other = "" if found.matched else f" (no run of '{blueprint.name}' there: the latest run instead)"
-    print(f"journey plan: entries per week from {found.describe()}{other}", file=sys.stderr)
+    other = "" if found.matched else _t("cli.plan-other-run", name=blueprint.name)
+    print(_t("cli.plan-entries-from", run=found.describe(), other=other), file=sys.stderr)
     return weekly
 
 
@@ -93,16 +93,16 @@ def _parse_entries(items: list[str], blueprint: Blueprint) -> dict[str, float]:
     for item in items:
         wf_id, sep, number = item.partition("=")
         if not sep:
-            raise UsageError(f"--entries takes WORKFLOW=N, not '{item}'")
+            raise UsageError(say("cli.entries-form", item=item))
         if blueprint.workflow(wf_id) is None:
-            known = ", ".join(w.id for w in blueprint.workflows) or "none"
-            raise UsageError(f"--entries: no workflow '{wf_id}' (workflows: {known})")
+            known = ", ".join(w.id for w in blueprint.workflows) or say("cli.none")
+            raise UsageError(say("cli.entries-no-workflow", workflow=wf_id, known=known))
         try:
             weekly[wf_id] = float(number)
         except ValueError:
-            raise UsageError(f"--entries: '{number}' is not a number") from None
+            raise UsageError(say("cli.entries-not-number", number=number)) from None
         if not weekly[wf_id] > 0:
-            raise UsageError(f"--entries: entries per week must be above 0, not {number}")
+            raise UsageError(say("cli.entries-positive", number=number))
     return weekly
 
 

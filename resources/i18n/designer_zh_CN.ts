@@ -676,10 +676,6 @@ Restore them?</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <source>%1 at position %2</source>
-        <translation>%1（位置 %2）</translation>
-    </message>
-    <message>
         <source>e.g. has_tag(&quot;vip&quot;) and score &gt;= 50</source>
         <translation>如 has_tag(&quot;vip&quot;) and score &gt;= 50</translation>
     </message>
