@@ -165,7 +165,7 @@ def format_report(r: dict[str, Any]) -> str:
         out.append("")
     if r.get("overrides"):
         out.append(_t("report.overrides"))
-        out += [_t("report.override", workflow=o["workflow"], node=o["node"], title=o["title"], summary=o["summary"])
+        out += [_t("report.override", workflow=o["workflow"], node=o["node"], title=o["title"], summary=_summary(o))
                 for o in r["overrides"]]
         out.append("")
     if r.get("conditional_behaviour"):
@@ -210,14 +210,41 @@ def _step(s: dict[str, Any]) -> str:
     what = {
         "step": lambda: f"{s['node']} -> {s['port']}",
         "wait": lambda: _t("report.path-waiting", node=s["node"]),
-        "end": lambda: f"{s['node']} {render(from_stored(s['detail']))}",
-        "stage": lambda: f"{s['node']} {render(from_stored(s['detail']))}",
-        "message": lambda: f"{s['node']} {s['channel']} {s['status']}" + (
+        "end": lambda: f"{s['node']} {_note(s['detail'])}",
+        "stage": lambda: f"{s['node']} {_note(s['detail'])}",
+        "deferred": lambda: f"{s['node']} {_note(s['detail'])}",
+        "message": lambda: f"{s['node']} {s['channel']} {_status(s['status'])}" + (
             _t("report.path-at", at=s["delivered_at"]) if s.get("deferred") else ""),
         "event": lambda: _t("report.path-event", event=s["event"]),
     }.get(s["type"], lambda: str(s))()
     where = f"{s['workflow']}/" if "workflow" in s else ""
     return f"{s['at']}  {where}{what}"
+
+
+# The simulator's notes, kept as English text in the report (stable for --json): read in the reader's words.
+_NOTES = (("exit: ", "dry.exit"), ("converted: ", "dry.converted"), ("stage -> ", "dry.stage"),
+          ("quiet hours, until ", "dry.deferred"), ("goal reached: ", "dry.goal-reached"))
+
+
+def _note(detail: Any) -> str:
+    text = render(from_stored(detail)) if not isinstance(detail, str) or detail.startswith('{"code"') else detail
+    for prefix, code in _NOTES:
+        if text.startswith(prefix):
+            return _t(code, text=_note(text[len(prefix):]))
+    return render(from_stored(text))
+
+
+def _summary(override: dict[str, Any]) -> str:
+    from designer.runtime.dryrun.effects import summary
+
+    parts = [Message.from_json(p) for p in override.get("summary_id") or []]
+    return summary(parts) if parts else override["summary"]
+
+
+def _status(status: str) -> str:
+    what, _, reason = status.partition(": ")
+    word = _t(f"dry.{what}") if what in ("delivered", "failed", "suppressed") else what
+    return _t("dry.status-reason", status=word, reason=reason) if reason else word
 
 
 def cmd_test(args) -> int:

@@ -11,7 +11,7 @@ from datetime import date
 from designer.blueprint import Blueprint
 from designer.csv_cells import write_dicts
 from designer.fileformat import atomic_write_text
-from designer.i18n import N_, Message, pad, render, text_width, translate
+from designer.i18n import C_, N_, Message, pad, render, text_width, translate
 from designer.planning import (
     CATEGORY_HINTS,
     CATEGORY_LABELS,
@@ -143,8 +143,8 @@ def sample_row(r: RankedWorkflow) -> dict:
     }
 
 
-QUEUE_COLUMNS = ("#", N_("Workflow"), N_("Category"), N_("Status"), N_("Value"), N_("Impact"), N_("Effort"),
-                 N_("Conf."), N_("Score"), N_("Owner"), N_("Target"), N_("Weeks"), N_("Why"))
+QUEUE_COLUMNS = ("#", N_("Workflow"), N_("Category"), N_("Status"), C_("build queue", "Value"), N_("Impact"),
+                 N_("Effort"), N_("Conf."), N_("Score"), N_("Owner"), N_("Target"), N_("Weeks"), N_("Why"))
 SAMPLE_COLUMNS = ("#", N_("Workflow"), N_("Metric"), N_("Baseline"), N_("Lift"), N_("Alpha"), N_("Power"),
                   N_("Groups"), N_("Per variant"), N_("Entries"), N_("Per week"), N_("Weeks"))
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from designer.runtime.durable.report import what_word
+
 from . import figures, jobs
 from .background import EngineThread
 
@@ -176,7 +178,7 @@ class DemoRunner(QObject):
             now = f"{p['workflow']}: {p['now']}"
             for s in p["steps"]:
                 port = f" -> {s['port']}" if s["port"] else ""
-                lines.append(f"{(s['at'] or '')[5:16].replace('T', ' ')}  {s['title']} {s['what']}{port}"
+                lines.append(f"{(s['at'] or '')[5:16].replace('T', ' ')}  {s['title']} {what_word(s['what'])}{port}"
                              + (f": {s['detail']}" if s["detail"] else ""))
                 if scene is not None and p["workflow"] == scene.workflow_id:
                     nodes.add(s["node"])

@@ -75,7 +75,7 @@ def funnel(workflow: dict) -> list[tuple[str, float]]:
     for i, n in enumerate(workflow["nodes"]):
         if i == 0 or n["id"] in keys:
             rows.append((n["title"], mean(n["entered"])))
-    rows.append(("Goal reached", mean(workflow["goal"]["converted"])))
+    rows.append((translate(N_("Goal reached")), mean(workflow["goal"]["converted"])))
     return rows
 
 
@@ -163,6 +163,25 @@ def metrics(report: dict) -> list[tuple[str, str, str, float]]:
             rows += [("message", m["title"], k, mean(m[k]))
                      for k in ("delivered", "open_rate", "click_rate", "conversion_rate")]
     return rows
+
+
+# The metrics table's words (the rows keep the codes above: the CLI's --json has the same).
+METRIC_WORDS = {
+    "programme": N_("programme"), "workflow": N_("workflow"), "message": N_("message"),
+    "enrolled": N_("enrolled"), "converted": N_("converted"), "delivered": N_("delivered"),
+    "conversion rate": N_("conversion rate"), "conversion_rate": N_("conversion rate"), "open_rate": N_("open rate"),
+    "click_rate": N_("click rate"), "unsubscribe_rate": N_("unsubscribe rate"),
+    "messages attempted": N_("messages attempted"), "messages delivered": N_("messages delivered"),
+    "messages opened": N_("messages opened"), "messages clicked": N_("messages clicked"),
+    "messages unsubscribed": N_("messages unsubscribed"), "stage": N_("stage"),
+}
+
+
+def metric_words(text: str) -> str:
+    """A level or metric of :func:`metrics` in the reader's words ('stage a → b' keeps the stage ids)."""
+    if text.startswith("stage "):
+        return f"{translate(METRIC_WORDS['stage'])} {text[6:]}"
+    return translate(METRIC_WORDS[text]) if text in METRIC_WORDS else text
 
 
 def pressure(report: dict) -> list[tuple[str, float]]:
