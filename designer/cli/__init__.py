@@ -80,6 +80,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         modules = list(dict.fromkeys(COMMANDS.values()))
     for name in modules:
         importlib.import_module(name).register(sub)
+    from designer.i18n import language
+
+    if language() != "en":
+        from .argparse_words import translate_help
+
+        translate_help(parser)
     return parser
 
 

@@ -70,3 +70,17 @@ def speaking() -> Iterator[None]:
         yield
     finally:
         argparse._, argparse.ngettext = before
+
+
+def translate_help(parser: argparse.ArgumentParser) -> None:
+    """Every help text and description of ``parser`` and its subcommands in the current language
+    (the modules mark them with ``N_`` where they register their commands)."""
+    parser.description = translate(parser.description) if parser.description else parser.description
+    for action in parser._actions:
+        if action.help and action.help != argparse.SUPPRESS:
+            action.help = translate(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = translate(choice.help) if choice.help else choice.help
+            for sub in dict.fromkeys(action.choices.values()):
+                translate_help(sub)

@@ -8,22 +8,23 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .calibrate import parse_date
-from designer.i18n import pad, render
+from designer.i18n import N_, pad, render
 
+from .calibrate import parse_date
 from .common import EXIT_OK, UsageError, load_blueprint, print_json, say
 
+
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("backtest", help="replay a past period through the dry-run and compare with what happened")
-    p.add_argument("file", help="the blueprint that ran")
-    p.add_argument("--db", required=True, help="the runtime database it ran on")
-    p.add_argument("--from", dest="since", required=True, help="first day of entries (YYYY-MM-DD, UTC)")
-    p.add_argument("--to", dest="until", required=True, help="entries before this day")
-    p.add_argument("--model", help="a fitted model (journey calibrate -o); default: fit one from the database")
-    p.add_argument("--workflow", help="the workflow (needed when the blueprint has several)")
-    p.add_argument("--runs", type=int, default=3, help="forecast runs (seeds) to average (default 3)")
+    p = sub.add_parser("backtest", help=N_("replay a past period through the dry-run and compare with what happened"))
+    p.add_argument("file", help=N_("the blueprint that ran"))
+    p.add_argument("--db", required=True, help=N_("the runtime database it ran on"))
+    p.add_argument("--from", dest="since", required=True, help=N_("first day of entries (YYYY-MM-DD, UTC)"))
+    p.add_argument("--to", dest="until", required=True, help=N_("entries before this day"))
+    p.add_argument("--model", help=N_("a fitted model (journey calibrate -o); default: fit one from the database"))
+    p.add_argument("--workflow", help=N_("the workflow (needed when the blueprint has several)"))
+    p.add_argument("--runs", type=int, default=3, help=N_("forecast runs (seeds) to average (default 3)"))
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.add_argument("--json", action="store_true", help=N_("machine-readable report"))
     p.set_defaults(func=cmd_backtest)
 
 
@@ -70,8 +71,8 @@ def format_backtest(r: dict[str, Any]) -> str:
     head = [render(say(f"backtest.col-{c}")) for c in ("figure", "forecast", "actual", "error", "relative")]
     out = [render(say("backtest.head", workflow=r["workflow"], contacts=r["contacts"], since=r["since"],
                       until=r["until"], observed=r["observed_until"], runs=r["runs"], interval="90%")),
-           f"  {pad(head[0], 46)} {pad(head[1], 22, True)} {pad(head[2], 10, True)} {pad(head[3], 10, True)} "
-           f"{pad(head[4], 8, True)}"]
+           (f"  {pad(head[0], 46)} {pad(head[1], 22, True)} {pad(head[2], 10, True)} {pad(head[3], 10, True)} "
+            f"{pad(head[4], 8, True)}")]
 
     def n(v):
         return "-" if v is None else (f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.3f}")

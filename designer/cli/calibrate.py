@@ -9,20 +9,21 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from designer.i18n import pad, render
+from designer.i18n import N_, pad, render
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json, say
 
+
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("calibrate", help="fit the dry-run behaviour model from a runtime database's history")
-    p.add_argument("--db", required=True, help="the runtime database (SQLite) a real run recorded")
-    p.add_argument("--since", help="only history from this date on (YYYY-MM-DD, UTC)")
-    p.add_argument("--until", help="only history before this date")
-    p.add_argument("--window", type=float, default=30.0, help="days after entry an event counts (default 30)")
-    p.add_argument("-o", "--output", help="write the fitted model (with its evidence) to this JSON file")
-    p.add_argument("--into", metavar="BLUEPRINT", help="merge the fitted model into this blueprint's 'simulation' "
-                   "(its behaviour-model segments are fitted too)")
-    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p = sub.add_parser("calibrate", help=N_("fit the dry-run behaviour model from a runtime database's history"))
+    p.add_argument("--db", required=True, help=N_("the runtime database (SQLite) a real run recorded"))
+    p.add_argument("--since", help=N_("only history from this date on (YYYY-MM-DD, UTC)"))
+    p.add_argument("--until", help=N_("only history before this date"))
+    p.add_argument("--window", type=float, default=30.0, help=N_("days after entry an event counts (default 30)"))
+    p.add_argument("-o", "--output", help=N_("write the fitted model (with its evidence) to this JSON file"))
+    p.add_argument("--into", metavar="BLUEPRINT", help=N_("merge the fitted model into this blueprint's 'simulation' "
+                   "(its behaviour-model segments are fitted too)"))
+    p.add_argument("--json", action="store_true", help=N_("machine-readable report"))
     p.set_defaults(func=cmd_calibrate)
 
 

@@ -17,36 +17,36 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="check a blueprint for problems")
+    p = sub.add_parser("validate", help=N_("check a blueprint for problems"))
     p.add_argument("file")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--json", action="store_true", help=N_("machine-readable output"))
     p.add_argument("--config", metavar="PATH",
-                   help="also check where secrets would go, against this connector config's [secret_hosts]")
+                   help=N_("also check where secrets would go, against this connector config's [secret_hosts]"))
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the blueprint file format")
+    p = sub.add_parser("schema", help=N_("print the JSON Schema of the blueprint file format"))
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("new", help="write a small valid example blueprint, or one from a template")
+    p = sub.add_parser("new", help=N_("write a small valid example blueprint, or one from a template"))
     p.add_argument("file")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--force", action="store_true", help=N_("overwrite an existing file"))
     add_new_arguments(p)
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("format", help="rewrite a blueprint in canonical form")
+    p = sub.add_parser("format", help=N_("rewrite a blueprint in canonical form"))
     p.add_argument("file")
-    p.add_argument("--check", action="store_true", help="only report (exit 1) if the file is not canonical")
+    p.add_argument("--check", action="store_true", help=N_("only report (exit 1) if the file is not canonical"))
     p.set_defaults(func=cmd_format)
 
-    p = sub.add_parser("export", help="export the blueprint, or one workflow, as JSON")
+    p = sub.add_parser("export", help=N_("export the blueprint, or one workflow, as JSON"))
     p.add_argument("file")
-    p.add_argument("-o", "--output", required=True, help="where to write the JSON")
-    p.add_argument("--workflow", help="only this workflow (id)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("-o", "--output", required=True, help=N_("where to write the JSON"))
+    p.add_argument("--workflow", help=N_("only this workflow (id)"))
+    p.add_argument("--force", action="store_true", help=N_("overwrite an existing file"))
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("kinds", help="list the node kinds of the catalogue")
-    p.add_argument("--json", action="store_true", help="machine-readable output, with settings schemas")
+    p = sub.add_parser("kinds", help=N_("list the node kinds of the catalogue"))
+    p.add_argument("--json", action="store_true", help=N_("machine-readable output, with settings schemas"))
     p.set_defaults(func=cmd_kinds)
 
 

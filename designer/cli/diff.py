@@ -10,39 +10,39 @@ import argparse
 import sys
 from pathlib import Path
 
-from designer.i18n import render
+from designer.i18n import N_, render
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json, say, warn
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("diff", help="what changed between two versions of a blueprint (exit 1 if any)")
-    p.add_argument("a", metavar="A", help="the old version")
-    p.add_argument("b", metavar="B", help="the new version")
-    p.add_argument("--workflow", metavar="ID", help="only this workflow's changes")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--include-layout", action="store_true", help="also list moves on the canvas")
+    p = sub.add_parser("diff", help=N_("what changed between two versions of a blueprint (exit 1 if any)"))
+    p.add_argument("a", metavar="A", help=N_("the old version"))
+    p.add_argument("b", metavar="B", help=N_("the new version"))
+    p.add_argument("--workflow", metavar="ID", help=N_("only this workflow's changes"))
+    p.add_argument("--json", action="store_true", help=N_("machine-readable output"))
+    p.add_argument("--include-layout", action="store_true", help=N_("also list moves on the canvas"))
     p.set_defaults(func=cmd_diff)
 
-    p = sub.add_parser("merge", help="three-way merge of blueprint versions (exit 1 on conflicts)")
-    p.add_argument("base", metavar="BASE", help="the common ancestor")
-    p.add_argument("ours", metavar="OURS", help="our version")
-    p.add_argument("theirs", metavar="THEIRS", help="their version")
-    p.add_argument("-o", "--output", required=True, help="where to write the merged blueprint (may be OURS)")
-    p.add_argument("--report", help="where to write the conflict report (default: OUTPUT.conflicts.txt)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser("merge", help=N_("three-way merge of blueprint versions (exit 1 on conflicts)"))
+    p.add_argument("base", metavar="BASE", help=N_("the common ancestor"))
+    p.add_argument("ours", metavar="OURS", help=N_("our version"))
+    p.add_argument("theirs", metavar="THEIRS", help=N_("their version"))
+    p.add_argument("-o", "--output", required=True, help=N_("where to write the merged blueprint (may be OURS)"))
+    p.add_argument("--report", help=N_("where to write the conflict report (default: OUTPUT.conflicts.txt)"))
+    p.add_argument("--json", action="store_true", help=N_("machine-readable output"))
     p.add_argument("--git-driver", metavar="PATH", help=argparse.SUPPRESS)  # set by git-setup: the file's path
     p.set_defaults(func=cmd_merge)
 
-    p = sub.add_parser("outline", help="print a blueprint as a readable outline (git's textconv)")
+    p = sub.add_parser("outline", help=N_("print a blueprint as a readable outline (git's textconv)"))
     p.add_argument("file")
-    p.add_argument("--textconv", action="store_true", help="print a file that is not a blueprint as it is")
+    p.add_argument("--textconv", action="store_true", help=N_("print a file that is not a blueprint as it is"))
     p.set_defaults(func=cmd_outline)
 
-    p = sub.add_parser("git-setup", help="make git diff and merge blueprints with journey diff/merge")
-    p.add_argument("--pattern", default="*.json", help="which files are blueprints (.gitattributes pattern)")
-    p.add_argument("--command", help="how git starts this program (default: this Python, -m designer.cli)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser("git-setup", help=N_("make git diff and merge blueprints with journey diff/merge"))
+    p.add_argument("--pattern", default="*.json", help=N_("which files are blueprints (.gitattributes pattern)"))
+    p.add_argument("--command", help=N_("how git starts this program (default: this Python, -m designer.cli)"))
+    p.add_argument("--json", action="store_true", help=N_("machine-readable output"))
     p.set_defaults(func=cmd_git_setup)
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from designer.i18n import Message, from_stored, render
+from designer.i18n import N_, Message, from_stored, render
 from designer.i18n import pad as _pad
 from designer.runtime.dryrun.delivery import REASONS
 from designer.runtime.dryrun.forecast import run_forecast
@@ -18,21 +18,21 @@ from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, no_workf
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("dry-run", help="forecast a journey on sample contacts in virtual time")
+    p = sub.add_parser("dry-run", help=N_("forecast a journey on sample contacts in virtual time"))
     p.add_argument("file")
-    p.add_argument("--workflow", help="only this workflow (id); default: all, simulated together")
-    p.add_argument("--contacts", default="sample", help="'sample' (default), a number of synthetic contacts, or a CSV")
-    p.add_argument("--days", type=_positive, help="simulated days (default: the blueprint's model, else 30)")
-    p.add_argument("--seed", type=int, default=1, help="random seed (default 1); the same seed gives the same forecast")
-    p.add_argument("--runs", type=_positive, default=1, help="repeat with this many seeds: mean and 90%% interval")
-    p.add_argument("--trace", action="append", metavar="CONTACT_ID", help="show this contact's simulated path")
-    p.add_argument("--json", action="store_true", help="machine-readable report")
-    p.add_argument("--db", help="also save the forecast to this SQLite database")
+    p.add_argument("--workflow", help=N_("only this workflow (id); default: all, simulated together"))
+    p.add_argument("--contacts", default="sample", help=N_("'sample' (default), a number of synthetic contacts, or a CSV"))
+    p.add_argument("--days", type=_positive, help=N_("simulated days (default: the blueprint's model, else 30)"))
+    p.add_argument("--seed", type=int, default=1, help=N_("random seed (default 1); the same seed gives the same forecast"))
+    p.add_argument("--runs", type=_positive, default=1, help=N_("repeat with this many seeds: mean and 90%% interval"))
+    p.add_argument("--trace", action="append", metavar="CONTACT_ID", help=N_("show this contact's simulated path"))
+    p.add_argument("--json", action="store_true", help=N_("machine-readable report"))
+    p.add_argument("--db", help=N_("also save the forecast to this SQLite database"))
     p.set_defaults(func=cmd_dry_run)
 
-    p = sub.add_parser("test", help="run journey test scenarios (exit 1 if any fails)")
+    p = sub.add_parser("test", help=N_("run journey test scenarios (exit 1 if any fails)"))
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="machine-readable results")
+    p.add_argument("--json", action="store_true", help=N_("machine-readable results"))
     p.set_defaults(func=cmd_test)
 
 

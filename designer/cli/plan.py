@@ -34,18 +34,18 @@ def _t(code: str, **params) -> str:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("plan", help="print the ranked build queue (or the experiments' sample sizes)")
+    p = sub.add_parser("plan", help=N_("print the ranked build queue (or the experiments' sample sizes)"))
     p.add_argument("file")
-    p.add_argument("--format", choices=("table", "csv", "md", "json"), default="table", help="output format")
-    p.add_argument("--json", action="store_true", help="same as --format json")
-    p.add_argument("--sample-size", action="store_true", help="the experiments' sample sizes and weeks needed")
+    p.add_argument("--format", choices=("table", "csv", "md", "json"), default="table", help=N_("output format"))
+    p.add_argument("--json", action="store_true", help=N_("same as --format json"))
+    p.add_argument("--sample-size", action="store_true", help=N_("the experiments' sample sizes and weeks needed"))
     p.add_argument("--entries", action="append", default=[], metavar="WORKFLOW=N",
-                   help="expected entries per week for an experiment; repeatable; wins over --db")
+                   help=N_("expected entries per week for an experiment; repeatable; wins over --db"))
     p.add_argument("--db", metavar="PATH",
-                   help="take the experiments' entries per week from the latest dry-run saved in this database "
-                        "(journey dry-run FILE --db PATH): this blueprint's latest run, else the latest run")
-    p.add_argument("-o", "--output", help="write to this file instead of printing")
-    p.add_argument("--force", action="store_true", help="overwrite the --output file")
+                   help=N_("take the experiments' entries per week from the latest dry-run saved in this database "
+                        "(journey dry-run FILE --db PATH): this blueprint's latest run, else the latest run"))
+    p.add_argument("-o", "--output", help=N_("write to this file instead of printing"))
+    p.add_argument("--force", action="store_true", help=N_("overwrite the --output file"))
     p.set_defaults(func=cmd_plan)
 
 

@@ -11,6 +11,7 @@ from collections import Counter
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from designer.i18n import N_, render
 from designer.runtime.channels.config import ConfigError, load_config
 from designer.runtime.durable.clock import DemoClock, WallClock, parse_duration
 from designer.runtime.durable.contacts import (
@@ -22,12 +23,10 @@ from designer.runtime.durable.contacts import (
     record_live,
     resolve_contact,
 )
-from designer.runtime.imports import ImportFailed, import_contacts_csv, import_contacts_http, import_events_csv
-from designer.runtime.interpreter import JourneyInvalid
 from designer.runtime.durable.report import outbox, outbox_text, status, status_text, trace, trace_text
 from designer.runtime.durable.store import Store, StoreError
-
-from designer.i18n import render
+from designer.runtime.imports import ImportFailed, import_contacts_csv, import_contacts_http, import_events_csv
+from designer.runtime.interpreter import JourneyInvalid
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, no_workflow, print_json, say
 
@@ -35,78 +34,78 @@ from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, no_workf
 def _db(p: argparse.ArgumentParser, json_flag: bool = True) -> None:
     # One store, two dialects: designer.runtime.durable.store.Store tells a file from a server URL.
     p.add_argument("--db", required=True, metavar="PATH|URL",
-                   help="the SQLite database file, or a PostgreSQL database: postgresql://user@host:port/dbname")
-    p.add_argument("--busy-timeout", type=float, default=5.0, metavar="S", help="wait this long for a locked database")
+                   help=N_("the SQLite database file, or a PostgreSQL database: postgresql://user@host:port/dbname"))
+    p.add_argument("--busy-timeout", type=float, default=5.0, metavar="S", help=N_("wait this long for a locked database"))
     if json_flag:
-        p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.add_argument("--json", action="store_true", help=N_("machine-readable output"))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    contacts = sub.add_parser("contacts", help="load, import and list contacts")
+    contacts = sub.add_parser("contacts", help=N_("load, import and list contacts"))
     csub = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", parser_class=type(contacts))
-    p = csub.add_parser("sample", help="load the bundled sample contacts and event history")
+    p = csub.add_parser("sample", help=N_("load the bundled sample contacts and event history"))
     _db(p)
-    p.add_argument("--count", type=int, default=1000, help="how many contacts (default 1000)")
+    p.add_argument("--count", type=int, default=1000, help=N_("how many contacts (default 1000)"))
     p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--no-events", action="store_true", help="contacts only, no event history")
+    p.add_argument("--no-events", action="store_true", help=N_("contacts only, no event history"))
     p.set_defaults(func=cmd_sample)
-    p = csub.add_parser("import", help="import contacts (or events) from CSV, or contacts from an HTTP JSON API")
-    p.add_argument("file", nargs="?", help="CSV file (first line names the columns)")
+    p = csub.add_parser("import", help=N_("import contacts (or events) from CSV, or contacts from an HTTP JSON API"))
+    p.add_argument("file", nargs="?", help=N_("CSV file (first line names the columns)"))
     _db(p)
-    p.add_argument("--url", help="import from this JSON API instead (paginated)")
+    p.add_argument("--url", help=N_("import from this JSON API instead (paginated)"))
     p.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
-                   help="HTTP header; the value may use {{secret.NAME}}")
+                   help=N_("HTTP header; the value may use {{secret.NAME}}"))
     p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
-                   help="map a column to a field (email, attr.city, consent.sms, - to skip)")
-    p.add_argument("--events", action="store_true", help="the CSV holds events (contact, name, time, prop.*)")
-    p.add_argument("--list", dest="list_name", help="also add the imported contacts to this list")
-    p.add_argument("--config", help="connector config (for secrets)")
+                   help=N_("map a column to a field (email, attr.city, consent.sms, - to skip)"))
+    p.add_argument("--events", action="store_true", help=N_("the CSV holds events (contact, name, time, prop.*)"))
+    p.add_argument("--list", dest="list_name", help=N_("also add the imported contacts to this list"))
+    p.add_argument("--config", help=N_("connector config (for secrets)"))
     p.set_defaults(func=cmd_import)
-    p = csub.add_parser("list", help="list contacts")
+    p = csub.add_parser("list", help=N_("list contacts"))
     _db(p)
     p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--where", default="", help="only contacts matching this condition")
+    p.add_argument("--where", default="", help=N_("only contacts matching this condition"))
     p.set_defaults(func=cmd_list)
-    p = csub.add_parser("add-to-list", help="add contacts (ids or emails) to a list (for list triggers)")
+    p = csub.add_parser("add-to-list", help=N_("add contacts (ids or emails) to a list (for list triggers)"))
     p.add_argument("list_name", metavar="LIST")
     p.add_argument("contacts", nargs="+", metavar="CONTACT")
     _db(p, json_flag=False)
     p.set_defaults(func=cmd_add_to_list)
     contacts.set_defaults(func=lambda a: (contacts.print_help(sys.stderr), 2)[1])
 
-    p = sub.add_parser("event", help="record an event for a contact")
-    p.add_argument("contact", metavar="CONTACT", help="contact id or email")
+    p = sub.add_parser("event", help=N_("record an event for a contact"))
+    p.add_argument("contact", metavar="CONTACT", help=N_("contact id or email"))
     p.add_argument("name", metavar="NAME")
     _db(p)
-    p.add_argument("--prop", action="append", default=[], metavar="KEY=VALUE", help="event property")
-    p.add_argument("--at", help="when (ISO-8601; default: now on the run's clock)")
+    p.add_argument("--prop", action="append", default=[], metavar="KEY=VALUE", help=N_("event property"))
+    p.add_argument("--at", help=N_("when (ISO-8601; default: now on the run's clock)"))
     p.set_defaults(func=cmd_event)
 
-    p = sub.add_parser("run", help="run a blueprint's journeys on a database, for real")
+    p = sub.add_parser("run", help=N_("run a blueprint's journeys on a database, for real"))
     p.add_argument("file")
     _db(p)
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--once", action="store_true", help="do what is due now, then stop (default)")
-    mode.add_argument("--for", dest="duration", metavar="DURATION", help="run this long (30s, 5m, 2h)")
-    mode.add_argument("--forever", action="store_true", help="run until Ctrl+C")
-    p.add_argument("--speed", type=float, help="demo clock: run N times faster than the wall clock")
-    p.add_argument("--workflow", action="append", metavar="ID", help="only this workflow (repeatable)")
-    p.add_argument("--config", help="connector config (default: $JOURNEY_CONFIG or ~/.config/journey-designer/connectors.toml)")
-    p.add_argument("--batch", type=int, default=500, help="enrolments per transaction")
-    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    mode.add_argument("--once", action="store_true", help=N_("do what is due now, then stop (default)"))
+    mode.add_argument("--for", dest="duration", metavar="DURATION", help=N_("run this long (30s, 5m, 2h)"))
+    mode.add_argument("--forever", action="store_true", help=N_("run until Ctrl+C"))
+    p.add_argument("--speed", type=float, help=N_("demo clock: run N times faster than the wall clock"))
+    p.add_argument("--workflow", action="append", metavar="ID", help=N_("only this workflow (repeatable)"))
+    p.add_argument("--config", help=N_("connector config (default: $JOURNEY_CONFIG or ~/.config/journey-designer/connectors.toml)"))
+    p.add_argument("--batch", type=int, default=500, help=N_("enrolments per transaction"))
+    p.add_argument("--quiet", action="store_true", help=N_("no progress lines"))
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("status", help="per-step counts of the journeys on a database")
+    p = sub.add_parser("status", help=N_("per-step counts of the journeys on a database"))
     _db(p)
     p.set_defaults(func=cmd_status)
-    p = sub.add_parser("outbox", help="every message, with its idempotency key, channel and state")
+    p = sub.add_parser("outbox", help=N_("every message, with its idempotency key, channel and state"))
     _db(p)
-    p.add_argument("--state", help="only this state (pending, sent, failed, suppressed, in_doubt ...)")
+    p.add_argument("--state", help=N_("only this state (pending, sent, failed, suppressed, in_doubt ...)"))
     p.add_argument("--limit", type=int, default=1000)
-    p.add_argument("--retry", metavar="KEY", help="send a failed or in-doubt message again")
+    p.add_argument("--retry", metavar="KEY", help=N_("send a failed or in-doubt message again"))
     p.set_defaults(func=cmd_outbox)
-    p = sub.add_parser("trace", help="the path a contact took, and why it waits or stopped")
-    p.add_argument("contact", metavar="CONTACT", help="contact id or email")
+    p = sub.add_parser("trace", help=N_("the path a contact took, and why it waits or stopped"))
+    p.add_argument("contact", metavar="CONTACT", help=N_("contact id or email"))
     _db(p)
     p.set_defaults(func=cmd_trace)
 
@@ -190,8 +189,8 @@ def _header(text: str) -> tuple[str, str]:
 
 def cmd_list(args) -> int:
     from designer.conditions import ConditionSyntaxError, parse
-    from designer.runtime.durable.triggers import all_contacts
     from designer.runtime.durable.frames import DbFrame, event_counter
+    from designer.runtime.durable.triggers import all_contacts
 
     try:
         cond = parse(args.where) if args.where else None

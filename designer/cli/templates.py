@@ -3,57 +3,55 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from designer.blueprint import Blueprint, Workflow
+from designer.i18n import N_, render, text_width, translate
+from designer.i18n import language as reader_language
 from designer.templates.library import Entry, Library, TemplateError, describe, instantiate, language, load_library
 from designer.templates.params import ParameterError, parse_assignments
 
-from designer.i18n import language as reader_language
-from designer.i18n import render, text_width, translate
-
 from .common import EXIT_OK, UsageError, load_blueprint, no_workflow, output_path, print_json, say, warn
 
-DIR_HELP = "also read templates from this folder (e.g. the designer's user template folder)"
+DIR_HELP = N_("also read templates from this folder (e.g. the designer's user template folder)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("templates", help="the SOP journey template library")
+    p = sub.add_parser("templates", help=N_("the SOP journey template library"))
     group = p.add_subparsers(dest="templates_command", metavar="SUBCOMMAND")
     p.set_defaults(func=lambda args: _usage(p))
 
-    q = group.add_parser("list", help="list the templates")
-    q.add_argument("--stage", help="only templates moving contacts from or to this lifecycle stage")
-    q.add_argument("--channel", help="only templates using this channel (email, sms, push, wechat ...)")
-    q.add_argument("--lang", help="language of names and descriptions: en or zh (default: the command line's)")
+    q = group.add_parser("list", help=N_("list the templates"))
+    q.add_argument("--stage", help=N_("only templates moving contacts from or to this lifecycle stage"))
+    q.add_argument("--channel", help=N_("only templates using this channel (email, sms, push, wechat ...)"))
+    q.add_argument("--lang", help=N_("language of names and descriptions: en or zh (default: the command line's)"))
     q.add_argument("--dir", help=DIR_HELP)
-    q.add_argument("--json", action="store_true", help="machine-readable output")
+    q.add_argument("--json", action="store_true", help=N_("machine-readable output"))
     q.set_defaults(func=cmd_list)
 
-    q = group.add_parser("show", help="describe one template: goal, KPIs, parameters")
+    q = group.add_parser("show", help=N_("describe one template: goal, KPIs, parameters"))
     q.add_argument("name")
-    q.add_argument("--lang", help="en or zh (default: the command line's)")
+    q.add_argument("--lang", help=N_("en or zh (default: the command line's)"))
     q.add_argument("--dir", help=DIR_HELP)
-    q.add_argument("--json", action="store_true", help="machine-readable output")
+    q.add_argument("--json", action="store_true", help=N_("machine-readable output"))
     q.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("runbook", help="write the client runbook of a journey (.html, .md or .pdf)")
+    p = sub.add_parser("runbook", help=N_("write the client runbook of a journey (.html, .md or .pdf)"))
     p.add_argument("file")
-    p.add_argument("-o", "--output", required=True, help="OUT.html, OUT.md or OUT.pdf")
-    p.add_argument("--workflow", help="the workflow (id); default the first")
-    p.add_argument("--lang", default="en", choices=("en", "zh"), help="language of the headings (default en)")
-    p.add_argument("--db", help="dry-run database with the forecast to show (default: FILE.db beside FILE, if any)")
-    p.add_argument("--dry-run", action="store_true", help="run a fresh dry-run on the sample contacts instead")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("-o", "--output", required=True, help=N_("OUT.html, OUT.md or OUT.pdf"))
+    p.add_argument("--workflow", help=N_("the workflow (id); default the first"))
+    p.add_argument("--lang", default="en", choices=("en", "zh"), help=N_("language of the headings (default en)"))
+    p.add_argument("--db", help=N_("dry-run database with the forecast to show (default: FILE.db beside FILE, if any)"))
+    p.add_argument("--dry-run", action="store_true", help=N_("run a fresh dry-run on the sample contacts instead"))
+    p.add_argument("--force", action="store_true", help=N_("overwrite an existing file"))
     p.set_defaults(func=cmd_runbook)
 
 
 def add_new_arguments(p: argparse.ArgumentParser) -> None:
     """``journey new``'s template options (the command itself lives in core.py)."""
-    p.add_argument("--template", metavar="NAME", help="start from this SOP template (see 'journey templates list')")
-    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="a template parameter")
-    p.add_argument("--lang", default="en", help="language of the template's words: en or zh (default en)")
+    p.add_argument("--template", metavar="NAME", help=N_("start from this SOP template (see 'journey templates list')"))
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help=N_("a template parameter"))
+    p.add_argument("--lang", default="en", help=N_("language of the template's words: en or zh (default en)"))
     p.add_argument("--dir", help=DIR_HELP)
 
 

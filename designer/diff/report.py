@@ -10,7 +10,7 @@ from designer.i18n import Message, render
 from .changes import Change
 from .describe import describe
 from .merge import Conflict
-from .words import field_info, field_label, show, show_field, step_message, MODELS
+from .words import MODELS, field_info, field_label, show, show_field, step_message
 
 # Why each conflict is one: the codes' texts are conflict.<reason> in designer/i18n/messages_diff.py.
 

@@ -264,8 +264,8 @@ def format_datetime(value, lang: str | None = None, fmt: str = "medium") -> str:
 
 
 __all__ = [
-    "LANGUAGES",
     "C_",
+    "LANGUAGES",
     "NP_",
     "N_",
     "Message",
