@@ -65,7 +65,7 @@ def cmd_calibrate(args) -> int:
         try:
             merge_into(args.into, blueprint, fit["simulation"])
         except ValueError as err:
-            raise UsageError(f"{args.into}: {str(err).splitlines()[0]}") from None
+            raise UsageError(say("cli.file-reason", file=args.into, reason=str(err).splitlines()[0])) from None
         print(_t("calibrate.merged", path=args.into), file=sys.stderr)
     if args.output:
         from designer.fileformat import atomic_write_text

@@ -15,6 +15,7 @@ CLI_MESSAGES: dict[str, str | tuple[str, str]] = {
     "cli.lang-invalid": N_("argument --lang: invalid choice: '{lang}' (choose from 'en', 'zh')"),
     "cli.interrupted": N_("interrupted"),
     "cli.os-error": N_("{file}: {reason}"),
+    "cli.file-reason": N_("{file}: {reason}"),
     "os.ENOENT": N_("No such file or directory"),
     "os.EACCES": N_("Permission denied"),
     "os.EISDIR": N_("Is a directory"),
