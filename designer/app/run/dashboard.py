@@ -6,6 +6,7 @@ PNG and its numbers as CSV.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCharts import (
@@ -50,7 +51,8 @@ def tr(text: str, disambiguation: str | None = None) -> str:
 
 def _chart(title: str) -> QChart:
     chart = QChart()
-    chart.setTitle(title)
+    # a chart title is one line unless it is rich text: the lines of a long title as HTML, not cut off
+    chart.setTitle("<br>".join(html.escape(line, quote=False) for line in title.split("\n")) if "\n" in title else title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setBackgroundRoundness(6)
     chart.setMargins(QMargins(4, 4, 4, 4))
