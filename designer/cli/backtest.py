@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from designer.i18n import N_, pad, render
+from designer.i18n import C_, N_, Message, pad, render, translate
 
 from .calibrate import parse_date
 from .common import EXIT_OK, UsageError, load_blueprint, print_json, say
@@ -68,7 +68,8 @@ def cmd_backtest(args) -> int:
 
 
 def format_backtest(r: dict[str, Any]) -> str:
-    head = [render(say(f"backtest.col-{c}")) for c in ("figure", "forecast", "actual", "error", "relative")]
+    head = [render(say(f"backtest.col-{c}")) for c in ("figure", "forecast", "actual")]
+    head += [translate(C_("backtest column", "error")), render(say("backtest.col-relative"))]  # forecast - actual
     out = [render(say("backtest.head", workflow=r["workflow"], contacts=r["contacts"], since=r["since"],
                       until=r["until"], observed=r["observed_until"], runs=r["runs"], interval="90%")),
            (f"  {pad(head[0], 46)} {pad(head[1], 22, True)} {pad(head[2], 10, True)} {pad(head[3], 10, True)} "
@@ -80,5 +81,6 @@ def format_backtest(r: dict[str, Any]) -> str:
     for f in r["figures"]:
         fc = n(f["forecast"]) + (f" [{n(f['interval'][0])}-{n(f['interval'][1])}]" if "interval" in f else "")
         rel = f"{f['relative_error'] * 100:+.0f}%" if f.get("relative_error") is not None else "-"
-        out.append(f"  {f['figure'][:46]:<46} {fc:>22} {n(f['actual']):>10} {n(f.get('error')):>10} {rel:>8}")
+        figure = render(Message.from_json(f["figure_id"])) if "figure_id" in f else f["figure"]
+        out.append(f"  {pad(figure, 46)} {fc:>22} {n(f['actual']):>10} {n(f.get('error')):>10} {rel:>8}")
     return "\n".join(out)

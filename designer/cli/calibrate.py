@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from designer.i18n import N_, pad, render
+from designer.i18n import N_, Message, pad, render
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json, say
 
@@ -43,7 +43,7 @@ def _t(code: str, **params: Any) -> str:
 
 def _pct(r: dict[str, Any]) -> str:
     if r.get("rate") is None:
-        return f"- ({r.get('note', '')})"
+        return f"- ({render(Message.from_json(r['note_id'])) if 'note_id' in r else r.get('note', '')})"
     return _t("calibrate.rate", rate=f"{r['rate'] * 100:.1f}", low=f"{r['low'] * 100:.1f}", high=f"{r['high'] * 100:.1f}",
               count=f"{r['count']:,}", of=f"{r['of']:,}")
 
@@ -117,5 +117,6 @@ def format_fit(fit: dict[str, Any]) -> str:
             out.append(_t("calibrate.event", event=pad("  " + name, 24), rate=_pct(r), delay="-"))
         for ch, f in seg["channels"].items():
             out.append(channel("  " + ch, "open", _pct(f["open"])))
-    out += [_t("calibrate.note", note=n) for n in fit["notes"]]
+    notes = [Message.from_json(n) for n in fit.get("notes_id") or []] or fit["notes"]
+    out += [_t("calibrate.note", note=n) for n in notes]
     return "\n".join(out)
