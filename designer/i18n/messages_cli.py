@@ -209,6 +209,7 @@ CLI_MESSAGES: dict[str, str | tuple[str, str]] = {
     "outbox.suppressed": N_("suppressed"),
     "outbox.test": N_("test"),
     "outbox.empty": N_("the outbox is empty"),
+    "trace.step-detail": N_("{what}: {detail}"),
     "outbox.col-key": N_("key"),
     "outbox.col-channel": N_("channel"),
     "outbox.col-state": N_("state"),

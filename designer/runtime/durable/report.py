@@ -201,8 +201,10 @@ def trace_text(data: dict) -> str:
         lines.append("\n" + render(Message("trace.pass", {"workflow": p["workflow"], "pass": p["pass"], "now": p["now"]})))
         for s in p["steps"]:
             port = f" -> {s['port']}" if s["port"] else ""
-            detail = f" {s['detail']}" if s["detail"] else ""
-            lines.append(f"  {s['at']}  {pad(s['title'], 28)} {what_word(s['what'])}{port}{':' if detail else ''}{detail}")
+            what = what_word(s["what"]) + port
+            if s["detail"]:
+                what = render(Message("trace.step-detail", {"what": what, "detail": s["detail"]}))
+            lines.append(f"  {s['at']}  {pad(s['title'], 28)} {what}")
     if data["messages"]:
         lines.append("\n" + render(Message("trace.messages")))
     for m in data["messages"]:
