@@ -130,3 +130,23 @@ def test_dry_run_path_notes_and_outbox_states_in_chinese(tmp_path, capsys):
     rows = json.loads(run(capsys, "outbox", "--db", db, "--json", "--lang", "zh")[1])
     assert {r["state"] for r in rows} <= {"pending", "sent", "sandboxed", "failed", "in_doubt", "suppressed"}
     assert "发件箱：" in run(capsys, "status", "--db", db, "--lang", "zh")[1]
+
+
+def test_the_windows_contact_timeline_reads_the_same_notes_in_chinese():
+    """The run panel's timeline (designer/app/run/figures.py) and --trace share one reading of the notes."""
+    from designer.i18n import set_language
+    from designer.runtime.dryrun.forecast import run_forecast
+    from designer.runtime.dryrun.path_words import timeline, where_now
+
+    report = run_forecast(from_data(to_data(example_blueprint())), "sample", days=14, trace=["c00001"])
+    path, titles = report["paths"]["c00001"], {}
+    english = timeline(path, titles)
+    assert english[0].startswith("day ") and any(" passed" in line or " -> " in line for line in english)
+    set_language("zh")
+    try:
+        chinese, now = timeline(path, titles), where_now(path, titles)
+    finally:
+        set_language("en")
+    assert len(chinese) == len(english) and all(line.startswith("第 ") and "天  " in line for line in chinese)
+    assert not any(w in " ".join(chinese) for w in (" passed", "delivered", "exit:", "day "))
+    assert now.startswith("在“") or now in ("不在旅程中", "已走完旅程"), now

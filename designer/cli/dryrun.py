@@ -6,12 +6,13 @@ import argparse
 import sys
 from typing import Any
 
-from designer.i18n import N_, Message, from_stored, render
+from designer.i18n import N_, Message, render
 from designer.i18n import pad as _pad
 from designer.runtime.dryrun.delivery import REASONS
 from designer.runtime.dryrun.forecast import run_forecast
 from designer.runtime.dryrun.forecast_store import save_forecast
 from designer.runtime.dryrun.journey_tests import ScenarioError, run_file
+from designer.runtime.dryrun.path_words import note, status
 from designer.runtime.interpreter import JourneyInvalid
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, no_workflow, print_json, say
@@ -210,10 +211,10 @@ def _step(s: dict[str, Any]) -> str:
     what = {
         "step": lambda: f"{s['node']} -> {s['port']}",
         "wait": lambda: _t("report.path-waiting", node=s["node"]),
-        "end": lambda: f"{s['node']} {_note(s['detail'])}",
-        "stage": lambda: f"{s['node']} {_note(s['detail'])}",
-        "deferred": lambda: f"{s['node']} {_note(s['detail'])}",
-        "message": lambda: f"{s['node']} {s['channel']} {_status(s['status'])}" + (
+        "end": lambda: f"{s['node']} {note(s['detail'])}",
+        "stage": lambda: f"{s['node']} {note(s['detail'])}",
+        "deferred": lambda: f"{s['node']} {note(s['detail'])}",
+        "message": lambda: f"{s['node']} {s['channel']} {status(s['status'])}" + (
             _t("report.path-at", at=s["delivered_at"]) if s.get("deferred") else ""),
         "event": lambda: _t("report.path-event", event=s["event"]),
     }.get(s["type"], lambda: str(s))()
@@ -221,30 +222,11 @@ def _step(s: dict[str, Any]) -> str:
     return f"{s['at']}  {where}{what}"
 
 
-# The simulator's notes, kept as English text in the report (stable for --json): read in the reader's words.
-_NOTES = (("exit: ", "dry.exit"), ("converted: ", "dry.converted"), ("stage -> ", "dry.stage"),
-          ("quiet hours, until ", "dry.deferred"), ("goal reached: ", "dry.goal-reached"))
-
-
-def _note(detail: Any) -> str:
-    text = render(from_stored(detail)) if not isinstance(detail, str) or detail.startswith('{"code"') else detail
-    for prefix, code in _NOTES:
-        if text.startswith(prefix):
-            return _t(code, text=_note(text[len(prefix):]))
-    return render(from_stored(text))
-
-
 def _summary(override: dict[str, Any]) -> str:
     from designer.runtime.dryrun.effects import summary
 
     parts = [Message.from_json(p) for p in override.get("summary_id") or []]
     return summary(parts) if parts else override["summary"]
-
-
-def _status(status: str) -> str:
-    what, _, reason = status.partition(": ")
-    word = _t(f"dry.{what}") if what in ("delivered", "failed", "suppressed") else what
-    return _t("dry.status-reason", status=word, reason=reason) if reason else word
 
 
 def cmd_test(args) -> int:

@@ -13,6 +13,7 @@ from statistics import NormalDist
 from typing import Any
 
 from designer.i18n import N_, translate
+from designer.runtime.dryrun import path_words
 
 PILE_UP = 0.3  # waiting / entered at the end of the run
 DROP_OUT = 0.3  # exited / entered, at a step that is not an end
@@ -191,38 +192,8 @@ def pressure(report: dict) -> list[tuple[str, float]]:
 
 # --- one contact -------------------------------------------------------------------------
 
-def _day(entry: dict) -> int:
-    return int(float(entry.get("t", 0)) // 86400)
-
-
-def timeline(path: list[dict], titles: dict[str, str]) -> list[str]:
-    """'day 0  Welcome email: email delivered' ... for a traced dry-run path."""
-    lines = []
-    for e in path:
-        where = titles.get(e.get("node", ""), e.get("node", ""))
-        kind = e.get("type")
-        if kind == "event":
-            text = f"event {e.get('event')}"
-        elif kind == "step":
-            text = f"{where} -> {e['port']}" if e.get("port") not in (None, "next") else f"{where} passed"
-        elif kind == "message":
-            text = f"{where}: {e.get('channel')} {e.get('status')}"
-        else:
-            text = f"{where}: {kind}" + (f" ({e['detail']})" if e.get("detail") else "")
-        lines.append(f"day {_day(e)}  {text}")
-    return lines
-
-
-def where_now(path: list[dict], titles: dict[str, str]) -> str:
-    """Why the contact waits or stopped, from its last entry."""
-    for e in reversed(path):
-        if e.get("type") in ("wait", "end", "goal", "deferred"):
-            where = titles.get(e.get("node", ""), e.get("node", ""))
-            what = {"wait": "waiting at", "end": "stopped at", "goal": "converted at",
-                    "deferred": "held at"}[e["type"]]
-            return f"{what} {where}" + (f": {e['detail']}" if e.get("detail") else "")
-    return "not in the journey" if not path else "moved through the journey"
-
+# A traced path in the reader's words, read the same way as the CLI's --trace.
+timeline, where_now = path_words.timeline, path_words.where_now
 
 def path_of(path: list[dict], workflow_id: str, edges: set[tuple[str, str, str]]) -> tuple[set[str], set]:
     """The nodes a contact visited in one workflow, and the wires it took."""
