@@ -25,6 +25,8 @@ def note(detail: Any) -> str:
     for prefix, code in _NOTES:
         if text.startswith(prefix):
             return render(Message(code, {"text": note(text[len(prefix):])}))
+    if text == "waiting":  # a wait step's note (simulator.py)
+        return render(Message("now.waiting"))
     return render(from_stored(text))
 
 
