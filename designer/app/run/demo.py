@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from designer.runtime.durable.report import what_word
-
 from . import figures, jobs
 from .background import EngineThread
 
@@ -172,6 +170,7 @@ class DemoRunner(QObject):
         data = jobs.trace(self.store, contact_id)
         if data is None:
             return
+        from designer.runtime.durable.report import what_word  # a step's record in the reader's words
         lines, nodes, now = [], set(), tr("not in any journey")
         scene = self.f.w.current_scene()
         for p in data["passes"]:

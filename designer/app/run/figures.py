@@ -13,7 +13,6 @@ from statistics import NormalDist
 from typing import Any
 
 from designer.i18n import N_, translate
-from designer.runtime.dryrun import path_words
 
 PILE_UP = 0.3  # waiting / entered at the end of the run
 DROP_OUT = 0.3  # exited / entered, at a step that is not an end
@@ -192,8 +191,19 @@ def pressure(report: dict) -> list[tuple[str, float]]:
 
 # --- one contact -------------------------------------------------------------------------
 
-# A traced path in the reader's words, read the same way as the CLI's --trace.
-timeline, where_now = path_words.timeline, path_words.where_now
+# A traced path in the reader's words, read the same way as the CLI's --trace (designer/runtime/dryrun/
+# path_words.py), loaded when a contact is shown: the window starts without the runtime package.
+
+def timeline(path: list[dict], titles: dict[str, str]) -> list[str]:
+    from designer.runtime.dryrun import path_words
+
+    return path_words.timeline(path, titles)
+
+
+def where_now(path: list[dict], titles: dict[str, str]) -> str:
+    from designer.runtime.dryrun import path_words
+
+    return path_words.where_now(path, titles)
 
 def path_of(path: list[dict], workflow_id: str, edges: set[tuple[str, str, str]]) -> tuple[set[str], set]:
     """The nodes a contact visited in one workflow, and the wires it took."""
