@@ -152,6 +152,7 @@ def _bars(title: str, labels: list[str], sets: dict[str, list[float]], horizonta
     values.setRange(0, max(1.0, top * 1.1))
     values.applyNiceNumbers()
     values.setLabelFormat("%.0f" if top >= 5 else "%.1f")  # an empty chart's 0..1 axis reads 0.0 ... 1.0, not 0 0 1 1
+    values.setTruncateLabels(False)  # short numbers: Qt would show "..." in a low chart (CJK fonts are taller)
     chart.legend().setVisible(len(sets) > 1)
     return chart
 
@@ -236,6 +237,8 @@ class Dashboard(QWidget):
         x.setLabelFormat("%d")
         x.setTitleText(tr("day"))
         y.setLabelFormat("%.0f")
+        x.setTruncateLabels(False)
+        y.setTruncateLabels(False)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         top, length = 1.0, 1
