@@ -226,6 +226,10 @@ CLI_MESSAGES: dict[str, str | tuple[str, str]] = {
     "dry.failed": N_("failed"),
     "dry.suppressed": N_("suppressed"),
     "dry.status-reason": N_("{status}: {reason}"),
+    # --- a dry-run's progress (stderr, the window's run panel) ------------------------------------------
+    "progress.day": N_("day {day} of {days}"),
+    "progress.done": N_("done"),
+    "progress.run": N_("run {run} of {runs}: {message}"),
     # --- a contact's dry-run path in the window's timeline (designer/runtime/dryrun/path_words.py) ----
     "path.day": N_("day {day}  {text}"),
     "path.step-port": N_("{where} -> {port}"),
