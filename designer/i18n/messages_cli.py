@@ -106,6 +106,13 @@ CLI_MESSAGES: dict[str, str | tuple[str, str]] = {
     "record.missing": N_("{what} is missing"),
     "record.not-iso": N_("{what} {text} is not an ISO-8601 time (e.g. 2025-03-01T09:30:00Z)"),
     "record.time-range": N_("{what} {text} is not a time between the years 1 and 9999"),
+    # --- template files (designer/templates/library.py) ---------------------------------------------
+    "template.too-large": N_("the file is too large to be a template"),
+    "template.unreadable": N_("{file}: not a readable template ({reason})"),
+    "template.unreadable-at": N_("{file}: not a readable template ({reason} at {where})"),
+    "template.undeclared": N_("{file}: uses undeclared parameter(s) {names}"),
+    "template.error": N_("template '{id}': {error}"),
+    "template.invalid-workflow": N_("template '{id}' does not make a valid workflow: {error}"),
     # --- template parameters (designer/templates/params.py) ----------------------------------
     "param.one-of": N_("one of: {choices}"),
     "param.bool": N_("true or false"),
