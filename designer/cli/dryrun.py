@@ -58,12 +58,12 @@ class _Progress:
             return
         percent = int(fraction * 100)
         if self.tty:
-            sys.stderr.write(f"\rdry-run: {percent:3d}% {message:<40}")
+            sys.stderr.write("\r" + render(say("cli.progress", percent=f"{percent:3d}", message=_pad(message, 40))))
             if fraction >= 1:
                 sys.stderr.write("\n")
         elif percent // 10 > self.shown:
             self.shown = percent // 10
-            sys.stderr.write(f"dry-run: {percent}% {message}\n")
+            sys.stderr.write(render(say("cli.progress", percent=percent, message=message)) + "\n")
         sys.stderr.flush()
 
 

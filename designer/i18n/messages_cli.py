@@ -158,6 +158,7 @@ CLI_MESSAGES: dict[str, str | tuple[str, str]] = {
     "cli.git-attributes-had": N_("  .gitattributes: already has '{line}' (commit it)"),
     "cli.row-left-out": N_("{file} line {line}: left out: {reason}"),
     "cli.forecast-saved": N_("saved forecast #{run} to {db}"),
+    "cli.progress": N_("dry-run: {percent}% {message}"),
     "cli.pass": N_("PASS"),
     "cli.fail": N_("FAIL"),
     "cli.tests-summary": N_("{passed} passed, {failed} failed"),
