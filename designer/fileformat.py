@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from designer.blueprint import FORMAT, FORMAT_VERSION, Blueprint, Workflow
+from designer.i18n import Message, render
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -31,13 +32,23 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 class FileFormatError(Exception):
     """A blueprint file that cannot be read. ``where`` is a JSON path or a line/column."""
 
-    def __init__(self, message: str, where: str = "", source: str = "") -> None:
-        self.message, self.where, self.source = message, where, source
+    def __init__(self, message: str | Message, where: str | Message = "", source: str = "") -> None:
+        self.detail, self.place, self.source = message, where, source  # Messages: read in the reader's language
         super().__init__(self.describe())
 
+    @property
+    def message(self) -> str:
+        return render(self.detail)
+
+    @property
+    def where(self) -> str:
+        return render(self.place)
+
     def describe(self) -> str:
-        parts = [p for p in (self.source, self.where) if p]
-        return f"{': '.join(parts)}: {self.message}" if parts else self.message
+        text = render(self.detail)
+        for part in (self.place, self.source):  # "FILE: line 2, column 1: REASON"
+            text = render(Message("file.at", {"where": part, "reason": text})) if part else text
+        return text
 
 
 # --- migrations: version N -> N+1, each a function over the raw JSON data ---
@@ -83,11 +94,9 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {1: _v1
 def migrate(data: dict[str, Any], source: str = "") -> dict[str, Any]:
     version = data.get("version")
     if data.get("format") != FORMAT:
-        raise FileFormatError(
-            f"not a Journey Designer blueprint (expected \"format\": \"{FORMAT}\")", "$.format", source
-        )
+        raise FileFormatError(Message("file.not-blueprint", {"format": FORMAT}), "$.format", source)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise FileFormatError("the version must be a whole number of at least 1", "$.version", source)
+        raise FileFormatError(Message("file.bad-version"), "$.version", source)
     if version > FORMAT_VERSION:
         raise FileFormatError(
             f"this file was saved by a newer Journey Designer (format version {_short(version)}); "
@@ -139,13 +148,14 @@ def parse_json(text: str, source: str = "") -> Any:
     try:
         return json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)
     except json.JSONDecodeError as err:
-        raise FileFormatError(f"the file is not valid JSON: {err.msg}", f"line {err.lineno}, column {err.colno}", source) from None
+        raise FileFormatError(Message("file.not-json", {"error": err.msg}),
+                              Message("file.line-column", {"line": err.lineno, "column": err.colno}), source) from None
     except RecursionError:
-        raise FileFormatError("the file is nested too deeply to be a blueprint", "", source) from None
+        raise FileFormatError(Message("file.too-deep"), "", source) from None
     except _DuplicateKey as dup:
         # The object is not yet in its parent when the hook sees it: read again to locate it.
         where = _first_duplicate_path(text)
-        raise FileFormatError(f"the key \"{dup.key}\" appears twice in one object", where, source) from None
+        raise FileFormatError(Message("file.duplicate-key", {"key": dup.key}), where, source) from None
     except ValueError as err:  # e.g. an integer of more than 4,300 digits
         raise FileFormatError(f"the file holds a value that cannot be read: {str(err)[:80]}", "", source) from None
 
@@ -200,7 +210,7 @@ def _describe_validation(err: ValidationError, data: Any) -> tuple[str, str]:
 
 def from_data(data: Any, source: str = "") -> Blueprint:
     if not isinstance(data, dict):
-        raise FileFormatError("the file must hold a JSON object at the top level", "$", source)
+        raise FileFormatError(Message("file.not-object"), "$", source)
     data = migrate(data, source)
     try:
         return Blueprint.model_validate(data)
@@ -208,7 +218,7 @@ def from_data(data: Any, source: str = "") -> Blueprint:
         message, where = _describe_validation(err, data)
         raise FileFormatError(message, where, source) from None
     except RecursionError:  # settings nested hundreds deep: parseable JSON, but not a blueprint
-        raise FileFormatError("the file is nested too deeply to be a blueprint", "", source) from None
+        raise FileFormatError(Message("file.too-deep"), "", source) from None
 
 
 def loads(text: str, source: str = "") -> Blueprint:
@@ -221,18 +231,18 @@ def load(path: str | os.PathLike[str]) -> Blueprint:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise FileFormatError(f"the file is {size // 1_048_576} MB; blueprints are at most 64 MB", "", source)
+            raise FileFormatError(Message("file.too-large", {"size": size // 1_048_576}), "", source)
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise FileFormatError("no such file", "", source) from None
+        raise FileFormatError(Message("file.no-such-file"), "", source) from None
     except IsADirectoryError:
-        raise FileFormatError("this is a folder, not a blueprint file", "", source) from None
+        raise FileFormatError(Message("file.folder"), "", source) from None
     except OSError as err:
-        raise FileFormatError(f"cannot read the file: {err.strerror or err}", "", source) from None
+        raise FileFormatError(Message("file.cannot-read", {"reason": err.strerror or str(err)}), "", source) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise FileFormatError(f"the file is not UTF-8 text (byte {err.start})", "", source) from None
+        raise FileFormatError(Message("file.not-utf8", {"byte": err.start}), "", source) from None
     return loads(text, source)
 
 

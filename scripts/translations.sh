@@ -11,7 +11,7 @@ LOCALES=designer/i18n/locale
 TS_FILES=(resources/i18n/designer_zh_CN.ts)
 
 if [[ "${1:-}" != "compile" ]]; then
-  pybabel extract -F babel.cfg -k N_ -k NP_:1,2 --no-location --sort-output \
+  pybabel extract -F babel.cfg -k N_ -k NP_:1,2 -k C_:1c,2 --no-location --sort-output \
     --project "Journey Designer" -o "$LOCALES/designer.pot" designer
   pybabel update -i "$LOCALES/designer.pot" -d "$LOCALES" -D designer --no-fuzzy-matching --ignore-obsolete
   find designer/app designer/canvas -name '*.py' | sort > /tmp/lupdate-files.txt

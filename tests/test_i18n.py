@@ -217,3 +217,57 @@ def test_syntax_errors_of_conditions_and_templates_read_in_chinese():
     assert render(err.as_message(), "zh_CN") == "缺少“)”（第 14 个字符处）"
     assert render(check_template("Hi {{ name").as_message(), "zh_CN") == "“{{”没有闭合（第 3 个字符处）"
     assert render(check("a = 1").as_message(), "zh_CN").startswith("意外的字符“=”")
+
+
+def test_every_message_reads_in_chinese_not_copied_english():
+    """Each code of the catalogue (validator, CLI errors and output, diff and merge) has Chinese
+    words of its own: a translation left as the English text counts as untranslated."""
+    with PO.open("rb") as fh:
+        catalog = read_po(fh)
+    by_id = {(m.id if isinstance(m.id, str) else m.id[0]): m for m in catalog if m.id and not m.context}
+    copied = []
+    for code, english in MESSAGES.items():
+        source = english if isinstance(english, str) else english[0]
+        entry = by_id.get(source)
+        assert entry is not None, f"{code} is not in the catalogue: run scripts/translations.sh"
+        text = entry.string if isinstance(entry.string, str) else entry.string[0]
+        words = re.sub(r"\{[^{}]*\}|'[^']*'|--[\w-]+", "", source)  # placeholders, quoted names, options
+        if text == source and re.search(r"[A-Za-z]{3}", words):
+            copied.append(code)
+    assert not copied, f"left in English: {copied}"
+
+
+def test_one_english_word_two_chinese_ones_by_context():
+    from designer.i18n import C_
+
+    assert translate(C_("build queue", "Value"), "zh_CN") == "价值"  # what a workflow is worth now
+    assert translate("Value", "zh_CN") == "值"  # a setting's value
+    assert translate(C_("build queue", "Value"), "en") == "Value"
+
+
+def test_argparse_words_are_still_argparses():
+    """The texts translated for argparse are the ones this Python's argparse uses (a reworded
+    message in a newer Python would otherwise stay English without anyone noticing)."""
+    import argparse
+    import inspect
+
+    from designer.cli.argparse_words import ARGPARSE, ARGPARSE_PLURALS
+
+    source = inspect.getsource(argparse)
+    missing = [t for t in ARGPARSE if repr(t) not in source and f'"{t}"' not in source]
+    missing += [s for s, _ in ARGPARSE_PLURALS if repr(s) not in source]
+    assert not missing, missing
+
+
+def test_command_line_errors_are_message_codes():
+    """No command raises a usage error with English text of its own: reasons are message codes
+    (say(...)) or another component's message, so that --lang zh reads them in Chinese."""
+    import ast
+
+    literal = []
+    for path in sorted((ROOT / "designer" / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("UsageError", "fail", "warn")
+                    and node.args and isinstance(node.args[0], (ast.Constant, ast.JoinedStr))):
+                literal.append(f"{path.name}:{node.lineno}")
+    assert not literal, f"English text in a usage error: {literal}"

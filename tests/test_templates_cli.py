@@ -34,7 +34,7 @@ def test_show_fills_in_the_defaults(capsys):
     assert status == 0 and "{{" not in card["description"] and "at most 3 messages in 7 days" in card["description"]
     assert {p["name"] for p in card["parameters"]} >= {"cap_messages", "coupon_value"}
     status, out, _ = run(capsys, "templates", "show", "birthday", "--lang", "zh")
-    assert status == 0 and "生日关怀" in out and "send_time" in out and "one of: 08:00" in out
+    assert status == 0 and "生日关怀" in out and "send_time" in out and "以下之一：08:00" in out and "参数（" in out
     status, _, err = run(capsys, "templates", "show", "nope")
     assert status == 2 and "no template 'nope'" in err and "welcome" in err
 

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from designer.blueprint import Blueprint
+from designer.i18n import Message, render
 from designer.nodes.behaviour import OnEvent
 
 from . import history as h
@@ -26,12 +27,7 @@ from .merge import merged
 
 DAY, HOUR = 86400.0, 3600.0
 
-# User-visible text of this module, in one place (for message codes and translation).
-MESSAGES = {
-    "no_entries": "no contact entered '{workflow}' between {since} and {until}",
-    "no_workflow": "no workflow '{workflow}' in the blueprint (workflows: {known})",
-    "which": "the blueprint has several workflows: choose one with --workflow ({known})",
-}
+# Errors as message codes: backtest.* in designer/i18n/messages_cli.py (read in the reader's language).
 
 
 def _stamp(t: float) -> str:
@@ -52,7 +48,8 @@ def backtest(blueprint: Blueprint, db, since: float, until: float, model: dict[s
     with h.open_history(db) as conn:
         passes = h.first_passes(conn, since, until, wf.id)
         if not passes:
-            raise ValueError(MESSAGES["no_entries"].format(workflow=wf.id, since=_stamp(since), until=_stamp(until)))
+            raise ValueError(Message("backtest.no-entries", {"workflow": wf.id, "since": _stamp(since),
+                                                             "until": _stamp(until)}))
         ids = list(dict.fromkeys(p[2] for p in passes))
         records = h.contacts(conn, ids)
         end = max(h.observed_until(conn) or until, until)
@@ -93,10 +90,10 @@ def _workflow(blueprint: Blueprint, workflow: str | None):
     if workflow is not None:
         wf = blueprint.workflow(workflow)
         if wf is None:
-            raise ValueError(MESSAGES["no_workflow"].format(workflow=workflow, known=known))
+            raise ValueError(Message("backtest.no-workflow", {"workflow": workflow, "known": known}))
         return wf
     if len(blueprint.workflows) != 1:
-        raise ValueError(MESSAGES["which"].format(known=known))
+        raise ValueError(Message("backtest.which", {"known": known}))
     return blueprint.workflows[0]
 
 
@@ -127,9 +124,10 @@ def _m(v: Any) -> float | None:
     return None if v is None else float(v)
 
 
-def _row(figure: str, forecast: Any, actual: float | None) -> dict[str, Any]:
-    f = _m(forecast)
-    row: dict[str, Any] = {"figure": figure, "forecast": None if f is None else round(f, 4),
+def _row(figure: Message, forecast: Any, actual: float | None) -> dict[str, Any]:
+    f = _m(forecast)  # the figure's name in English (stable for --json) and as a code, for other readers
+    row: dict[str, Any] = {"figure": render(figure, "en"), "figure_id": figure.to_json(),
+                           "forecast": None if f is None else round(f, 4),
                            "actual": None if actual is None else round(actual, 4)}
     if isinstance(forecast, dict) and "p5" in forecast:
         row["interval"] = [round(forecast["p5"], 4), round(forecast["p95"], 4)]
@@ -140,15 +138,16 @@ def _row(figure: str, forecast: Any, actual: float | None) -> dict[str, Any]:
 
 
 def _compare(fc: dict[str, Any], actual: dict[str, Any]) -> list[dict[str, Any]]:
-    out = [_row("enrolled", fc["enrolled"], actual["enrolled"])]
+    out = [_row(Message("backtest.enrolled"), fc["enrolled"], actual["enrolled"])]
     for node in fc["nodes"]:
-        out.append({**_row(f"reached '{node['title']}' ({node['id']})", node["entered"], actual["nodes"].get(node["id"], 0)),
-                    "node": node["id"]})
+        figure = Message("backtest.reached", {"title": node["title"], "id": node["id"]})
+        out.append({**_row(figure, node["entered"], actual["nodes"].get(node["id"], 0)), "node": node["id"]})
     for m in fc["messages"]:
-        out.append({**_row(f"delivered at '{m['title']}' ({m['node']})", m["delivered"],
-                           actual["delivered"].get(m["node"], 0)), "node": m["node"]})
+        figure = Message("backtest.delivered", {"title": m["title"], "id": m["node"]})
+        out.append({**_row(figure, m["delivered"], actual["delivered"].get(m["node"], 0)), "node": m["node"]})
     goal = fc["goal"]
-    out.append(_row("converted", goal["converted"], actual["converted"]))
-    out.append(_row("conversion rate", goal["rate"], actual["rate"]))
-    out.append(_row("median time to goal (hours)", goal["time_to_goal_hours"]["median"], actual["time_to_goal_hours"]))
+    out.append(_row(Message("backtest.converted"), goal["converted"], actual["converted"]))
+    out.append(_row(Message("backtest.rate"), goal["rate"], actual["rate"]))
+    out.append(_row(Message("backtest.time-to-goal"), goal["time_to_goal_hours"]["median"],
+                    actual["time_to_goal_hours"]))
     return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from designer.i18n import Message, render
 from designer.nodes import CHANNELS
 
 from . import history as h
@@ -22,15 +23,7 @@ from .rates import MIN_CONTACTS, delay, rate
 DAY, HOUR = 86400.0, 3600.0
 RESPONSES = ("opened", "clicked", "unsubscribed")
 
-# User-visible text of this module, in one place (for message codes and translation).
-MESSAGES = {
-    "no_opens": "{channel}: no {channel}_opened events recorded, so its open and click rates are not fitted",
-    "censored": "fewer than {min} contacts were followed for the whole {days}-day window: event probabilities "
-                "count what happened so far and may be low",
-    "trigger": "{event}: happens as contacts enter (a trigger), so it is not modelled as a response",
-    "multipliers": "events are fitted over everyone: if_opened and if_clicked are set to 1",
-    "nothing": "nothing to fit: no messages or journey entries in the period",
-}
+# The notes' words: calibration.* in designer/i18n/messages_cli.py ('notes' in English, 'notes_id' the codes).
 
 
 def _is_response(name: str) -> bool:
@@ -42,7 +35,7 @@ def calibrate(path, since: float | None = None, until: float | None = None, wind
               segments: list | None = None) -> dict[str, Any]:
     """The fitted model and its evidence (raises ValueError for a database that cannot be read);
     ``segments`` (the blueprint's behaviour-model segments) are fitted each on their own."""
-    notes: list[str] = []
+    notes: list[Message] = []
     with h.open_history(path) as conn:
         msgs = h.messages(conn, since, until)
         names = h.event_names(conn)
@@ -52,7 +45,7 @@ def calibrate(path, since: float | None = None, until: float | None = None, wind
         window = window_days * DAY
         complete = [p for p in passes if p[3] + window <= end]
         if len(complete) < MIN_CONTACTS and passes:
-            notes.append(MESSAGES["censored"].format(min=MIN_CONTACTS, days=f"{window_days:g}"))
+            notes.append(Message("calibration.censored", {"min": MIN_CONTACTS, "days": f"{window_days:g}"}))
             complete = passes
         entry: dict[str, float] = {}
         for p in complete:
@@ -65,7 +58,7 @@ def calibrate(path, since: float | None = None, until: float | None = None, wind
             times = h.event_times(conn, name)
             at_entry = sum(1 for c, t0 in entry.items() if any(t0 - DAY <= t <= t0 for t in times.get(c, ())))
             if entry and at_entry * 2 >= len(entry):
-                notes.append(MESSAGES["trigger"].format(event=name))
+                notes.append(Message("calibration.trigger", {"event": name}))
                 continue
             times_of[name] = times
             events[name] = _event(entry, times, window)
@@ -76,18 +69,19 @@ def calibrate(path, since: float | None = None, until: float | None = None, wind
 
             by_segment = fit_segments(conn, segments, entry, msgs, times_of, window)
     if not msgs and not passes:
-        notes.append(MESSAGES["nothing"])
+        notes.append(Message("calibration.nothing"))
     if events:
-        notes.append(MESSAGES["multipliers"])
+        notes.append(Message("calibration.multipliers"))
     return {
         "database": h.where(path), "since": since, "until": until, "observed_until": end or None,
         "window_days": window_days, "contacts": len(entry), "messages": len(msgs),
-        "channels": channels, "events": events, "steps": steps, "segments": by_segment, "notes": notes,
+        "channels": channels, "events": events, "steps": steps, "segments": by_segment,
+        "notes": [render(n, "en") for n in notes], "notes_id": [n.to_json() for n in notes],
         "simulation": to_simulation(channels, events, by_segment),
     }
 
 
-def _channels(msgs: list[tuple], names: set[str], notes: list[str]) -> dict[str, Any]:
+def _channels(msgs: list[tuple], names: set[str], notes: list[Message]) -> dict[str, Any]:
     out = {}
     for ch in sorted({m[3] for m in msgs}):
         ms = [m for m in msgs if m[3] == ch]
@@ -101,7 +95,7 @@ def _channels(msgs: list[tuple], names: set[str], notes: list[str]) -> dict[str,
             fit["open_delay"] = delay([(m[6] - m[5]) / HOUR for m in opened])
             fit["click_delay"] = delay([(m[7] - m[6]) / HOUR for m in clicked])
         elif any(m[4] in h.DELIVERED for m in ms) and ch not in ("webhook", "sales_task"):
-            notes.append(MESSAGES["no_opens"].format(channel=ch))
+            notes.append(Message("calibration.no-opens", {"channel": ch}))
         fit["unsubscribe"] = rate(sum(1 for m in delivered if m[8] is not None), len(delivered), "delivered messages")
         out[ch] = fit
     return out

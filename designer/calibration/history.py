@@ -16,17 +16,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from designer.i18n import Message
+
 RESPONSE_WINDOW = 7 * 86400.0
 DELIVERED = ("sent", "sandboxed")
 ATTEMPTED = ("sent", "sandboxed", "failed")
 NEEDED = ("outbox", "event", "enrolment", "step", "contact")
 
-# User-visible text of this module, in one place (for message codes and translation).
-MESSAGES = {
-    "missing": "{path}: no such database",
-    "not_runtime": "{path}: not a journey runtime database (no '{table}' table)",
-    "unreadable": "{path}: cannot read the database: {error}",
-}
+# Errors as message codes: history.* in designer/i18n/messages_cli.py (read in the reader's language).
 
 
 class _ServerReader:
@@ -90,16 +87,16 @@ def open_history(path: str | Path) -> Iterator[sqlite3.Connection]:
         return
     p = Path(path)
     if not p.is_file():
-        raise ValueError(MESSAGES["missing"].format(path=path))
+        raise ValueError(Message("history.missing", {"path": str(path)}))
     try:
         conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
         have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as err:
-        raise ValueError(MESSAGES["unreadable"].format(path=path, error=err)) from None
+        raise ValueError(Message("history.unreadable", {"path": str(path), "error": str(err)})) from None
     try:
         for table in NEEDED:
             if table not in have:
-                raise ValueError(MESSAGES["not_runtime"].format(path=path, table=table))
+                raise ValueError(Message("history.not-runtime", {"path": str(path), "table": table}))
         yield conn
     finally:
         conn.close()

@@ -7,13 +7,12 @@ import math
 from statistics import NormalDist
 from typing import Any
 
+from designer.i18n import N_, Message, render
+
 MIN_CONTACTS = 30
 LEVEL = 0.95
 
-# User-visible text of this module, in one place (for message codes and translation).
-MESSAGES = {
-    "too_few": "not reported: fewer than {min} {what} ({n})",
-}
+# The note of a rate too thin to report: rates.too-few in designer/i18n/messages_cli.py ('note' in English, 'note_id').
 
 
 def wilson(k: int, n: int, level: float = LEVEL) -> tuple[float, float]:
@@ -28,11 +27,15 @@ def wilson(k: int, n: int, level: float = LEVEL) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+WHAT = (N_("contacts"), N_("messages"), N_("delivered messages"), N_("opened messages"))  # what a rate counts
+
+
 def rate(k: int, n: int, what: str = "contacts") -> dict[str, Any]:
     """``{"count", "of", "rate", "low", "high"}``; rate/low/high None and a ``note`` when n is too small."""
     out: dict[str, Any] = {"count": int(k), "of": int(n)}
     if n < MIN_CONTACTS:
-        out.update(rate=None, low=None, high=None, note=MESSAGES["too_few"].format(min=MIN_CONTACTS, what=what, n=n))
+        note = Message("rates.too-few", {"min": MIN_CONTACTS, "what": Message("term", {"text": what}), "n": n})
+        out.update(rate=None, low=None, high=None, note=render(note, "en"), note_id=note.to_json())  # text, code
         return out
     low, high = wilson(k, n)
     out.update(rate=round(k / n, 6), low=round(low, 6), high=round(high, 6))

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 from designer import __version__
 
-from .common import EXIT_USAGE, UsageError, fail
+from .common import EXIT_USAGE, UsageError, fail, say
 
 # command name -> the module that registers it
 COMMANDS: dict[str, str] = {
@@ -60,16 +60,19 @@ COMMANDS: dict[str, str] = {
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line on stderr, exit 2, no usage dump
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        raise UsageError(say("cli.see-help", reason=message, prog=self.prog))
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser with ``command``'s module registered; every module when ``command`` is None
     or unknown (for ``--help`` and the error naming the known commands)."""
-    parser = _Parser(prog="journey", description="Design, validate, dry-run and run customer journeys.")
-    parser.add_argument("--version", action="version", version=f"journey {__version__}")
-    parser.add_argument("--lang", choices=["en", "zh"], help="language of the text output (default: from LC_ALL, "
-                        "LC_MESSAGES or LANG); may be given anywhere on the line")
+    from designer.i18n import translate
+
+    from .argparse_words import ABOUT, LANG_HELP, VERSION_HELP
+
+    parser = _Parser(prog="journey", description=translate(ABOUT))
+    parser.add_argument("--version", action="version", version=f"journey {__version__}", help=translate(VERSION_HELP))
+    parser.add_argument("--lang", choices=["en", "zh"], help=translate(LANG_HELP))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     if command in COMMANDS:
         modules = [COMMANDS[command]]
@@ -77,6 +80,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         modules = list(dict.fromkeys(COMMANDS.values()))
     for name in modules:
         importlib.import_module(name).register(sub)
+    from designer.i18n import language
+
+    if language() != "en":
+        from .argparse_words import translate_help
+
+        translate_help(parser)
     return parser
 
 
@@ -101,7 +110,7 @@ def _take_language(argv: list[str]) -> str | None:
             break
         if arg == "--lang":
             if i + 1 >= len(argv):
-                raise UsageError("argument --lang: expected one argument (en or zh)")
+                raise UsageError(say("cli.lang-missing"))
             lang = argv[i + 1]
             if keep:
                 i += 2
@@ -116,7 +125,7 @@ def _take_language(argv: list[str]) -> str | None:
         else:
             i += 1
     if lang is not None and lang not in ("en", "zh", "zh_CN", "zh-CN"):
-        raise UsageError(f"argument --lang: invalid choice: '{lang}' (choose from 'en', 'zh')")
+        raise UsageError(say("cli.lang-invalid", lang=lang))
     return lang
 
 
@@ -124,9 +133,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from designer.i18n import from_environment, language, set_language
 
     argv = list(sys.argv[1:] if argv is None else argv)
+    from .argparse_words import speaking
+
     before = language()
     try:
-        return _main(argv, from_environment, set_language)
+        with speaking():  # argparse's own words (usage, errors) in the reader's language
+            return _main(argv, from_environment, set_language)
     finally:
         set_language(before)  # main() may run in-process (tests, main.py)
 
@@ -144,12 +156,14 @@ def _main(argv: list[str], from_environment, set_language) -> int:
     except UsageError as err:
         return fail(str(err))
     except KeyboardInterrupt:
-        return fail("interrupted", 130)
+        return fail(say("cli.interrupted"), 130)
     except BrokenPipeError:  # e.g. `journey schema | head`
         return 0
     except OSError as err:  # a file the user named cannot be read or written
-        where = f"{err.filename}: " if err.filename else ""
-        return fail(f"{where}{err.strerror or err}")
+        from .argparse_words import os_reason
+
+        reason = os_reason(err)
+        return fail(say("cli.os-error", file=str(err.filename), reason=reason) if err.filename else reason)
 
 
 def run() -> None:

@@ -8,31 +8,24 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .calibrate import parse_date
-from .common import EXIT_OK, UsageError, load_blueprint, print_json
+from designer.i18n import C_, N_, Message, pad, render, translate
 
-# User-visible text of this module, in one place (for message codes and translation).
-MESSAGES = {
-    "bad_model": "{path}: not a fitted model (expected the JSON 'journey calibrate -o' writes): {error}",
-    "order": "--from must be before --to",
-    "runs": "--runs must be between 1 and 100",
-    "bt_head": "Backtest of '{workflow}': {contacts:,} contacts who entered {since} .. {until}, "
-               "observed until {observed}; forecast = mean of {runs} run(s) [90% interval]",
-}
+from .calibrate import parse_date
+from .common import EXIT_OK, UsageError, load_blueprint, print_json, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("backtest", help="replay a past period through the dry-run and compare with what happened")
-    p.add_argument("file", help="the blueprint that ran")
+    p = sub.add_parser("backtest", help=N_("replay a past period through the dry-run and compare with what happened"))
+    p.add_argument("file", help=N_("the blueprint that ran"))
     p.add_argument("--db", required=True, metavar="PATH|URL",
-                   help="the runtime database it ran on: an SQLite file or postgresql://user@host:port/db")
-    p.add_argument("--from", dest="since", required=True, help="first day of entries (YYYY-MM-DD, UTC)")
-    p.add_argument("--to", dest="until", required=True, help="entries before this day")
-    p.add_argument("--model", help="a fitted model (journey calibrate -o); default: fit one from the database")
-    p.add_argument("--workflow", help="the workflow (needed when the blueprint has several)")
-    p.add_argument("--runs", type=int, default=3, help="forecast runs (seeds) to average (default 3)")
+                   help=N_("the runtime database it ran on: an SQLite file or postgresql://user@host:port/db"))
+    p.add_argument("--from", dest="since", required=True, help=N_("first day of entries (YYYY-MM-DD, UTC)"))
+    p.add_argument("--to", dest="until", required=True, help=N_("entries before this day"))
+    p.add_argument("--model", help=N_("a fitted model (journey calibrate -o); default: fit one from the database"))
+    p.add_argument("--workflow", help=N_("the workflow (needed when the blueprint has several)"))
+    p.add_argument("--runs", type=int, default=3, help=N_("forecast runs (seeds) to average (default 3)"))
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.add_argument("--json", action="store_true", help=N_("machine-readable report"))
     p.set_defaults(func=cmd_backtest)
 
 
@@ -49,9 +42,9 @@ def _model(path: str | None, db: str, since: float) -> dict[str, Any]:
         SimulationModel.model_validate(model)
         return model
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
+        raise UsageError(say("cli.no-such-file", file=path)) from None
     except (ValueError, KeyError, TypeError) as err:
-        raise UsageError(MESSAGES["bad_model"].format(path=path, error=str(err).splitlines()[0])) from None
+        raise UsageError(say("backtest.bad-model", path=path, error=str(err).splitlines()[0])) from None
 
 
 def cmd_backtest(args) -> int:
@@ -60,9 +53,9 @@ def cmd_backtest(args) -> int:
     blueprint = load_blueprint(args.file)
     since, until = parse_date(args.since), parse_date(args.until)
     if since >= until:
-        raise UsageError(MESSAGES["order"])
+        raise UsageError(say("backtest.order"))
     if not 1 <= args.runs <= 100:
-        raise UsageError(MESSAGES["runs"])
+        raise UsageError(say("backtest.runs"))
     try:
         model = _model(args.model, args.db, since)
         report = backtest(blueprint, args.db, since, until, model, args.workflow, args.runs, args.seed)
@@ -76,9 +69,12 @@ def cmd_backtest(args) -> int:
 
 
 def format_backtest(r: dict[str, Any]) -> str:
-    out = [MESSAGES["bt_head"].format(workflow=r["workflow"], contacts=r["contacts"], since=r["since"],
-                                      until=r["until"], observed=r["observed_until"], runs=r["runs"]),
-           f"  {'figure':<46} {'forecast':>22} {'actual':>10} {'error':>10} {'rel.':>8}"]
+    head = [render(say(f"backtest.col-{c}")) for c in ("figure", "forecast", "actual")]
+    head += [translate(C_("backtest column", "error")), render(say("backtest.col-relative"))]  # forecast - actual
+    out = [render(say("backtest.head", workflow=r["workflow"], contacts=r["contacts"], since=r["since"],
+                      until=r["until"], observed=r["observed_until"], runs=r["runs"], interval="90%")),
+           (f"  {pad(head[0], 46)} {pad(head[1], 22, True)} {pad(head[2], 10, True)} {pad(head[3], 10, True)} "
+            f"{pad(head[4], 8, True)}")]
 
     def n(v):
         return "-" if v is None else (f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.3f}")
@@ -86,5 +82,6 @@ def format_backtest(r: dict[str, Any]) -> str:
     for f in r["figures"]:
         fc = n(f["forecast"]) + (f" [{n(f['interval'][0])}-{n(f['interval'][1])}]" if "interval" in f else "")
         rel = f"{f['relative_error'] * 100:+.0f}%" if f.get("relative_error") is not None else "-"
-        out.append(f"  {f['figure'][:46]:<46} {fc:>22} {n(f['actual']):>10} {n(f.get('error')):>10} {rel:>8}")
+        figure = render(Message.from_json(f["figure_id"])) if "figure_id" in f else f["figure"]
+        out.append(f"  {pad(figure, 46)} {fc:>22} {n(f['actual']):>10} {n(f.get('error')):>10} {rel:>8}")
     return "\n".join(out)

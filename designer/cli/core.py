@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from designer.i18n import N_, Message, pad, render, translate
 
-from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path, print_json
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, no_workflow, output_path, print_json, say
 from .templates import add_new_arguments, new_from_template
 
 if TYPE_CHECKING:
@@ -17,36 +17,36 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="check a blueprint for problems")
+    p = sub.add_parser("validate", help=N_("check a blueprint for problems"))
     p.add_argument("file")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--json", action="store_true", help=N_("machine-readable output"))
     p.add_argument("--config", metavar="PATH",
-                   help="also check where secrets would go, against this connector config's [secret_hosts]")
+                   help=N_("also check where secrets would go, against this connector config's [secret_hosts]"))
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the blueprint file format")
+    p = sub.add_parser("schema", help=N_("print the JSON Schema of the blueprint file format"))
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("new", help="write a small valid example blueprint, or one from a template")
+    p = sub.add_parser("new", help=N_("write a small valid example blueprint, or one from a template"))
     p.add_argument("file")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--force", action="store_true", help=N_("overwrite an existing file"))
     add_new_arguments(p)
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("format", help="rewrite a blueprint in canonical form")
+    p = sub.add_parser("format", help=N_("rewrite a blueprint in canonical form"))
     p.add_argument("file")
-    p.add_argument("--check", action="store_true", help="only report (exit 1) if the file is not canonical")
+    p.add_argument("--check", action="store_true", help=N_("only report (exit 1) if the file is not canonical"))
     p.set_defaults(func=cmd_format)
 
-    p = sub.add_parser("export", help="export the blueprint, or one workflow, as JSON")
+    p = sub.add_parser("export", help=N_("export the blueprint, or one workflow, as JSON"))
     p.add_argument("file")
-    p.add_argument("-o", "--output", required=True, help="where to write the JSON")
-    p.add_argument("--workflow", help="only this workflow (id)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("-o", "--output", required=True, help=N_("where to write the JSON"))
+    p.add_argument("--workflow", help=N_("only this workflow (id)"))
+    p.add_argument("--force", action="store_true", help=N_("overwrite an existing file"))
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("kinds", help="list the node kinds of the catalogue")
-    p.add_argument("--json", action="store_true", help="machine-readable output, with settings schemas")
+    p = sub.add_parser("kinds", help=N_("list the node kinds of the catalogue"))
+    p.add_argument("--json", action="store_true", help=N_("machine-readable output, with settings schemas"))
     p.set_defaults(func=cmd_kinds)
 
 
@@ -114,7 +114,7 @@ def cmd_schema(args) -> int:
 
 def cmd_new(args) -> int:
     if args.param and not args.template:
-        raise UsageError("--param sets a template's parameter: name the template with --template")
+        raise UsageError(say("cli.param-needs-template"))
     from designer.examples import example_blueprint
     from designer.fileformat import atomic_write_text, dumps
 
@@ -122,11 +122,11 @@ def cmd_new(args) -> int:
     if args.template:
         blueprint = new_from_template(args)
         atomic_write_text(out, dumps(blueprint))
-        print(f"wrote {out}: '{blueprint.workflows[0].name}' from template {args.template} "
-              f"(try: journey dry-run {out})")
+        print(render(say("cli.wrote-template", path=str(out), name=blueprint.workflows[0].name,
+                         template=args.template)))
         return EXIT_OK
     atomic_write_text(out, dumps(example_blueprint()))
-    print(f"wrote {out}: an example welcome journey (try: journey validate {out})")
+    print(render(say("cli.wrote-example", path=str(out))))
     return EXIT_OK
 
 
@@ -137,13 +137,13 @@ def cmd_format(args) -> int:
     with open(args.file, encoding="utf-8", errors="replace") as fh:
         before = fh.read()
     if before == text:
-        print(f"{args.file}: already canonical")
+        print(render(say("cli.canonical", file=args.file)))
         return EXIT_OK
     if args.check:
-        print(f"{args.file}: not in canonical form (run 'journey format {args.file}')")
+        print(render(say("cli.not-canonical", file=args.file)))
         return EXIT_PROBLEMS
     atomic_write_text(args.file, text)
-    print(f"{args.file}: rewritten in canonical form")
+    print(render(say("cli.rewritten", file=args.file)))
     return EXIT_OK
 
 
@@ -154,12 +154,11 @@ def cmd_export(args) -> int:
     if args.workflow:
         workflow = blueprint.workflow(args.workflow)
         if workflow is None:
-            known = ", ".join(w.id for w in blueprint.workflows) or "none"
-            raise UsageError(f"no workflow '{args.workflow}' in {args.file} (workflows: {known})")
+            raise UsageError(no_workflow(args.workflow, args.file, [w.id for w in blueprint.workflows]))
         blueprint = single_workflow(blueprint, workflow)
     out = output_path(args.output, args.force)
     atomic_write_text(out, dumps(blueprint))
-    print(f"wrote {out}")
+    print(render(say("cli.wrote", path=str(out))))
     return EXIT_OK
 
 

@@ -10,37 +10,39 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json
+from designer.i18n import N_, render
+
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json, say, warn
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("diff", help="what changed between two versions of a blueprint (exit 1 if any)")
-    p.add_argument("a", metavar="A", help="the old version")
-    p.add_argument("b", metavar="B", help="the new version")
-    p.add_argument("--workflow", metavar="ID", help="only this workflow's changes")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--include-layout", action="store_true", help="also list moves on the canvas")
+    p = sub.add_parser("diff", help=N_("what changed between two versions of a blueprint (exit 1 if any)"))
+    p.add_argument("a", metavar="A", help=N_("the old version"))
+    p.add_argument("b", metavar="B", help=N_("the new version"))
+    p.add_argument("--workflow", metavar="ID", help=N_("only this workflow's changes"))
+    p.add_argument("--json", action="store_true", help=N_("machine-readable output"))
+    p.add_argument("--include-layout", action="store_true", help=N_("also list moves on the canvas"))
     p.set_defaults(func=cmd_diff)
 
-    p = sub.add_parser("merge", help="three-way merge of blueprint versions (exit 1 on conflicts)")
-    p.add_argument("base", metavar="BASE", help="the common ancestor")
-    p.add_argument("ours", metavar="OURS", help="our version")
-    p.add_argument("theirs", metavar="THEIRS", help="their version")
-    p.add_argument("-o", "--output", required=True, help="where to write the merged blueprint (may be OURS)")
-    p.add_argument("--report", help="where to write the conflict report (default: OUTPUT.conflicts.txt)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser("merge", help=N_("three-way merge of blueprint versions (exit 1 on conflicts)"))
+    p.add_argument("base", metavar="BASE", help=N_("the common ancestor"))
+    p.add_argument("ours", metavar="OURS", help=N_("our version"))
+    p.add_argument("theirs", metavar="THEIRS", help=N_("their version"))
+    p.add_argument("-o", "--output", required=True, help=N_("where to write the merged blueprint (may be OURS)"))
+    p.add_argument("--report", help=N_("where to write the conflict report (default: OUTPUT.conflicts.txt)"))
+    p.add_argument("--json", action="store_true", help=N_("machine-readable output"))
     p.add_argument("--git-driver", metavar="PATH", help=argparse.SUPPRESS)  # set by git-setup: the file's path
     p.set_defaults(func=cmd_merge)
 
-    p = sub.add_parser("outline", help="print a blueprint as a readable outline (git's textconv)")
+    p = sub.add_parser("outline", help=N_("print a blueprint as a readable outline (git's textconv)"))
     p.add_argument("file")
-    p.add_argument("--textconv", action="store_true", help="print a file that is not a blueprint as it is")
+    p.add_argument("--textconv", action="store_true", help=N_("print a file that is not a blueprint as it is"))
     p.set_defaults(func=cmd_outline)
 
-    p = sub.add_parser("git-setup", help="make git diff and merge blueprints with journey diff/merge")
-    p.add_argument("--pattern", default="*.json", help="which files are blueprints (.gitattributes pattern)")
-    p.add_argument("--command", help="how git starts this program (default: this Python, -m designer.cli)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser("git-setup", help=N_("make git diff and merge blueprints with journey diff/merge"))
+    p.add_argument("--pattern", default="*.json", help=N_("which files are blueprints (.gitattributes pattern)"))
+    p.add_argument("--command", help=N_("how git starts this program (default: this Python, -m designer.cli)"))
+    p.add_argument("--json", action="store_true", help=N_("machine-readable output"))
     p.set_defaults(func=cmd_git_setup)
 
 
@@ -55,7 +57,8 @@ def cmd_diff(args) -> int:
     if args.workflow is not None:
         known = {w["id"] for w in a["workflows"] + b["workflows"]}
         if args.workflow not in known:
-            raise UsageError(f"no workflow '{args.workflow}' in either file (workflows: {', '.join(sorted(known)) or 'none'})")
+            raise UsageError(say("cli.no-workflow-either", workflow=args.workflow,
+                                 known=", ".join(sorted(known)) or say("cli.none")))
     entries = describe(diff_in_data(a, b, args.include_layout, args.workflow), a, b)
     if args.json:
         print_json({"a": args.a, "b": args.b, "equal": not entries, "changes": [e.to_dict() for e in entries]})
@@ -76,6 +79,9 @@ def cmd_outline(args) -> int:
         # git shows a file that is not (yet) a blueprint as it is, rather than failing the whole diff
         sys.stdout.write(Path(args.file).read_text(encoding="utf-8", errors="replace"))
         return EXIT_OK
+    from designer.i18n import set_language
+
+    set_language("en")  # git compares outlines as text: the same words whatever the reader's language
     sys.stdout.write(outline(to_data(blueprint)))
     return EXIT_OK
 
@@ -101,7 +107,7 @@ def cmd_merge(args) -> int:
         raise
     out = Path(args.output)
     if not out.parent.exists():
-        raise UsageError(f"folder {out.parent} does not exist")
+        raise UsageError(say("cli.no-folder", folder=str(out.parent)))
     merged, conflicts = merge_blueprints(base, ours, theirs)
     save(merged, out)  # atomic: a crash leaves the old file or the new one
     report = conflict_report(conflicts, to_data(base), to_data(ours), to_data(theirs), names) if conflicts else ""
@@ -110,17 +116,19 @@ def cmd_merge(args) -> int:
         try:
             atomic_write_text(report_path, report)
         except OSError as err:  # the merge itself is written; say where the report could not go
-            print(f"journey: warning: cannot write the report {report_path}: {err.strerror or err}", file=sys.stderr)
+            from .argparse_words import os_reason
+
+            warn(say("cli.report-not-written", path=str(report_path), reason=os_reason(err)))
             report_path = None
     if args.json:
         print_json({"output": str(out), "clean": not conflicts, "report": report_path if conflicts else None,
                     "conflicts": [c.to_dict() for c in conflicts]})
     elif conflicts:
         sys.stdout.write(report)
-        print(f"wrote {out} (our side kept where there is a conflict)"
-              + (f" and the report {report_path}" if report_path else ""))
+        print(render(say("cli.merged-conflicts-report", path=str(out), report=str(report_path)) if report_path
+                     else say("cli.merged-conflicts", path=str(out))))
     else:
-        print(f"merged cleanly: wrote {out}")
+        print(render(say("cli.merged-clean", path=str(out))))
     return EXIT_PROBLEMS if conflicts else EXIT_OK
 
 
@@ -142,7 +150,7 @@ def cmd_git_setup(args) -> int:
 
     root = repo_root(Path.cwd())
     if root is None:
-        raise UsageError("not inside a git repository (run 'git init' first, or cd into one)")
+        raise UsageError(say("cli.not-git"))
     try:
         done = setup(root, args.pattern, args.command)
     except GitError as err:
@@ -150,9 +158,9 @@ def cmd_git_setup(args) -> int:
     if args.json:
         print_json({"repository": str(root), "attributes_added": done.attributes_added, "config": done.config})
         return EXIT_OK
-    print(f"{root}: git now diffs and merges {args.pattern} blueprints with journey")
+    print(render(say("cli.git-ready", root=str(root), pattern=args.pattern)))
     for key, value in done.config.items():
         print(f"  git config {key} {value!r}")
     line = f"{args.pattern} diff=journey merge=journey"
-    print(f"  .gitattributes: {'added' if done.attributes_added else 'already has'} '{line}' (commit it)")
+    print(render(say("cli.git-attributes-added" if done.attributes_added else "cli.git-attributes-had", line=line)))
     return EXIT_OK

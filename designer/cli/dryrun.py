@@ -6,34 +6,35 @@ import argparse
 import sys
 from typing import Any
 
-from designer.i18n import Message, from_stored, render
+from designer.i18n import N_, Message, render
 from designer.i18n import pad as _pad
 from designer.runtime.dryrun.delivery import REASONS
 from designer.runtime.dryrun.forecast import run_forecast
 from designer.runtime.dryrun.forecast_store import save_forecast, where
 from designer.runtime.dryrun.journey_tests import ScenarioError, run_file
+from designer.runtime.dryrun.path_words import note, status
 from designer.runtime.interpreter import JourneyInvalid
 
-from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, no_workflow, print_json, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("dry-run", help="forecast a journey on sample contacts in virtual time")
+    p = sub.add_parser("dry-run", help=N_("forecast a journey on sample contacts in virtual time"))
     p.add_argument("file")
-    p.add_argument("--workflow", help="only this workflow (id); default: all, simulated together")
-    p.add_argument("--contacts", default="sample", help="'sample' (default), a number of synthetic contacts, or a CSV")
-    p.add_argument("--days", type=_positive, help="simulated days (default: the blueprint's model, else 30)")
-    p.add_argument("--seed", type=int, default=1, help="random seed (default 1); the same seed gives the same forecast")
-    p.add_argument("--runs", type=_positive, default=1, help="repeat with this many seeds: mean and 90%% interval")
-    p.add_argument("--trace", action="append", metavar="CONTACT_ID", help="show this contact's simulated path")
-    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.add_argument("--workflow", help=N_("only this workflow (id); default: all, simulated together"))
+    p.add_argument("--contacts", default="sample", help=N_("'sample' (default), a number of synthetic contacts, or a CSV"))
+    p.add_argument("--days", type=_positive, help=N_("simulated days (default: the blueprint's model, else 30)"))
+    p.add_argument("--seed", type=int, default=1, help=N_("random seed (default 1); the same seed gives the same forecast"))
+    p.add_argument("--runs", type=_positive, default=1, help=N_("repeat with this many seeds: mean and 90%% interval"))
+    p.add_argument("--trace", action="append", metavar="CONTACT_ID", help=N_("show this contact's simulated path"))
+    p.add_argument("--json", action="store_true", help=N_("machine-readable report"))
     p.add_argument("--db", metavar="PATH|URL",
-                   help="also save the forecast to this database: an SQLite file or postgresql://user@host:port/db")
+                   help=N_("also save the forecast to this database: an SQLite file or postgresql://user@host:port/db"))
     p.set_defaults(func=cmd_dry_run)
 
-    p = sub.add_parser("test", help="run journey test scenarios (exit 1 if any fails)")
+    p = sub.add_parser("test", help=N_("run journey test scenarios (exit 1 if any fails)"))
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="machine-readable results")
+    p.add_argument("--json", action="store_true", help=N_("machine-readable results"))
     p.set_defaults(func=cmd_test)
 
 
@@ -41,9 +42,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(render(say("cli.not-whole-number", text=text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(render(say("cli.at-least-1")))
     return value
 
 
@@ -58,42 +59,42 @@ class _Progress:
             return
         percent = int(fraction * 100)
         if self.tty:
-            sys.stderr.write(f"\rdry-run: {percent:3d}% {message:<40}")
+            sys.stderr.write("\r" + render(say("cli.progress", percent=f"{percent:3d}", message=_pad(message, 40))))
             if fraction >= 1:
                 sys.stderr.write("\n")
         elif percent // 10 > self.shown:
             self.shown = percent // 10
-            sys.stderr.write(f"dry-run: {percent}% {message}\n")
+            sys.stderr.write(render(say("cli.progress", percent=percent, message=message)) + "\n")
         sys.stderr.flush()
 
 
 def cmd_dry_run(args) -> int:
     blueprint = load_blueprint(args.file)
     if args.workflow and blueprint.workflow(args.workflow) is None:
-        known = ", ".join(w.id for w in blueprint.workflows) or "none"
-        raise UsageError(f"no workflow '{args.workflow}' in {args.file} (workflows: {known})")
+        raise UsageError(no_workflow(args.workflow, args.file, [w.id for w in blueprint.workflows]))
     if not blueprint.workflows:
-        raise UsageError(f"{args.file} has no workflows to simulate")
+        raise UsageError(say("cli.nothing-to-simulate", file=args.file))
     long_run = sys.stderr.isatty() or args.runs > 2 or (args.contacts.isdigit() and int(args.contacts) >= 50_000)
     try:
         report = run_forecast(blueprint, args.contacts, workflow=args.workflow, days=args.days, seed=args.seed,
                               runs=args.runs, trace=args.trace, progress=_Progress(long_run))
     except JourneyInvalid as err:
-        lines = [f"{args.file}: cannot dry-run: {len(err.problems)} error(s) (see 'journey validate {args.file}')"]
+        lines = [render(say("cli.cannot-dry-run", file=args.file, count=len(err.problems)))]
         lines += [f"  {p.workflow_id} [{', '.join(p.node_ids)}]: {p.message}" for p in err.problems[:10]]
         print("\n".join(lines), file=sys.stderr)
         return EXIT_PROBLEMS
     except ValueError as err:
         raise UsageError(str(err)) from None
     for row in report.get("skipped_rows", []):
-        print(f"{args.contacts} line {row['line']}: left out: {row['reason']}", file=sys.stderr)
+        print(render(say("cli.row-left-out", file=args.contacts, line=row["line"], reason=row["reason"])),
+              file=sys.stderr)
     if args.db:
         try:
             run_id = save_forecast(args.db, report, source_file=args.file, workflow=args.workflow,
                                    contacts_source=str(args.contacts))
-        except ValueError as err:
-            raise UsageError(f"--db: {err}") from None
-        print(f"saved forecast #{run_id} to {where(args.db)}", file=sys.stderr)
+        except ValueError as err:  # its reason is a message: the database cannot be used
+            raise UsageError(err.args[0]) from None
+        print(render(say("cli.forecast-saved", run=run_id, db=where(args.db))), file=sys.stderr)
     paths = report.pop("paths", {})
     if args.trace:
         report["paths"] = {cid: paths.get(cid, []) for cid in args.trace}
@@ -169,7 +170,7 @@ def format_report(r: dict[str, Any]) -> str:
         out.append("")
     if r.get("overrides"):
         out.append(_t("report.overrides"))
-        out += [_t("report.override", workflow=o["workflow"], node=o["node"], title=o["title"], summary=o["summary"])
+        out += [_t("report.override", workflow=o["workflow"], node=o["node"], title=o["title"], summary=_summary(o))
                 for o in r["overrides"]]
         out.append("")
     if r.get("conditional_behaviour"):
@@ -214,14 +215,22 @@ def _step(s: dict[str, Any]) -> str:
     what = {
         "step": lambda: f"{s['node']} -> {s['port']}",
         "wait": lambda: _t("report.path-waiting", node=s["node"]),
-        "end": lambda: f"{s['node']} {render(from_stored(s['detail']))}",
-        "stage": lambda: f"{s['node']} {render(from_stored(s['detail']))}",
-        "message": lambda: f"{s['node']} {s['channel']} {s['status']}" + (
+        "end": lambda: f"{s['node']} {note(s['detail'])}",
+        "stage": lambda: f"{s['node']} {note(s['detail'])}",
+        "deferred": lambda: f"{s['node']} {note(s['detail'])}",
+        "message": lambda: f"{s['node']} {s['channel']} {status(s['status'])}" + (
             _t("report.path-at", at=s["delivered_at"]) if s.get("deferred") else ""),
         "event": lambda: _t("report.path-event", event=s["event"]),
     }.get(s["type"], lambda: str(s))()
     where = f"{s['workflow']}/" if "workflow" in s else ""
     return f"{s['at']}  {where}{what}"
+
+
+def _summary(override: dict[str, Any]) -> str:
+    from designer.runtime.dryrun.effects import summary
+
+    parts = [Message.from_json(p) for p in override.get("summary_id") or []]
+    return summary(parts) if parts else override["summary"]
 
 
 def cmd_test(args) -> int:
@@ -237,8 +246,8 @@ def cmd_test(args) -> int:
                     "results": [r.to_dict() for r in results]})
     else:
         for r in results:
-            print(f"{'PASS' if r.passed else 'FAIL'} {r.file} :: {r.name}")
+            print(f"{render(say('cli.pass' if r.passed else 'cli.fail'))} {r.file} :: {r.name}")
             for line in r.diff:
                 print(f"    {line}")
-        print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+        print(render(say("cli.tests-summary", passed=len(results) - len(failed), failed=len(failed))))
     return EXIT_PROBLEMS if failed else EXIT_OK

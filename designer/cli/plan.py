@@ -11,7 +11,7 @@ from datetime import date
 from designer.blueprint import Blueprint
 from designer.csv_cells import write_dicts
 from designer.fileformat import atomic_write_text
-from designer.i18n import N_, Message, pad, render, text_width, translate
+from designer.i18n import C_, N_, Message, pad, render, text_width, translate
 from designer.planning import (
     CATEGORY_HINTS,
     CATEGORY_LABELS,
@@ -22,7 +22,7 @@ from designer.planning import (
     summary,
 )
 
-from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, output_path, say
 
 FORMULA = N_("score = (value now + long-term impact) x confidence / effort; pins override; ties: value now, then "
              "blueprint order")
@@ -34,19 +34,19 @@ def _t(code: str, **params) -> str:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("plan", help="print the ranked build queue (or the experiments' sample sizes)")
+    p = sub.add_parser("plan", help=N_("print the ranked build queue (or the experiments' sample sizes)"))
     p.add_argument("file")
-    p.add_argument("--format", choices=("table", "csv", "md", "json"), default="table", help="output format")
-    p.add_argument("--json", action="store_true", help="same as --format json")
-    p.add_argument("--sample-size", action="store_true", help="the experiments' sample sizes and weeks needed")
+    p.add_argument("--format", choices=("table", "csv", "md", "json"), default="table", help=N_("output format"))
+    p.add_argument("--json", action="store_true", help=N_("same as --format json"))
+    p.add_argument("--sample-size", action="store_true", help=N_("the experiments' sample sizes and weeks needed"))
     p.add_argument("--entries", action="append", default=[], metavar="WORKFLOW=N",
-                   help="expected entries per week for an experiment; repeatable; wins over --db")
+                   help=N_("expected entries per week for an experiment; repeatable; wins over --db"))
     p.add_argument("--db", metavar="PATH|URL",
-                   help="take the experiments' entries per week from the latest dry-run saved in this database "
-                        "(journey dry-run FILE --db PATH|URL; an SQLite file or postgresql://...): this blueprint's "
-                        "latest run, else the latest run")
-    p.add_argument("-o", "--output", help="write to this file instead of printing")
-    p.add_argument("--force", action="store_true", help="overwrite the --output file")
+                   help=N_("take the experiments' entries per week from the latest dry-run saved in this database "
+                           "(journey dry-run FILE --db PATH|URL; an SQLite file or postgresql://...): this "
+                           "blueprint's latest run, else the latest run"))
+    p.add_argument("-o", "--output", help=N_("write to this file instead of printing"))
+    p.add_argument("--force", action="store_true", help=N_("overwrite the --output file"))
     p.set_defaults(func=cmd_plan)
 
 
@@ -65,7 +65,7 @@ def cmd_plan(args) -> int:
     if args.output:
         out = output_path(args.output, args.force)
         atomic_write_text(out, text)
-        print(f"wrote {out}")
+        print(_t("cli.wrote", path=str(out)))
     else:
         print(text, end="" if text.endswith("\n") else "\n")
     return status
@@ -79,14 +79,14 @@ def _dry_run_entries(db: str, blueprint: Blueprint) -> dict[str, float]:
     try:
         found = latest_entries(db, blueprint.name)
     except (FileNotFoundError, ValueError) as err:
-        raise UsageError(f"--db: {err}") from None
+        raise UsageError(say("cli.option-reason", option="--db", reason=str(err))) from None
     if found is None:
-        print(f"journey plan: no dry-run saved in {where(db)}; using the plans' own estimates", file=sys.stderr)
+        print(_t("cli.plan-no-dry-run", db=where(db)), file=sys.stderr)
         return {}
     ids = {w.id for w in blueprint.workflows}
     weekly = {wf_id: n for wf_id, n in found.weekly.items() if wf_id in ids and n > 0}
-    other = "" if found.matched else f" (no run of '{blueprint.name}' there: the latest run instead)"
-    print(f"journey plan: entries per week from {found.describe()}{other}", file=sys.stderr)
+    other = "" if found.matched else _t("cli.plan-other-run", name=blueprint.name)
+    print(_t("cli.plan-entries-from", run=found.describe(), other=other), file=sys.stderr)
     return weekly
 
 
@@ -95,16 +95,16 @@ def _parse_entries(items: list[str], blueprint: Blueprint) -> dict[str, float]:
     for item in items:
         wf_id, sep, number = item.partition("=")
         if not sep:
-            raise UsageError(f"--entries takes WORKFLOW=N, not '{item}'")
+            raise UsageError(say("cli.entries-form", item=item))
         if blueprint.workflow(wf_id) is None:
-            known = ", ".join(w.id for w in blueprint.workflows) or "none"
-            raise UsageError(f"--entries: no workflow '{wf_id}' (workflows: {known})")
+            known = ", ".join(w.id for w in blueprint.workflows) or say("cli.none")
+            raise UsageError(say("cli.entries-no-workflow", workflow=wf_id, known=known))
         try:
             weekly[wf_id] = float(number)
         except ValueError:
-            raise UsageError(f"--entries: '{number}' is not a number") from None
+            raise UsageError(say("cli.entries-not-number", number=number)) from None
         if not weekly[wf_id] > 0:
-            raise UsageError(f"--entries: entries per week must be above 0, not {number}")
+            raise UsageError(say("cli.entries-positive", number=number))
     return weekly
 
 
@@ -145,8 +145,8 @@ def sample_row(r: RankedWorkflow) -> dict:
     }
 
 
-QUEUE_COLUMNS = ("#", N_("Workflow"), N_("Category"), N_("Status"), N_("Value"), N_("Impact"), N_("Effort"),
-                 N_("Conf."), N_("Score"), N_("Owner"), N_("Target"), N_("Weeks"), N_("Why"))
+QUEUE_COLUMNS = ("#", N_("Workflow"), N_("Category"), N_("Status"), C_("build queue", "Value"), N_("Impact"),
+                 N_("Effort"), N_("Conf."), N_("Score"), N_("Owner"), N_("Target"), N_("Weeks"), N_("Why"))
 SAMPLE_COLUMNS = ("#", N_("Workflow"), N_("Metric"), N_("Baseline"), N_("Lift"), N_("Alpha"), N_("Power"),
                   N_("Groups"), N_("Per variant"), N_("Entries"), N_("Per week"), N_("Weeks"))
 

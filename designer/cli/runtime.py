@@ -11,6 +11,7 @@ from collections import Counter
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from designer.i18n import N_, render
 from designer.runtime.channels.config import ConfigError, load_config
 from designer.runtime.durable.clock import DemoClock, WallClock, parse_duration
 from designer.runtime.durable.contacts import (
@@ -27,84 +28,84 @@ from designer.runtime.durable.store import Store, StoreError
 from designer.runtime.imports import ImportFailed, import_contacts_csv, import_contacts_http, import_events_csv
 from designer.runtime.interpreter import JourneyInvalid
 
-from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, print_json
+from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, no_workflow, print_json, say
 
 
 def _db(p: argparse.ArgumentParser, json_flag: bool = True) -> None:
     # One store, two dialects: designer.runtime.durable.store.Store tells a file from a server URL.
     p.add_argument("--db", required=True, metavar="PATH|URL",
-                   help="the SQLite database file, or a PostgreSQL database: postgresql://user@host:port/dbname")
-    p.add_argument("--busy-timeout", type=float, default=5.0, metavar="S", help="wait this long for a locked database")
+                   help=N_("the SQLite database file, or a PostgreSQL database: postgresql://user@host:port/dbname"))
+    p.add_argument("--busy-timeout", type=float, default=5.0, metavar="S", help=N_("wait this long for a locked database"))
     if json_flag:
-        p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.add_argument("--json", action="store_true", help=N_("machine-readable output"))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    contacts = sub.add_parser("contacts", help="load, import and list contacts")
+    contacts = sub.add_parser("contacts", help=N_("load, import and list contacts"))
     csub = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", parser_class=type(contacts))
-    p = csub.add_parser("sample", help="load the bundled sample contacts and event history")
+    p = csub.add_parser("sample", help=N_("load the bundled sample contacts and event history"))
     _db(p)
-    p.add_argument("--count", type=int, default=1000, help="how many contacts (default 1000)")
+    p.add_argument("--count", type=int, default=1000, help=N_("how many contacts (default 1000)"))
     p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--no-events", action="store_true", help="contacts only, no event history")
+    p.add_argument("--no-events", action="store_true", help=N_("contacts only, no event history"))
     p.set_defaults(func=cmd_sample)
-    p = csub.add_parser("import", help="import contacts (or events) from CSV, or contacts from an HTTP JSON API")
-    p.add_argument("file", nargs="?", help="CSV file (first line names the columns)")
+    p = csub.add_parser("import", help=N_("import contacts (or events) from CSV, or contacts from an HTTP JSON API"))
+    p.add_argument("file", nargs="?", help=N_("CSV file (first line names the columns)"))
     _db(p)
-    p.add_argument("--url", help="import from this JSON API instead (paginated)")
+    p.add_argument("--url", help=N_("import from this JSON API instead (paginated)"))
     p.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
-                   help="HTTP header; the value may use {{secret.NAME}}")
+                   help=N_("HTTP header; the value may use {{secret.NAME}}"))
     p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
-                   help="map a column to a field (email, attr.city, consent.sms, - to skip)")
-    p.add_argument("--events", action="store_true", help="the CSV holds events (contact, name, time, prop.*)")
-    p.add_argument("--list", dest="list_name", help="also add the imported contacts to this list")
-    p.add_argument("--config", help="connector config (for secrets)")
+                   help=N_("map a column to a field (email, attr.city, consent.sms, - to skip)"))
+    p.add_argument("--events", action="store_true", help=N_("the CSV holds events (contact, name, time, prop.*)"))
+    p.add_argument("--list", dest="list_name", help=N_("also add the imported contacts to this list"))
+    p.add_argument("--config", help=N_("connector config (for secrets)"))
     p.set_defaults(func=cmd_import)
-    p = csub.add_parser("list", help="list contacts")
+    p = csub.add_parser("list", help=N_("list contacts"))
     _db(p)
     p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--where", default="", help="only contacts matching this condition")
+    p.add_argument("--where", default="", help=N_("only contacts matching this condition"))
     p.set_defaults(func=cmd_list)
-    p = csub.add_parser("add-to-list", help="add contacts (ids or emails) to a list (for list triggers)")
+    p = csub.add_parser("add-to-list", help=N_("add contacts (ids or emails) to a list (for list triggers)"))
     p.add_argument("list_name", metavar="LIST")
     p.add_argument("contacts", nargs="+", metavar="CONTACT")
     _db(p, json_flag=False)
     p.set_defaults(func=cmd_add_to_list)
     contacts.set_defaults(func=lambda a: (contacts.print_help(sys.stderr), 2)[1])
 
-    p = sub.add_parser("event", help="record an event for a contact")
-    p.add_argument("contact", metavar="CONTACT", help="contact id or email")
+    p = sub.add_parser("event", help=N_("record an event for a contact"))
+    p.add_argument("contact", metavar="CONTACT", help=N_("contact id or email"))
     p.add_argument("name", metavar="NAME")
     _db(p)
-    p.add_argument("--prop", action="append", default=[], metavar="KEY=VALUE", help="event property")
-    p.add_argument("--at", help="when (ISO-8601; default: now on the run's clock)")
+    p.add_argument("--prop", action="append", default=[], metavar="KEY=VALUE", help=N_("event property"))
+    p.add_argument("--at", help=N_("when (ISO-8601; default: now on the run's clock)"))
     p.set_defaults(func=cmd_event)
 
-    p = sub.add_parser("run", help="run a blueprint's journeys on a database, for real")
+    p = sub.add_parser("run", help=N_("run a blueprint's journeys on a database, for real"))
     p.add_argument("file")
     _db(p)
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--once", action="store_true", help="do what is due now, then stop (default)")
-    mode.add_argument("--for", dest="duration", metavar="DURATION", help="run this long (30s, 5m, 2h)")
-    mode.add_argument("--forever", action="store_true", help="run until Ctrl+C")
-    p.add_argument("--speed", type=float, help="demo clock: run N times faster than the wall clock")
-    p.add_argument("--workflow", action="append", metavar="ID", help="only this workflow (repeatable)")
-    p.add_argument("--config", help="connector config (default: $JOURNEY_CONFIG or ~/.config/journey-designer/connectors.toml)")
-    p.add_argument("--batch", type=int, default=500, help="enrolments per transaction")
-    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    mode.add_argument("--once", action="store_true", help=N_("do what is due now, then stop (default)"))
+    mode.add_argument("--for", dest="duration", metavar="DURATION", help=N_("run this long (30s, 5m, 2h)"))
+    mode.add_argument("--forever", action="store_true", help=N_("run until Ctrl+C"))
+    p.add_argument("--speed", type=float, help=N_("demo clock: run N times faster than the wall clock"))
+    p.add_argument("--workflow", action="append", metavar="ID", help=N_("only this workflow (repeatable)"))
+    p.add_argument("--config", help=N_("connector config (default: $JOURNEY_CONFIG or ~/.config/journey-designer/connectors.toml)"))
+    p.add_argument("--batch", type=int, default=500, help=N_("enrolments per transaction"))
+    p.add_argument("--quiet", action="store_true", help=N_("no progress lines"))
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("status", help="per-step counts of the journeys on a database")
+    p = sub.add_parser("status", help=N_("per-step counts of the journeys on a database"))
     _db(p)
     p.set_defaults(func=cmd_status)
-    p = sub.add_parser("outbox", help="every message, with its idempotency key, channel and state")
+    p = sub.add_parser("outbox", help=N_("every message, with its idempotency key, channel and state"))
     _db(p)
-    p.add_argument("--state", help="only this state (pending, sent, failed, suppressed, in_doubt ...)")
+    p.add_argument("--state", help=N_("only this state (pending, sent, failed, suppressed, in_doubt ...)"))
     p.add_argument("--limit", type=int, default=1000)
-    p.add_argument("--retry", metavar="KEY", help="send a failed or in-doubt message again")
+    p.add_argument("--retry", metavar="KEY", help=N_("send a failed or in-doubt message again"))
     p.set_defaults(func=cmd_outbox)
-    p = sub.add_parser("trace", help="the path a contact took, and why it waits or stopped")
-    p.add_argument("contact", metavar="CONTACT", help="contact id or email")
+    p = sub.add_parser("trace", help=N_("the path a contact took, and why it waits or stopped"))
+    p.add_argument("contact", metavar="CONTACT", help=N_("contact id or email"))
     _db(p)
     p.set_defaults(func=cmd_trace)
 
@@ -131,18 +132,20 @@ def _report(args, report, what: str) -> int:
     if args.json:
         print_json(report.to_dict())
     else:
-        print(what)
+        print(render(what))
         for line, reason in report.bad:
-            print(f"  line {line}: {reason}" if isinstance(line, int) else f"  {line}: {reason}")
+            print("  " + render(say("cli.line", line=line, reason=reason)) if isinstance(line, int)
+                  else f"  {line}: {render(reason)}")
     return EXIT_PROBLEMS if report.bad else EXIT_OK
 
 
 def cmd_sample(args) -> int:
     if args.count < 1:
-        raise UsageError("--count must be at least 1")
+        raise UsageError(say("cli.option-at-least-1", option="--count"))
     with _store(args, create=True) as store:
         r = load_sample(store, args.count, args.seed, end=_now(store), events=not args.no_events)
-    return _report(args, r, f"{args.db}: {r.inserted} contacts added, {r.updated} updated, {r.events} events")
+    return _report(args, r, say("cli.sample-loaded", db=args.db, inserted=r.inserted, updated=r.updated,
+                                events=r.events))
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
@@ -150,14 +153,14 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         column, sep, target = pair.partition("=")
         if not sep or not column.strip() or not target.strip():
-            raise UsageError(f"--map {pair!r}: use COLUMN=FIELD")
+            raise UsageError(say("cli.use-form", option="--map", value=repr(pair), form="COLUMN=FIELD"))
         out[column.strip()] = target.strip()
     return out
 
 
 def cmd_import(args) -> int:
     if bool(args.file) == bool(args.url):
-        raise UsageError("give a CSV file or --url, not both or neither")
+        raise UsageError(say("cli.file-or-url"))
     mapping = _mapping(args.map)
     with _store(args, create=True) as store:
         now = _now(store)
@@ -172,14 +175,15 @@ def cmd_import(args) -> int:
                 r = import_contacts_csv(store, args.file, mapping, args.list_name, now)
         except (ImportFailed, ConfigError) as err:
             raise UsageError(str(err)) from None
-    what = f"{r.events} events imported" if args.events else f"{r.inserted} contacts added, {r.updated} updated"
-    return _report(args, r, f"{args.file or args.url}: {what}, {len(r.bad)} bad rows")
+    what = (say("cli.events-imported", count=r.events) if args.events
+            else say("cli.contacts-imported", inserted=r.inserted, updated=r.updated))
+    return _report(args, r, say("cli.imported", source=args.file or args.url, what=what, bad=len(r.bad)))
 
 
 def _header(text: str) -> tuple[str, str]:
     name, sep, value = text.partition(":")
     if not sep or not name.strip():
-        raise UsageError(f"--header {text!r}: use 'Name: value'")
+        raise UsageError(say("cli.use-form", option="--header", value=repr(text), form="'Name: value'"))
     return name.strip(), value.strip()
 
 
@@ -191,7 +195,7 @@ def cmd_list(args) -> int:
     try:
         cond = parse(args.where) if args.where else None
     except ConditionSyntaxError as err:
-        raise UsageError(f"--where: {err}") from None
+        raise UsageError(say("cli.option-reason", option="--where", reason=err.as_message())) from None
     found = []
     with _store(args) as store, store.read() as conn:
         now = _now(store)
@@ -209,7 +213,7 @@ def cmd_list(args) -> int:
         name = display_name(c)
         print(f"{c['id']:<12} {name[:24]:<24} {(c['email'] or '-')[:36]:<36} {c['stage'] or '-':<16} "
               f"{c['score']:>4}  {', '.join(c['tags'])}")
-    print(f"({len(found)} shown)", file=sys.stderr)
+    print(render(say("cli.shown", count=len(found))), file=sys.stderr)
     return EXIT_OK
 
 
@@ -219,10 +223,10 @@ def cmd_add_to_list(args) -> int:
         for ref in args.contacts:
             cid = resolve_contact(conn, ref)
             if cid is None:
-                raise UsageError(f"no contact {ref!r}")
+                raise UsageError(say("cli.no-contact", contact=repr(ref)))
             ids.append(cid)
         add_to_list(conn, args.list_name, ids, _now(store))
-    print(f"added {len(ids)} contact(s) to list {args.list_name!r}")
+    print(render(say("cli.added-to-list", count=len(ids), list=repr(args.list_name))))
     return EXIT_OK
 
 
@@ -231,7 +235,7 @@ def cmd_event(args) -> int:
     for pair in args.prop:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"--prop {pair!r}: use KEY=VALUE")
+            raise UsageError(say("cli.use-form", option="--prop", value=repr(pair), form="KEY=VALUE"))
         props[key.strip()] = _scalar(value)
     try:  # refused before the database is opened: nothing is stored
         at = parse_time(args.at, "--at") if args.at else None
@@ -242,11 +246,12 @@ def cmd_event(args) -> int:
         with store.write() as conn:
             cid = resolve_contact(conn, args.contact)
             if cid is None:
-                raise UsageError(f"no contact {args.contact!r} in {args.db}")
+                raise UsageError(say("cli.no-contact-in", contact=repr(args.contact), db=args.db))
             record_live(conn, [{"contact_id": cid, "name": args.name, "time": at, "properties": props}])
     record = {"contact": cid, "name": args.name, "time": datetime.fromtimestamp(at, UTC).isoformat(),
               "properties": props}
-    print_json(record) if args.json else print(f"recorded {args.name} for {cid} at {record['time']}")
+    print_json(record) if args.json else print(render(say("cli.recorded", event=args.name, contact=cid,
+                                                          at=record["time"])))
     return EXIT_OK
 
 
@@ -269,9 +274,9 @@ def cmd_run(args) -> int:
         try:
             duration = parse_duration(args.duration)
         except ValueError as err:
-            raise UsageError(f"--for: {err}") from None
+            raise UsageError(say("cli.option-reason", option="--for", reason=str(err))) from None
     if args.speed is not None and not 0 < args.speed <= 1e7:
-        raise UsageError("--speed must be between 0 and 10,000,000")
+        raise UsageError(say("cli.speed-range"))
     try:
         config, secrets = load_config(args.config)
     except ConfigError as err:
@@ -279,7 +284,7 @@ def cmd_run(args) -> int:
     known = {w.id for w in blueprint.workflows}
     for wid in args.workflow or []:
         if wid not in known:
-            raise UsageError(f"no workflow '{wid}' in {args.file} (workflows: {', '.join(sorted(known)) or 'none'})")
+            raise UsageError(no_workflow(wid, args.file, sorted(known)))
     with _store(args, create=True) as store:
         start = _now(store)
         clock = DemoClock(args.speed or 1.0, start) if args.speed or start > time.time() + 1 else WallClock()
@@ -288,7 +293,7 @@ def cmd_run(args) -> int:
                             batch=args.batch)
         except JourneyInvalid as err:
             print(format_problems(args.file, blueprint, err.problems), file=sys.stderr)
-            print(f"journey: refused to run {args.file}: fix the errors above", file=sys.stderr)
+            print(render(say("cli.refused-to-run", file=args.file)), file=sys.stderr)
             return EXIT_PROBLEMS
         except ConfigError as err:
             raise UsageError(str(err)) from None
@@ -302,8 +307,8 @@ def cmd_run(args) -> int:
     else:
         moved = engine.migrated
         if moved:
-            print(f"new version: {moved['moved']} waiting contact(s) continue, {moved['exited']} exited")
-        print(_line(totals, summary["clock"]) + (" (stopped by Ctrl+C)" if interrupted else ""))
+            print(render(say("cli.new-version", moved=moved["moved"], exited=moved["exited"])))
+        print(_line(totals, summary["clock"]) + (render(say("cli.stopped")) if interrupted else ""))
     return 130 if interrupted else EXIT_OK
 
 
@@ -337,8 +342,8 @@ def _run(engine, args, duration) -> bool:
 
 def _line(c: Counter, when: str) -> str:
     sent = c["sent"] + c["sandboxed"]
-    return (f"{when}: enrolled {c['enrolled']}, steps {c['steps']}, converted {c['converted']}, "
-            f"finished {c['finished']}, messages delivered {sent}, failed {c['failed']}")
+    return render(say("cli.run-line", when=when, enrolled=c["enrolled"], steps=c["steps"], converted=c["converted"],
+                      finished=c["finished"], sent=sent, failed=c["failed"]))
 
 
 def cmd_status(args) -> int:
@@ -354,8 +359,8 @@ def cmd_outbox(args) -> int:
             from designer.runtime.durable.deliverer import retry
 
             if not retry(store, args.retry):
-                raise UsageError(f"no failed or in-doubt message with key {args.retry!r}")
-            print(f"message {args.retry} will be sent again on the next run")
+                raise UsageError(say("cli.no-retry", key=repr(args.retry)))
+            print(render(say("cli.retry", key=args.retry)))
             return EXIT_OK
         rows = outbox(store, args.state, args.limit)
     print_json(rows) if args.json else print(outbox_text(rows))
@@ -366,6 +371,6 @@ def cmd_trace(args) -> int:
     with _store(args) as store:
         data = trace(store, args.contact)
     if data is None:
-        raise UsageError(f"no contact {args.contact!r} in {args.db}")
+        raise UsageError(say("cli.no-contact-in", contact=repr(args.contact), db=args.db))
     print_json(data) if args.json else print(trace_text(data))
     return EXIT_OK

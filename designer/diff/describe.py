@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from designer.i18n import Message, render, translate
+
 from .changes import Change
-from .words import MODELS, field_info, field_label, kind_label, port_label, show, show_field, step_name
+from .words import MODELS, field_info, field_label, kind_label, port_label, show, show_field
+from .words import step_message as step_name
 
 SYMBOL = {"added": "+", "removed": "-", "changed": "~", "reordered": "~"}
 
@@ -26,15 +29,20 @@ class Entry:
     target: str | None
     field: str  # dotted path inside the thing ('settings.amount'), '' for the thing itself
     label: str  # the field in the inspector's words ('How long'), '' for the thing itself
-    text: str  # one line for a reader
+    message: Message  # what changed, without the +/-/~ symbol (codes in designer/i18n/messages_diff.py)
 
     @property
     def symbol(self) -> str:
         return SYMBOL[self.change.op]
 
+    @property
+    def text(self) -> str:
+        """One line for a reader, in the current language: '~ step n3 ...: How long: 2 days -> 3 days'."""
+        return f"{self.symbol} {render(self.message)}"
+
     def to_dict(self) -> dict[str, Any]:
         out = {"scope": self.scope, "workflow": self.workflow, "target": self.target, "field": self.field,
-               "label": self.label, "text": self.text}
+               "label": self.label, "text": self.text, "message_id": self.message.to_json()}
         out.update(self.change.to_dict())
         return out
 
@@ -67,64 +75,64 @@ def describe(changes: list[Change], a: dict, b: dict) -> list[Entry]:
 
 
 def _entry(c: Change, v: _Versions) -> Entry:
-    path, sym = c.path, SYMBOL[c.op]
+    path = c.path
     if path[:1] == ("workflows",) and len(path) >= 2:
         return _workflow_entry(c, v, path[1], path[2:])
     if path[:1] == ("stages",) and len(path) >= 2:
-        return _thing(c, "stage", None, path[1], path[2:], f'stage {path[1]}', (c.new or c.old or {}))
+        return _thing(c, "stage", None, path[1], path[2:], Message("diff.stage", {"id": path[1]}),
+                      (c.new or c.old or {}))
     if path[:1] == ("variables",) and len(path) == 2:
-        text = {"added": f"{sym} variable {path[1]} = {show(c.new)}",
-                "removed": f"{sym} variable {path[1]} (was {show(c.old)})"}.get(
-            c.op, f"{sym} variable {path[1]}: {show(c.old)} -> {show(c.new)}")
-        return Entry(c, "variable", None, path[1], "", "", text)
+        op = c.op if c.op in ("added", "removed") else "changed"
+        return Entry(c, "variable", None, path[1], "", "",
+                     Message(f"diff.variable-{op}", {"name": path[1], "old": show(c.old), "new": show(c.new)}))
     if c.op == "reordered":
-        return Entry(c, "blueprint", None, None, ".".join(path), field_label(MODELS["blueprint"], path),
-                     f"{sym} order of {field_label(MODELS['blueprint'], path).lower()} changed")
+        label = field_label(MODELS["blueprint"], path)
+        return Entry(c, "blueprint", None, None, ".".join(path), label,
+                     Message("diff.order", {"what": field_label(MODELS["blueprint"], path, words=True)}))
     label, info = field_label(MODELS["blueprint"], path), field_info(MODELS["blueprint"], path)
     return Entry(c, "blueprint", None, None, ".".join(path), label,
-                 _field_text(c, label, show_field(c.old, info), show_field(c.new, info)))
+                 _field_text(c, field_label(MODELS["blueprint"], path, words=True), show_field(c.old, info),
+                             show_field(c.new, info)))
 
 
-def _field_text(c: Change, label: str, old: str, new: str) -> str:
-    sym = SYMBOL[c.op]
-    if c.op == "added":
-        return f"{sym} {label}: {new}"
-    if c.op == "removed":
-        return f"{sym} {label} (was {old})"
-    return f"{sym} {label}: {old} -> {new}"
+def _field_text(c: Change, label: Message, old: str, new: str) -> Message:
+    op = c.op if c.op in ("added", "removed") else "changed"
+    return Message(f"diff.field-{op}", {"label": label, "old": old, "new": new})
 
 
 def _workflow_entry(c: Change, v: _Versions, wf_id: str, rest: tuple[str, ...]) -> Entry:
-    sym = SYMBOL[c.op]
     if not rest:  # the whole workflow
         wf = c.new if c.op == "added" else c.old
         steps = len(wf.get("nodes", [])) if isinstance(wf, dict) else 0
         name = wf.get("name", "") if isinstance(wf, dict) else ""
         return Entry(c, "workflow", wf_id, None, "", "",
-                     f'{sym} workflow {wf_id} "{name}" ({steps} step{"s" * (steps != 1)})')
+                     Message("diff.workflow", {"id": wf_id, "name": name, "count": steps}))
     if rest[0] == "nodes" and len(rest) >= 2:
         return _step_entry(c, v, wf_id, rest[1], rest[2:])
     if rest[0] == "edges" and len(rest) == 2:
         return _wire_entry(c, v, wf_id, rest[1])
     if rest[0] == "notes" and len(rest) >= 2:
         note = c.new if c.op == "added" else c.old
-        return _thing(c, "note", wf_id, rest[1], rest[2:], f"note {rest[1]}", note if len(rest) == 2 else {})
+        return _thing(c, "note", wf_id, rest[1], rest[2:], Message("diff.note", {"id": rest[1]}),
+                      note if len(rest) == 2 else {})
     if c.op == "reordered":
-        what = {"nodes": "steps", "edges": "wires", "notes": "sticky notes"}.get(rest[0], rest[0])
-        return Entry(c, "workflow", wf_id, None, ".".join(rest), "", f"{sym} order of {what} in the file changed")
+        if rest[0] in ("nodes", "edges", "notes"):
+            return Entry(c, "workflow", wf_id, None, ".".join(rest), "", Message(f"diff.order-{rest[0]}"))
+        return Entry(c, "workflow", wf_id, None, ".".join(rest), "", Message("diff.order-in-file", {"what": rest[0]}))
     label = field_label(MODELS["workflow"], rest)
     if rest == ("name",):
-        return Entry(c, "workflow", wf_id, None, "name", label, f"{sym} renamed {show(c.old)} -> {show(c.new)}")
+        return Entry(c, "workflow", wf_id, None, "name", label,
+                     Message("diff.renamed", {"old": show(c.old), "new": show(c.new)}))
     info = field_info(MODELS["workflow"], rest)
     return Entry(c, "workflow", wf_id, None, ".".join(rest), label,
-                 _field_text(c, label, show_field(c.old, info), show_field(c.new, info)))
+                 _field_text(c, field_label(MODELS["workflow"], rest, words=True), show_field(c.old, info),
+                             show_field(c.new, info)))
 
 
 def _step_entry(c: Change, v: _Versions, wf_id: str, node_id: str, rest: tuple[str, ...]) -> Entry:
-    sym = SYMBOL[c.op]
     if not rest:
         node = c.new if c.op == "added" else c.old
-        return Entry(c, "step", wf_id, node_id, "", "", f"{sym} step {step_name(node, node_id)}")
+        return Entry(c, "step", wf_id, node_id, "", "", Message("diff.step", {"step": step_name(node, node_id)}))
     old_node, new_node = v.node(wf_id, node_id, 0), v.node(wf_id, node_id, 1)
     kind = (new_node or old_node or {}).get("kind")
     if rest[0] == "settings" and old_node and new_node and old_node.get("kind") != new_node.get("kind"):
@@ -134,12 +142,14 @@ def _step_entry(c: Change, v: _Versions, wf_id: str, node_id: str, rest: tuple[s
     old = show_field(c.old, info, (old_node or {}).get("settings"))
     new = show_field(c.new, info, (new_node or {}).get("settings"))
     if rest == ("kind",):
-        old, new = kind_label(c.old), kind_label(c.new)
+        old, new = translate(kind_label(c.old)), translate(kind_label(c.new))
+    step = step_name(new_node or old_node, node_id)
     if rest == ("position",):
         return Entry(c, "step", wf_id, node_id, "position", label,
-                     f"{sym} step {step_name(new_node or old_node, node_id)}: moved {_point(c.old)} -> {_point(c.new)}")
+                     Message("diff.step-moved", {"step": step, "old": _point(c.old), "new": _point(c.new)}))
+    change = _field_text(c, field_label(MODELS["step"], rest, kind, words=True), old, new)
     return Entry(c, "step", wf_id, node_id, ".".join(rest), label,
-                 f"{sym} step {step_name(new_node or old_node, node_id)}: {_field_text(c, label, old, new)[2:]}")
+                 Message("diff.step-field", {"step": step, "change": change}))
 
 
 def _point(value: Any) -> str:
@@ -151,21 +161,21 @@ def _wire_entry(c: Change, v: _Versions, wf_id: str, key: str) -> Entry:
     prefer = 1 if c.op == "added" else 0
     source, target = edge.get("source", ""), edge.get("target", "")
     source_node = v.node(wf_id, source, prefer)
-    text = (f"{SYMBOL[c.op]} wire {step_name(source_node, source)} "
-            f"[{port_label(source_node, edge.get('source_port', ''))}] -> {step_name(v.node(wf_id, target, prefer), target)}")
-    return Entry(c, "wire", wf_id, key, "", "", text)
+    message = Message("diff.wire", {"source": step_name(source_node, source),
+                                    "port": port_label(source_node, edge.get("source_port", "")),
+                                    "target": step_name(v.node(wf_id, target, prefer), target)})
+    return Entry(c, "wire", wf_id, key, "", "", message)
 
 
-def _thing(c: Change, scope: str, wf_id: str | None, target: str, rest: tuple[str, ...], name: str,
+def _thing(c: Change, scope: str, wf_id: str | None, target: str, rest: tuple[str, ...], name: Message,
            item: Any) -> Entry:
     """A stage or a sticky note: added/removed whole, or a field of it changed."""
-    sym = SYMBOL[c.op]
     if not rest:
         words = item.get("name") or item.get("text") or "" if isinstance(item, dict) else ""
-        return Entry(c, scope, wf_id, target, "", "", f"{sym} {name} {show(words, 50)}".rstrip())
+        return Entry(c, scope, wf_id, target, "", "", Message("diff.thing", {"name": name, "words": show(words, 50)}))
     label = field_label(MODELS[scope], rest)
-    return Entry(c, scope, wf_id, target, ".".join(rest), label,
-                 f"{sym} {name}: {_field_text(c, label, show(c.old), show(c.new))[2:]}")
+    change = _field_text(c, field_label(MODELS[scope], rest, words=True), show(c.old), show(c.new))
+    return Entry(c, scope, wf_id, target, ".".join(rest), label, Message("diff.thing-field", {"name": name, "change": change}))
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -174,12 +184,11 @@ def _thing(c: Change, scope: str, wf_id: str | None, target: str, rest: tuple[st
 def render_text(entries: list[Entry], a: dict, b: dict, names: tuple[str, str] = ("a", "b")) -> str:
     """A readable report: blueprint-wide changes first, then each workflow's."""
     if not entries:
-        return f"{names[0]} and {names[1]}: no differences"
-    count = len(entries)
-    lines = [f"{names[0]} -> {names[1]}: {count} change{'s' * (count != 1)}"]
+        return render(Message("diff.none", {"a": names[0], "b": names[1]}))
+    lines = [render(Message("diff.head", {"a": names[0], "b": names[1], "count": len(entries)}))]
     top = [e for e in entries if e.workflow is None]
     if top:
-        lines.append(f'Blueprint "{b.get("name") or a.get("name") or ""}"')
+        lines.append(render(Message("diff.blueprint", {"name": b.get("name") or a.get("name") or ""})))
         lines += [f"  {e.text}" for e in top]
     whole = {e.workflow: e for e in entries if e.scope == "workflow" and not e.field and e.workflow}
     by_workflow: dict[str, list[Entry]] = {}
@@ -188,7 +197,7 @@ def render_text(entries: list[Entry], a: dict, b: dict, names: tuple[str, str] =
             by_workflow.setdefault(e.workflow, []).append(e)
     names_b = {w.get("id"): w.get("name", "") for w in a.get("workflows", []) + b.get("workflows", [])}
     for wf_id, group in by_workflow.items():
-        lines.append(f'Workflow {wf_id} "{names_b.get(wf_id, "")}"')
+        lines.append(render(Message("diff.workflow-head", {"id": wf_id, "name": names_b.get(wf_id, "")})))
         lines += [f"  {e.text}" for e in group]
     lines += [e.text for e in whole.values()]
     return "\n".join(lines)

@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from designer.i18n import Message
+
 from .outline import XFUNCNAME
 
 DRIVER = "journey"
@@ -28,9 +30,9 @@ def git(args: list[str], cwd: str | Path, check: bool = True) -> subprocess.Comp
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on the PATH)") from None
+        raise GitError(Message("git.missing")) from None
     except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} did not finish within a minute") from None
+        raise GitError(Message("git.timeout", {"command": args[0]})) from None
     if check and done.returncode != 0:
         raise GitError((done.stderr.strip().splitlines() or [f"git {args[0]} failed"])[-1])
     return done
@@ -103,6 +105,6 @@ def file_at(path: str | Path, commit: str) -> str:
     path = Path(path).resolve()
     root = repo_root(path)
     if root is None:
-        raise GitError(f"{path} is not in a git repository")
+        raise GitError(Message("git.not-in-repo", {"path": str(path)}))
     relative = path.relative_to(root).as_posix()
     return git(["show", f"{commit}:{relative}"], root).stdout

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from designer.i18n import Message, render
+
 from .changes import KEYED, Path, edge_key, is_layout, keyed
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
@@ -40,11 +42,18 @@ class Conflict:
     base: Any = None
     ours: Any = None
     theirs: Any = None
-    message: str = ""
+    detail: Message | str = ""  # more about it, in the reader's language when shown
     present: tuple[bool, bool, bool] = (True, True, True)
 
+    @property
+    def message(self) -> str:
+        return render(self.detail)
+
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"reason": self.reason, "path": list(self.path), "message": self.message}
+        out: dict[str, Any] = {"reason": self.reason, "path": list(self.path), "message": self.message,
+                               "reason_text": render(Message(f"conflict.{self.reason}"))}
+        if isinstance(self.detail, Message):
+            out["message_id"] = self.detail.to_json()
         for name, value, here in zip(("base", "ours", "theirs"), (self.base, self.ours, self.theirs), self.present,
                                      strict=True):
             out[name] = value if here else None
@@ -144,7 +153,7 @@ def _drop_dead_wires(base: Any, ours: Any, theirs: Any, merged: Any, conflicts: 
             conflicts.append(Conflict(
                 WIRE_TO_DELETED_STEP, ("workflows", str(wf.get("id")), "edges", k),
                 edge if where[0] else None, edge if where[1] else None, edge if where[2] else None,
-                message=f"the wire {k} leads to step {missing[0]}, which the other side deleted",
+                detail=Message("conflict.wire-detail", {"wire": k, "step": missing[0]}),
                 present=tuple(where),
             ))
         wf["edges"] = kept
@@ -171,8 +180,9 @@ def merge_blueprints(base, ours, theirs) -> tuple[Any, list[Conflict]]:
     try:
         merged = from_data(result.data, "merged")
     except FileFormatError as err:
-        result.conflicts.append(Conflict(NOT_A_BLUEPRINT, (), message=f"the merged file is not valid: {err.message}"
-                                         + (f" at {err.where}" if err.where else ""), present=(False, False, False)))
+        detail = Message("conflict.invalid-at" if err.where else "conflict.invalid",
+                         {"reason": err.detail, "where": err.place})
+        result.conflicts.append(Conflict(NOT_A_BLUEPRINT, (), detail=detail, present=(False, False, False)))
         return ours, result.conflicts
     if result.clean:
         before = {_problem_key(p) for side in (ours, theirs) for p in validate(side) if p.severity == "error"}
@@ -181,8 +191,8 @@ def merge_blueprints(base, ours, theirs) -> tuple[Any, list[Conflict]]:
                 path = ("workflows", problem.workflow_id) if problem.workflow_id else ()
                 if problem.node_ids:
                     path += ("nodes", problem.node_ids[0])
-                result.conflicts.append(Conflict(NEW_PROBLEM, path, message=f"{problem.code}: {problem.message}",
-                                                 present=(False, False, False)))
+                detail = Message("conflict.problem", {"code": problem.code, "problem": problem.detail})
+                result.conflicts.append(Conflict(NEW_PROBLEM, path, detail=detail, present=(False, False, False)))
     return merged, result.conflicts
 
 

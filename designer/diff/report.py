@@ -5,47 +5,67 @@ from __future__ import annotations
 from typing import Any
 
 from designer.blueprint import Node
+from designer.i18n import Message, render
 
 from .changes import Change
 from .describe import describe
 from .merge import Conflict
-from .words import field_info, show, show_field
+from .words import MODELS, field_info, field_label, show, show_field, step_message
 
-REASONS = {
-    "both-changed": "changed on both sides",
-    "deleted-and-changed": "deleted on one side, changed on the other",
-    "wire-to-deleted-step": "a wire to a step the other side deleted",
-    "not-a-blueprint": "the merged file would not be a valid blueprint",
-    "new-problem": "the merged journey has an error neither side had",
-}
+# Why each conflict is one: the codes' texts are conflict.<reason> in designer/i18n/messages_diff.py.
 
 
 def where(conflict: Conflict, ours: dict, theirs: dict) -> str:
     """The conflict's place in the same words as ``journey diff`` ('workflow welcome: step n3 ... How long')."""
     if not conflict.path:
-        return "the blueprint"
+        return render(Message("conflict.the-blueprint"))
     entry = describe([Change("changed", conflict.path, conflict.ours, conflict.theirs)], ours, theirs)[0]
-    text = entry.text[2:].split(": ", 1)[0] if entry.scope in ("step", "note", "stage") else ""
-    text = text or (f"wire {entry.target}" if entry.scope == "wire" else "")
-    parts = [f"workflow {entry.workflow}" if entry.workflow else "", text, entry.label]
-    return ": ".join(p for p in parts if p) or "the blueprint"
+    path, parts = conflict.path, []
+    if entry.workflow:
+        parts.append(Message("conflict.workflow", {"id": entry.workflow}))
+    if entry.scope == "step":
+        node = _node(ours, path[1], path[3]) or _node(theirs, path[1], path[3])
+        parts.append(Message("diff.step", {"step": step_message(node, path[3])}))
+    elif entry.scope in ("note", "stage"):
+        parts.append(Message(f"diff.{entry.scope}", {"id": entry.target}))
+    elif entry.scope == "wire":
+        parts.append(Message("conflict.wire", {"key": entry.target}))
+    if entry.label:
+        kind = (_node(ours, path[1], path[3]) or {}).get("kind") if entry.scope == "step" else None
+        model = MODELS.get(entry.scope, MODELS["blueprint"])
+        rest = {"step": path[4:], "note": path[4:], "stage": path[2:], "workflow": path[2:]}.get(entry.scope, path)
+        parts.append(field_label(model, rest, kind, words=True))
+    if not parts:
+        return render(Message("conflict.the-blueprint"))
+    sep = render(Message("conflict.sep"))
+    return sep.join(render(p) for p in parts)
+
+
+def _node(data: dict, wf_id: str, node_id: str) -> dict | None:
+    wf = next((w for w in data.get("workflows", []) if w.get("id") == wf_id), {})
+    return next((n for n in wf.get("nodes", []) if n.get("id") == node_id), None)
 
 
 def conflict_report(conflicts: list[Conflict], base: dict, ours: dict, theirs: dict,
                     names: tuple[str, str, str]) -> str:
-    count = len(conflicts)
-    lines = [f"{count} conflict{'s' * (count != 1)} merging {names[1]} (ours) and {names[2]} (theirs) "
-             f"from {names[0]} (base)"]
+    from designer.i18n import pad, text_width
+
+    lines = [render(Message("conflict.head", {"count": len(conflicts), "ours": names[1], "theirs": names[2],
+                                              "base": names[0]}))]
+    side_names = [render(Message(f"conflict.side-{n}")) for n in ("base", "ours", "theirs")]
+    width = max(8, *(text_width(n) + 2 for n in side_names))
     for conflict in conflicts:
-        lines.append(f"CONFLICT ({conflict.reason}) {where(conflict, ours, theirs)}: {REASONS[conflict.reason]}")
+        lines.append(render(Message("conflict.line", {"reason": conflict.reason, "where": where(conflict, ours, theirs),
+                                                      "why": Message(f"conflict.{conflict.reason}")})))
         if conflict.message:
             lines.append(f"  {conflict.message}")
         if conflict.present != (False, False, False):
-            sides = zip(("base", "ours", "theirs"), (conflict.base, conflict.ours, conflict.theirs),
+            sides = zip(side_names, (conflict.base, conflict.ours, conflict.theirs),
                         (base, ours, theirs), conflict.present, strict=True)
             for name, value, data, here in sides:
-                lines.append(f"  {name + ':':<8}{_value(value, conflict.path, data) if here else '(not there)'}")
-    lines.append("The merged file keeps our side where there is a conflict; edit it, then mark it resolved.")
+                shown = _value(value, conflict.path, data) if here else render(Message("conflict.not-there"))
+                lines.append(f"  {pad(render(Message('conflict.side', {'name': name})), width)}{shown}")
+    lines.append(render(Message("conflict.foot")))
     return "\n".join(lines) + "\n"
 
 
@@ -56,7 +76,8 @@ def _value(value: Any, path: tuple[str, ...], data: dict) -> str:
         info = field_info(Node, path[4:], node.get("kind"))
         return show_field(value, info, node.get("settings"), 200)
     if isinstance(value, dict) and "id" in value and "kind" in value:
-        return f'step {value["id"]} "{value.get("title", "")}" ({value["kind"]})'
+        return render(Message("diff.step", {"step": step_message(value, str(value["id"]))}))
     if isinstance(value, dict) and "source" in value:
-        return f'wire {value.get("source")}:{value.get("source_port")} -> {value.get("target")}'
+        return render(Message("conflict.wire", {"key": f'{value.get("source")}:{value.get("source_port")} -> '
+                                                       f'{value.get("target")}'}))
     return show(value, 200)

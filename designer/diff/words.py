@@ -15,10 +15,12 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from designer.blueprint import Blueprint, Node, StageDef, StickyNote, Workflow
+from designer.i18n import N_, Message, translate
 from designer.nodes import get_kind
 from designer.nodes.fields import duration_text, field_words, humanise
 
 SEPARATOR = " › "
+OFF, YES, NO = N_("off"), N_("yes"), N_("no")
 # Containers shown by their parts ("Frequency cap › ...", not "Settings › Frequency cap › ...").
 UNLABELLED = frozenset({"settings"})
 
@@ -50,14 +52,18 @@ def _walk(model: type[BaseModel] | None, fields: tuple[str, ...], kind: str | No
             model = _models_in(info.annotation)
 
 
-def field_label(model: type[BaseModel] | None, fields: tuple[str, ...], kind: str | None = None) -> str:
-    """'Goal › Conversion event' for ("goal", "event") of a Workflow."""
+def field_label(model: type[BaseModel] | None, fields: tuple[str, ...], kind: str | None = None,
+                words: bool = False) -> str | Message:
+    """'Goal › Conversion event' for ("goal", "event") of a Workflow; with ``words``, as a
+    message that reads in the reader's language."""
     labels = []
     for name, info in _walk(model, fields, kind):
         if info is None:
             labels.append(humanise(str(name)))
         elif name not in UNLABELLED:
             labels.append(field_words(name, info.description or "", info.title or "")[0])
+    if words:
+        return Message("join", {"items": [Message.word(w) for w in labels], "sep": SEPARATOR})
     return SEPARATOR.join(labels)
 
 
@@ -70,11 +76,12 @@ def field_info(model: type[BaseModel] | None, fields: tuple[str, ...], kind: str
 
 
 def show(value: Any, limit: int = 80) -> str:
-    """A value as a reader wants to see it: quoted text, 'off' for a switched-off section."""
+    """A value as a reader wants to see it: quoted text, 'off' for a switched-off section
+    (the words in the current language)."""
     if value is None:
-        return "off"
+        return translate(OFF)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return translate(YES if value else NO)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str):
@@ -84,7 +91,7 @@ def show(value: Any, limit: int = 80) -> str:
         text = ", ".join(show(v, limit) if not isinstance(v, str) else v for v in value)
         return "[" + (text if len(text) <= limit else text[: limit - 1] + "…") + "]"
     if isinstance(value, dict):
-        text = ", ".join(f"{humanise(str(k)).lower()} {show(v, 30)}" for k, v in value.items())
+        text = ", ".join(f"{_lower(humanise(str(k)))} {show(v, 30)}" for k, v in value.items())
         return "{" + (text if len(text) <= limit else text[: limit - 1] + "…") + "}"
     return str(value)
 
@@ -97,8 +104,13 @@ def show_field(value: Any, info: FieldInfo | None, settings: dict | None = None,
     if isinstance(unit, str) and isinstance(value, (int, float)) and not isinstance(value, bool):
         return duration_text(value, unit)
     if isinstance(value, str) and info is not None and _is_choice(info.annotation):
-        return humanise(value)
+        return translate(humanise(value))
     return show(value, limit)
+
+
+def _lower(word: str) -> str:
+    translated = translate(word)
+    return word.lower() if translated == word else translated
 
 
 def _is_choice(tp: Any) -> bool:
@@ -112,6 +124,15 @@ def _is_choice(tp: Any) -> bool:
 def kind_label(kind: str | None) -> str:
     found = get_kind(kind or "")
     return found.label if found else str(kind)
+
+
+def step_message(node: dict | None, node_id: str) -> Message | str:
+    """``step_name`` in the reader's language."""
+    if not isinstance(node, dict):
+        return node_id
+    title, kind = node.get("title") or "", Message.word(kind_label(node.get("kind")))
+    return Message("diff.step-name" if title else "diff.step-name-untitled", {"id": node_id, "title": title,
+                                                                              "kind": kind})
 
 
 def step_name(node: dict | None, node_id: str) -> str:

@@ -35,6 +35,13 @@ def N_(text: str) -> str:
     return text
 
 
+def C_(context: str, text: str) -> tuple[str, str]:
+    """Marks a word that needs a context to be translated right (one English word, two
+    Chinese ones: a build queue's "Value" is 价值, a setting's "Value" is 值); :func:`translate`
+    takes the pair (gettext's msgctxt, ``pgettext``)."""
+    return (context, text)
+
+
 def NP_(singular: str, plural: str) -> tuple[str, str]:
     """Marks a singular/plural pair for extraction (the count is the ``count`` parameter)."""
     return (singular, plural)
@@ -166,8 +173,11 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
-def translate(text: str, lang: str | None = None) -> str:
-    """The translation of a word declared with ``N_`` (a label, a description)."""
+def translate(text: str | tuple[str, str], lang: str | None = None) -> str:
+    """The translation of a word declared with ``N_`` (a label, a description), or of a
+    ``C_(context, word)`` pair."""
+    if isinstance(text, tuple):
+        return _catalogue(lang or _current).pgettext(*text)
     return _catalogue(lang or _current).gettext(text) if text else text
 
 
@@ -254,6 +264,7 @@ def format_datetime(value, lang: str | None = None, fmt: str = "medium") -> str:
 
 
 __all__ = [
+    "C_",
     "LANGUAGES",
     "NP_",
     "N_",

@@ -9,6 +9,8 @@ form chosen by the ``count`` parameter. Translations live in the ``.po`` files
 from __future__ import annotations
 
 from . import N_, NP_
+from .messages_cli import CLI_MESSAGES
+from .messages_diff import DIFF_MESSAGES
 
 MESSAGES: dict[str, str | tuple[str, str]] = {
     # --- durations and lists ---------------------------------------------
@@ -308,3 +310,5 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "plan.md-sample-method": N_("Contacts needed per variant for a two-sided two-proportion z-test (pooled variance, "
                                 "as R's power.prop.test); weeks until the smallest group is full."),
 }
+MESSAGES.update(CLI_MESSAGES)  # the command line's own messages (errors, notes, output)
+MESSAGES.update(DIFF_MESSAGES)  # journey diff and merge

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from designer.csv_cells import restore_cell
+from designer.i18n import Message
 from designer.limits import MAX_CSV_CELL_CHARS
 
 
@@ -28,15 +29,15 @@ def csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str] | str]]:
     try:
         fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the with below
     except OSError as err:
-        raise ImportFailed(f"cannot read {path}: {err.strerror or err}") from None
+        raise ImportFailed(Message("csv.cannot-read", {"path": str(path), "reason": err.strerror or str(err)})) from None
     with fh:
         reader = csv.reader(fh)
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as err:
-            raise ImportFailed(f"{path} has an unreadable header line: {err}") from None
+            raise ImportFailed(Message("csv.bad-header", {"path": str(path), "error": str(err)})) from None
         if not header:
-            raise ImportFailed(f"{path} is empty (the first line must name the columns)")
+            raise ImportFailed(Message("csv.empty", {"path": str(path)}))
         header = [h.strip() for h in header]
         line = reader.line_num + 1
         while True:
@@ -45,7 +46,7 @@ def csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str] | str]]:
             except StopIteration:
                 return
             except UnicodeDecodeError:
-                raise ImportFailed(f"{path} is not UTF-8 text (save it as CSV UTF-8)") from None
+                raise ImportFailed(Message("csv.not-utf8", {"path": str(path)})) from None
             except csv.Error as err:  # the reader resumes at the next line
                 yield line, _reason(err)
                 line = reader.line_num + 1

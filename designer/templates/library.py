@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from designer.blueprint import DEFAULT_STAGES, QueueEntry, Workflow
 from designer.fileformat import MAX_FILE_BYTES, FileFormatError, parse_json
-from designer.i18n import translate
+from designer.i18n import Message, translate
 from designer.nodes import get_kind
 from designer.simulation_model import SimulationModel
 
@@ -140,20 +140,20 @@ def read_template(path: Path) -> Template:
     """A template file, read as strictly as a blueprint (size limit, strict JSON); raises TemplateError."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise ValueError("the file is too large to be a template")
+            raise ValueError(Message("template.too-large"))
         data = parse_json(path.read_bytes().decode("utf-8-sig"), str(path))
         template = Template.model_validate(data)
     except FileFormatError as err:
-        where = f" at {err.where}" if err.where else ""
-        raise TemplateError(f"{path.name}: not a readable template ({err.message}{where})") from None
+        raise TemplateError(Message("template.unreadable-at" if err.where else "template.unreadable",
+                                    {"file": path.name, "reason": err.detail, "where": err.place})) from None
     except (OSError, ValueError, ValidationError, RecursionError) as err:
         first = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise TemplateError(f"{path.name}: not a readable template ({first})") from None
+        raise TemplateError(Message("template.unreadable", {"file": path.name, "reason": first})) from None
     undeclared = used_parameters(template.workflow) - {p.name for p in template.parameters}
     for words in template.text.values():
         undeclared |= used_parameters(words.copy_) - {p.name for p in template.parameters}
     if undeclared:
-        raise TemplateError(f"{path.name}: uses undeclared parameter(s) {', '.join(sorted(undeclared))}")
+        raise TemplateError(Message("template.undeclared", {"file": path.name, "names": ", ".join(sorted(undeclared))}))
     return template
 
 
@@ -194,7 +194,7 @@ def instantiate(template: Template, lang: str | None = None, params: dict[str, A
     try:
         data = substitute(template.workflow, values, words.copy_)
     except KeyError as err:
-        raise TemplateError(f"template '{template.id}': {err.args[0]}") from None
+        raise TemplateError(Message("template.error", {"id": template.id, "error": str(err.args[0])})) from None
     said = describe(template, lang, values)
     kpis = "\n".join(f"- {k}" for k in said["kpis"])
     heading = ("目标", "关注指标") if language(lang) == "zh" and "zh" in template.text else ("Goal", "KPIs to watch")
@@ -211,7 +211,7 @@ def instantiate(template: Template, lang: str | None = None, params: dict[str, A
     try:
         return Workflow.model_validate(data)
     except ValidationError as err:
-        raise TemplateError(f"template '{template.id}' does not make a valid workflow: {err}") from None
+        raise TemplateError(Message("template.invalid-workflow", {"id": template.id, "error": str(err)})) from None
 
 
 __all__ = [

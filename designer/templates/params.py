@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from designer.i18n import Message, render
 from designer.nodes.fields import NAME_PATTERN
 
 PARAM_IN_TEXT = re.compile(r"\{\{\s*param\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
@@ -31,7 +32,7 @@ class ParameterError(ValueError):
     ``code`` (unknown-parameter, bad-value, bad-assignment), ``name`` and
     ``allowed`` stay stable for callers that word it themselves."""
 
-    def __init__(self, name: str, message: str, code: str = "bad-value", allowed: str = "") -> None:
+    def __init__(self, name: str, message: str | Message, code: str = "bad-value", allowed: str = "") -> None:
         self.name, self.code, self.allowed = name, code, allowed
         super().__init__(message)
 
@@ -54,25 +55,26 @@ class Parameter(BaseModel):
         self.default = self.coerce(self.default)
         return self
 
-    def allowed(self) -> str:
-        """What the parameter accepts, in words (for errors and help)."""
+    def allowed(self, lang: str | None = None) -> str:
+        """What the parameter accepts, in words (for errors and help), in ``lang`` (default: the current one)."""
+        return render(self.allowed_message(), lang)
+
+    def allowed_message(self) -> Message:
         if self.type == "choice":
-            return "one of: " + ", ".join(self.choices or [])
-        if self.type == "bool":
-            return "true or false"
-        if self.type == "event":
-            return "an event name (a letter first, then letters, digits, _ . or -; at most 64)"
+            return Message("param.one-of", {"choices": ", ".join(self.choices or [])})
+        if self.type in ("bool", "event"):
+            return Message(f"param.{self.type}")
         if self.type == "text":
-            return f"text of at most {self.max_length} characters"
-        kind = "a whole number" if self.type == "int" else "a number"
-        lo = "" if self.min is None else f" from {_num(self.min)}"
-        hi = "" if self.max is None else f" to {_num(self.max)}"
-        return kind + lo + hi
+            return Message("param.text", {"count": self.max_length})
+        kind = "int" if self.type == "int" else "number"
+        which = "-from" * (self.min is not None) + "-to" * (self.max is not None)
+        return Message(f"param.{kind}{which}", {"low": _num(self.min or 0), "high": _num(self.max or 0)})
 
     def coerce(self, raw: Any) -> Any:
         """The typed value for ``raw`` (a string from the command line, or a JSON value)."""
-        bad = ParameterError(self.name, f"bad value {raw!r} for parameter '{self.name}': expected {self.allowed()}",
-                             "bad-value", self.allowed())
+        bad = ParameterError(self.name, Message("param.bad-value", {"value": repr(raw), "name": self.name,
+                                                                    "allowed": self.allowed_message()}),
+                             "bad-value", self.allowed("en"))
         if self.type in ("int", "float"):
             if isinstance(raw, bool):
                 raise bad
@@ -117,7 +119,8 @@ def resolve_values(params: list[Parameter], given: dict[str, Any] | None) -> dic
     for name, raw in (given or {}).items():
         if name not in by_name:
             known = ", ".join(by_name) or "none"
-            raise ParameterError(name, f"unknown parameter '{name}' (parameters: {known})", "unknown-parameter", known)
+            raise ParameterError(name, Message("param.unknown", {"name": name, "known": known}), "unknown-parameter",
+                                 known)
         values[name] = by_name[name].coerce(raw)
     return values
 
@@ -128,7 +131,7 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise ParameterError(item, f"bad parameter '{item}': write it as name=value", "bad-assignment", "name=value")
+            raise ParameterError(item, Message("param.bad-assignment", {"item": item}), "bad-assignment", "name=value")
         out[name.strip()] = value
     return out
 

@@ -1006,6 +1006,11 @@ Restore them?</source>
         <translation>层级</translation>
     </message>
     <message>
+        <source>Value</source>
+        <comment>a metric&apos;s number</comment>
+        <translation>数值</translation>
+    </message>
+    <message>
         <source>, %s runs (mean)</source>
         <translation>，运行 %s 次（均值）</translation>
     </message>
@@ -1022,12 +1027,24 @@ Restore them?</source>
         <translation>联系人</translation>
     </message>
     <message>
+        <source>step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
         <source>Not sent when planned, by reason</source>
         <translation>未按计划发送（按原因）</translation>
     </message>
     <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <source>Contact pressure: messages in the busiest week</source>
         <translation>触达压力：最繁忙一周收到的消息数</translation>
+    </message>
+    <message>
+        <source>messages in the busiest week</source>
+        <translation>最繁忙一周收到的消息数</translation>
     </message>
     <message>
         <source>Messages per channel per day</source>
@@ -1064,6 +1081,38 @@ Restore them?</source>
     <message>
         <source>conversion %</source>
         <translation>转化率 %</translation>
+    </message>
+    <message>
+        <source>experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>converted</source>
+        <translation>已转化</translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>lift</source>
+        <translation>提升</translation>
+    </message>
+    <message>
+        <source>lift low (95%)</source>
+        <translation>提升下限（95%）</translation>
+    </message>
+    <message>
+        <source>lift high (95%)</source>
+        <translation>提升上限（95%）</translation>
+    </message>
+    <message>
+        <source>planned per variant</source>
+        <translation>每个变体的计划样本量</translation>
     </message>
     <message>
         <source>▶ Start demo</source>

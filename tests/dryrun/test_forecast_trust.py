@@ -82,7 +82,12 @@ def test_b_lift_over_the_holdout_is_within_its_interval():
     share = readout["sample"]["smallest_share"]
     assert abs(share - 0.2) < 0.01  # the holdout is the smallest group
     assert readout["sample"]["week"] == math.ceil(n / (weekly * share))
-    assert r["overrides"] == [{"workflow": "wf", "node": "b", "title": "Email", "summary": "purchased +2 points"}]
+    assert r["overrides"] == [{"workflow": "wf", "node": "b", "title": "Email", "summary": "purchased +2 points",
+                               "summary_id": [{"code": "override.add", "params": {"event": "purchased", "value": "+2"}}]}]
+    from designer.i18n import Message
+    from designer.runtime.dryrun.effects import summary
+
+    assert summary([Message.from_json(m) for m in r["overrides"][0]["summary_id"]], "zh_CN") == "purchased +2 个百分点"
 
 
 def test_one_run_gives_the_sampling_interval():

@@ -118,3 +118,34 @@ def test_chinese_puts_a_cjk_font_first_and_english_restores_it(make_window):
     assert window.run.panel.days.specialValueText() == "蓝图自带"
     switch_language("en")
     assert QApplication.font().families() == before
+
+
+def test_dashboard_in_chinese_shows_whole_or_cut_step_names_and_chinese_headers(qtbot, tmp_path):
+    """Funnel labels are cut by display width (a CJK character takes two columns) with the whole
+    name as the bar's tooltip, instead of Qt cutting every label to '...'; the metrics table and
+    the CSV headers read in Chinese; the figures stay the same codes."""
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    from designer.app.run.dashboard import LABEL_COLUMNS, Dashboard
+    from designer.examples import example_blueprint
+    from designer.i18n import text_width
+    from designer.runtime.dryrun.forecast import run_forecast
+
+    language.install("zh_CN")
+    bp = example_blueprint()
+    long_name = "新用户首单专享优惠券提醒邮件（第二封）"
+    bp.workflows[0].node("n2").title = long_name
+    dash = Dashboard()
+    qtbot.addWidget(dash)
+    dash.show_report(run_forecast(bp, "sample", days=10))
+    chart = dash.boxes["funnel"].view.chart()
+    (axis,) = [a for a in chart.axes() if isinstance(a, QBarCategoryAxis)]
+    labels = axis.categories()
+    assert not axis.truncateLabels() and "达成转化目标" in labels
+    cut = [label for label in labels if label.endswith("…")]
+    assert "新用户首单专享优惠券…" in cut and "Wait for first purcha…" in cut  # the same room in both scripts
+    assert long_name not in labels and all(text_width(label) <= LABEL_COLUMNS for label in labels)
+    assert dash.table.horizontalHeaderItem(3).text() == "数值" and dash.table.item(0, 0).text() == "全局"
+    assert dash.table.item(0, 2).text() == "进入旅程" and dash.metrics_rows()[0][2] == "enrolled"
+    dash.boxes["funnel"].save_csv(tmp_path / "funnel.csv")
+    assert (tmp_path / "funnel.csv").read_text(encoding="utf-8").splitlines()[0] == "步骤,联系人"

@@ -6,17 +6,36 @@ PNG and its numbers as CSV.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QLineSeries, QStackedBarSeries,
-    QValueAxis, QBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QStackedBarSeries,
+    QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QLocale, QMargins, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QCursor, QPainter
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
 )
 
 from designer.csv_cells import write_rows
@@ -26,13 +45,14 @@ from . import figures
 COLOURS = ("#3b7dd8", "#e0604c", "#2f9e6b", "#d99a1e", "#7c5cd6", "#4aa3b5", "#9aa3b5")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)
+def tr(text: str, disambiguation: str | None = None) -> str:
+    return QCoreApplication.translate("", text, disambiguation)
 
 
 def _chart(title: str) -> QChart:
     chart = QChart()
-    chart.setTitle(title)
+    # a chart title is one line unless it is rich text: the lines of a long title as HTML, not cut off
+    chart.setTitle("<br>".join(html.escape(line, quote=False) for line in title.split("\n")) if "\n" in title else title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setBackgroundRoundness(6)
     chart.setMargins(QMargins(4, 4, 4, 4))
@@ -88,7 +108,20 @@ class ChartBox(QFrame):
             write_rows(f, self.header, self.rows)
 
 
-def _bars(title: str, labels: list[str], sets: dict[str, list[float]], horizontal=False, stacked=False) -> QChart:
+LABEL_COLUMNS = 22  # a category's label at most this wide (a CJK character takes two columns), then "…"
+
+
+def short_label(text: str, columns: int = LABEL_COLUMNS) -> str:
+    """``text`` cut to ``columns`` display columns with an ellipsis, so that Chinese and English
+    names take the same room (the full name is the bar's tooltip)."""
+    from designer.i18n import pad, text_width
+
+    return text if text_width(text) <= columns else pad(text, columns - 1).rstrip() + "…"
+
+
+def _bars(title: str, labels: list[str], sets: dict[str, list[float]], horizontal=False, stacked=False,
+          full: list[str] | None = None) -> QChart:
+    """A bar chart; ``full`` are the categories' whole names, shown as a bar's tooltip where ``labels`` are cut."""
     chart = _chart(title)
     series = QHorizontalBarSeries() if horizontal else (QStackedBarSeries() if stacked else QBarSeries())
     for i, (name, values) in enumerate(sets.items()):
@@ -100,11 +133,15 @@ def _bars(title: str, labels: list[str], sets: dict[str, list[float]], horizonta
         series.setLabelsVisible(True)
     chart.addSeries(series)
     cats, values = QBarCategoryAxis(), QValueAxis()
-    cats.append(labels)
+    short = [short_label(text) for text in labels]
+    cats.append(short)
+    cats.setTruncateLabels(False)  # Qt would cut them to "..." in a small chart; they are cut to fit above
     small = cats.labelsFont()
     small.setPointSizeF(7.5)
     cats.setLabelsFont(small)
-    values.setLabelFormat("%.0f")
+    names = full or labels
+    if names != short:
+        series.hovered.connect(lambda state, index, _set: _tip(state, names[index] if index < len(names) else ""))
     chart.addAxis(cats, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(cats)
@@ -114,8 +151,17 @@ def _bars(title: str, labels: list[str], sets: dict[str, list[float]], horizonta
         top = max((sum(col) for col in zip(*sets.values())), default=0)
     values.setRange(0, max(1.0, top * 1.1))
     values.applyNiceNumbers()
+    values.setLabelFormat("%.0f" if top >= 5 else "%.1f")  # an empty chart's 0..1 axis reads 0.0 ... 1.0, not 0 0 1 1
+    values.setTruncateLabels(False)  # short numbers: Qt would show "..." in a low chart (CJK fonts are taller)
     chart.legend().setVisible(len(sets) > 1)
     return chart
+
+
+def _tip(state: bool, text: str) -> None:
+    if state and text:
+        QToolTip.showText(QCursor.pos(), text)
+    else:
+        QToolTip.hideText()
 
 
 class Dashboard(QWidget):
@@ -128,7 +174,7 @@ class Dashboard(QWidget):
         self.summary.setWordWrap(True)
         self.boxes = {name: ChartBox(name) for name in ("funnel", "channels", "reasons", "pressure", "experiments")}
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([tr("Level"), tr("Name"), tr("Metric"), tr("Value")])
+        self.table.setHorizontalHeaderLabels([tr("Level"), tr("Name"), tr("Metric"), tr("Value", "a metric's number")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -165,22 +211,22 @@ class Dashboard(QWidget):
                                 count(p["converted"]), locale.toString(figures.mean(wf["goal"]["rate"]) * 100, "f", 1)
                                 + "%", count(p["messages"]["delivered"])))
         rows = figures.funnel(wf)
-        labels = [r[0] if len(r[0]) <= 20 else r[0][:19] + "…" for r in rows]
+        labels = [r[0] for r in rows]
         self.boxes["funnel"].show(_bars(tr("Funnel: %s") % wf["name"], labels[::-1],
                                         {tr("contacts"): [r[1] for r in rows][::-1]}, horizontal=True),
-                                  ["step", "contacts"], [list(r) for r in rows])
+                                  [tr("step"), tr("contacts")], [list(r) for r in rows])
         self._channels(report)
         reasons = figures.reasons(report)
         channels = sorted({ch for per in reasons.values() for ch in per})
         self.boxes["reasons"].show(
             _bars(tr("Not sent when planned, by reason"), list(reasons),
                   {ch: [reasons[r].get(ch, 0) for r in reasons] for ch in channels}, stacked=True),
-            ["reason", *channels], [[r, *(reasons[r].get(ch, 0) for ch in channels)] for r in reasons])
+            [tr("reason"), *channels], [[r, *(reasons[r].get(ch, 0) for ch in channels)] for r in reasons])
         pressure = figures.pressure(report)
         self.boxes["pressure"].show(
             _bars(tr("Contact pressure: messages in the busiest week"), [k for k, _ in pressure],
                   {tr("contacts"): [v for _, v in pressure]}),
-            ["messages_in_busiest_week", "contacts"], [list(r) for r in pressure])
+            [tr("messages in the busiest week"), tr("contacts")], [list(r) for r in pressure])
         self._experiments(report, blueprint)
         self._metrics(report)
 
@@ -191,6 +237,8 @@ class Dashboard(QWidget):
         x.setLabelFormat("%d")
         x.setTitleText(tr("day"))
         y.setLabelFormat("%.0f")
+        x.setTruncateLabels(False)
+        y.setTruncateLabels(False)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         top, length = 1.0, 1
@@ -208,7 +256,7 @@ class Dashboard(QWidget):
         y.setRange(0, top * 1.1)
         y.applyNiceNumbers()
         rows = [[d, *(days[ch][d] if d < len(days[ch]) else 0 for ch in days)] for d in range(length)]
-        self.boxes["channels"].show(chart, ["day", *days], rows)
+        self.boxes["channels"].show(chart, [tr("day"), *days], rows)
 
     def _experiments(self, report: dict, blueprint) -> None:
         variants = figures.experiments(report, blueprint)
@@ -236,8 +284,8 @@ class Dashboard(QWidget):
         chart = _bars(title, [f"{v.port}" for v in variants] or ["—"],
                       {tr("conversion %"): [100 * v.rate for v in variants] or [0]})
         self.boxes["experiments"].show(
-            chart, ["experiment", "variant", "contacts", "converted", "rate", "lift", "lift_low_95", "lift_high_95",
-                    "planned_per_variant"],
+            chart, [tr("experiment"), tr("variant"), tr("contacts"), tr("converted"), tr("rate"), tr("lift"),
+                    tr("lift low (95%)"), tr("lift high (95%)"), tr("planned per variant")],
             rows)
 
     def _metrics(self, report: dict) -> None:
@@ -245,7 +293,7 @@ class Dashboard(QWidget):
         self.table.setRowCount(len(rows))
         for r, (level, name, metric, value) in enumerate(rows):
             shown = f"{value:.1%}" if "rate" in metric else f"{value:,.0f}"
-            for c, text in enumerate((level, name, metric, shown)):
+            for c, text in enumerate((figures.metric_words(level), name, figures.metric_words(metric), shown)):
                 item = QTableWidgetItem(text)
                 if c == 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

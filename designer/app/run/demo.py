@@ -172,13 +172,14 @@ class DemoRunner(QObject):
         data = jobs.trace(self.store, contact_id)
         if data is None:
             return
+        from designer.runtime.durable.report import what_word  # a step's record in the reader's words
         lines, nodes, now = [], set(), tr("not in any journey")
         scene = self.f.w.current_scene()
         for p in data["passes"]:
             now = f"{p['workflow']}: {p['now']}"
             for s in p["steps"]:
                 port = f" -> {s['port']}" if s["port"] else ""
-                lines.append(f"{(s['at'] or '')[5:16].replace('T', ' ')}  {s['title']} {s['what']}{port}"
+                lines.append(f"{(s['at'] or '')[5:16].replace('T', ' ')}  {s['title']} {what_word(s['what'])}{port}"
                              + (f": {s['detail']}" if s["detail"] else ""))
                 if scene is not None and p["workflow"] == scene.workflow_id:
                     nodes.add(s["node"])

@@ -75,7 +75,7 @@ def funnel(workflow: dict) -> list[tuple[str, float]]:
     for i, n in enumerate(workflow["nodes"]):
         if i == 0 or n["id"] in keys:
             rows.append((n["title"], mean(n["entered"])))
-    rows.append(("Goal reached", mean(workflow["goal"]["converted"])))
+    rows.append((translate(N_("Goal reached")), mean(workflow["goal"]["converted"])))
     return rows
 
 
@@ -165,6 +165,25 @@ def metrics(report: dict) -> list[tuple[str, str, str, float]]:
     return rows
 
 
+# The metrics table's words (the rows keep the codes above: the CLI's --json has the same).
+METRIC_WORDS = {
+    "programme": N_("programme"), "workflow": N_("workflow"), "message": N_("message"),
+    "enrolled": N_("enrolled"), "converted": N_("converted"), "delivered": N_("delivered"),
+    "conversion rate": N_("conversion rate"), "conversion_rate": N_("conversion rate"), "open_rate": N_("open rate"),
+    "click_rate": N_("click rate"), "unsubscribe_rate": N_("unsubscribe rate"),
+    "messages attempted": N_("messages attempted"), "messages delivered": N_("messages delivered"),
+    "messages opened": N_("messages opened"), "messages clicked": N_("messages clicked"),
+    "messages unsubscribed": N_("messages unsubscribed"), "stage": N_("stage"),
+}
+
+
+def metric_words(text: str) -> str:
+    """A level or metric of :func:`metrics` in the reader's words ('stage a → b' keeps the stage ids)."""
+    if text.startswith("stage "):
+        return f"{translate(METRIC_WORDS['stage'])} {text[6:]}"
+    return translate(METRIC_WORDS[text]) if text in METRIC_WORDS else text
+
+
 def pressure(report: dict) -> list[tuple[str, float]]:
     per = report.get("pressure", {}).get("peak_week_per_contact", {})
     return [(k, mean(v)) for k, v in sorted(per.items(), key=lambda kv: int(kv[0]))]
@@ -172,38 +191,19 @@ def pressure(report: dict) -> list[tuple[str, float]]:
 
 # --- one contact -------------------------------------------------------------------------
 
-def _day(entry: dict) -> int:
-    return int(float(entry.get("t", 0)) // 86400)
-
+# A traced path in the reader's words, read the same way as the CLI's --trace (designer/runtime/dryrun/
+# path_words.py), loaded when a contact is shown: the window starts without the runtime package.
 
 def timeline(path: list[dict], titles: dict[str, str]) -> list[str]:
-    """'day 0  Welcome email: email delivered' ... for a traced dry-run path."""
-    lines = []
-    for e in path:
-        where = titles.get(e.get("node", ""), e.get("node", ""))
-        kind = e.get("type")
-        if kind == "event":
-            text = f"event {e.get('event')}"
-        elif kind == "step":
-            text = f"{where} -> {e['port']}" if e.get("port") not in (None, "next") else f"{where} passed"
-        elif kind == "message":
-            text = f"{where}: {e.get('channel')} {e.get('status')}"
-        else:
-            text = f"{where}: {kind}" + (f" ({e['detail']})" if e.get("detail") else "")
-        lines.append(f"day {_day(e)}  {text}")
-    return lines
+    from designer.runtime.dryrun import path_words
+
+    return path_words.timeline(path, titles)
 
 
 def where_now(path: list[dict], titles: dict[str, str]) -> str:
-    """Why the contact waits or stopped, from its last entry."""
-    for e in reversed(path):
-        if e.get("type") in ("wait", "end", "goal", "deferred"):
-            where = titles.get(e.get("node", ""), e.get("node", ""))
-            what = {"wait": "waiting at", "end": "stopped at", "goal": "converted at",
-                    "deferred": "held at"}[e["type"]]
-            return f"{what} {where}" + (f": {e['detail']}" if e.get("detail") else "")
-    return "not in the journey" if not path else "moved through the journey"
+    from designer.runtime.dryrun import path_words
 
+    return path_words.where_now(path, titles)
 
 def path_of(path: list[dict], workflow_id: str, edges: set[tuple[str, str, str]]) -> tuple[set[str], set]:
     """The nodes a contact visited in one workflow, and the wires it took."""

@@ -22,6 +22,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from designer.destinations import origin, secret_allowed
+from designer.i18n import Message
 from designer.templating import Placeholder, TemplateSyntaxError, parse_template, render
 
 DEFAULT_PATH = Path("~/.config/journey-designer/connectors.toml")
@@ -121,17 +122,17 @@ def load_config(path: str | os.PathLike[str] | None = None, env: Mapping[str, st
     file = Path(chosen).expanduser() if chosen else DEFAULT_PATH.expanduser()
     if not file.exists():
         if chosen:
-            raise ConfigError(f"connector config {file} does not exist")
+            raise ConfigError(Message("config.missing", {"file": str(file)}))
         return Config(), Secrets({}, env)
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
         config = Config.model_validate(data)
     except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"cannot read connector config {file}: {err}") from None
+        raise ConfigError(Message("config.unreadable", {"file": str(file), "error": str(err)})) from None
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"connector config {file} is not valid TOML: {err}") from None
+        raise ConfigError(Message("config.not-toml", {"file": str(file), "error": str(err)})) from None
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"connector config {file}: {where}: {first['msg']}") from None
+        raise ConfigError(Message("config.invalid", {"file": str(file), "where": where, "error": first["msg"]})) from None
     return config, Secrets(config.secrets, env, config.secret_hosts)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from designer.i18n import Message, render
 from designer.nodes.fields import Name
 from designer.simulation_model import Rate
 
@@ -34,11 +35,7 @@ if TYPE_CHECKING:
 # User-visible text of this module, in one place (for message codes and translation).
 MESSAGES = {
     "bad": "behaviour override: {detail}",
-    "summary_rate": "{name} {value:g}",
-    "summary_multiply": "{event} x{value:g}",
-    "summary_add": "{event} {value:+g} points",
-    "summary_port": "via {port}: {what}",
-}
+}  # the summary's words: override.* in designer/i18n/messages_cli.py
 
 RATE_FIELDS = ("delivery_rate", "open_rate", "click_rate", "unsubscribe_rate")
 
@@ -100,20 +97,27 @@ def problems(node, port_ids: list[str], sends: bool) -> list[tuple[str, dict[str
     return out
 
 
-def summary(b: StepBehaviour) -> str:
-    """One line: 'open_rate 0.4; purchased x1.2; via variant_b: purchased +0.02 points'."""
-    def events(evs: dict[str, EventEffect]) -> list[str]:
+def summary_parts(b: StepBehaviour) -> list[Message]:
+    """The summary's parts as messages: open_rate 0.4 / purchased x1.2 / via variant_b: purchased +2 points."""
+    def events(evs: dict[str, EventEffect]) -> list[Message]:
         out = []
         for name, e in evs.items():
             if e.multiply is not None:
-                out.append(MESSAGES["summary_multiply"].format(event=name, value=e.multiply))
+                out.append(Message("override.multiply", {"event": name, "value": f"{e.multiply:g}"}))
             if e.add is not None:
-                out.append(MESSAGES["summary_add"].format(event=name, value=e.add * 100))
+                out.append(Message("override.add", {"event": name, "value": f"{e.add * 100:+g}"}))
         return out
 
-    parts = [MESSAGES["summary_rate"].format(name=k, value=v) for k, v in b.rates().items()] + events(b.events)
-    parts += [MESSAGES["summary_port"].format(port=p, what=", ".join(events(pb.events))) for p, pb in b.ports.items()]
-    return "; ".join(parts)
+    parts = [Message("override.rate", {"name": k, "value": f"{v:g}"}) for k, v in b.rates().items()] + events(b.events)
+    parts += [Message("override.port", {"port": p, "what": Message("join", {"items": events(pb.events)})})
+              for p, pb in b.ports.items()]
+    return parts
+
+
+def summary(b: StepBehaviour | list[Message], lang: str | None = None) -> str:
+    """One line: 'open_rate 0.4; purchased x1.2; via variant_b: purchased +2 points' (in ``lang``)."""
+    parts = b if isinstance(b, list) else summary_parts(b)
+    return render(Message("override.sep"), lang).join(render(p, lang) for p in parts)
 
 
 def overrides_in_effect(blueprint: Blueprint, workflow: str | None = None) -> list[dict]:
@@ -129,7 +133,9 @@ def overrides_in_effect(blueprint: Blueprint, workflow: str | None = None) -> li
                 b = parse(node.behaviour)
             except ValueError:
                 continue
-            out.append({"workflow": wf.id, "node": node.id, "title": node.display_title, "summary": summary(b)})
+            parts = summary_parts(b)  # English text (stable for --json) and the parts' codes, for other readers
+            out.append({"workflow": wf.id, "node": node.id, "title": node.display_title, "summary": summary(parts, "en"),
+                        "summary_id": [p.to_json() for p in parts]})
     return out
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from designer.blueprint import Blueprint
+from designer.i18n import Message, render
 
 from .columns import ContactStore, from_csv, from_records, synthetic
 
@@ -205,7 +206,9 @@ def run_forecast(
         step = None
         if progress is not None:
             def step(fraction: float, message: str, i: int = i) -> None:
-                progress((i + fraction) / runs, f"run {i + 1} of {runs}: {message}" if runs > 1 else message)
+                progress((i + fraction) / runs, render(Message("progress.run", {"run": i + 1, "runs": runs,
+                                                                               "message": message}))
+                         if runs > 1 else message)
         sim = Simulation(blueprint, store, workflows=[workflow] if workflow else None, days=days, seed=seed + i,
                          history=history, trace=trace)
         reports.append(forecast(sim.run(step, cancel)))

@@ -25,6 +25,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
+from designer.i18n import Message
 from designer.runtime.durable import dialect
 
 
@@ -94,8 +95,8 @@ def _session(db: str | Path, create: bool) -> Iterator[Session | None]:
     except DatabaseError as err:
         text = str(err.orig or err).strip().splitlines()
         line = text[0] if text else type(err).__name__
-        raise ValueError(f"cannot use the database {where(db)}: {line}" if dialect.is_server(db)
-                         else f"{db} is not a dry-run database ({line})") from None
+        raise ValueError(Message("store.forecast-unusable", {"db": where(db), "error": line}) if dialect.is_server(db)
+                         else Message("cli.not-dry-run-db", {"db": str(db), "error": line})) from None
     finally:
         engine.dispose()
 

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from designer.fileformat import FileFormatError, load
+from designer.i18n import Message
 from designer.nodes import CHANNELS
 
 from ..interpreter import JourneyInvalid
@@ -59,7 +60,7 @@ def duration(text: Any, where: str) -> float:
         return float(text) * 3600
     m = _DURATION.match(str(text)) if isinstance(text, str) and text.strip() else None
     if not m or not any(m.groups()):
-        raise ScenarioError(f"{where}: '{text}' is not a duration (write e.g. '2h', '1d 3h', '30m')")
+        raise ScenarioError(Message("scenario.duration", {"where": where, "text": str(text)}))
     d, h, mi = (float(g) if g else 0.0 for g in m.groups())
     return d * DAY + h * 3600 + mi * 60
 
@@ -79,7 +80,7 @@ def moment(text: Any, start: datetime, where: str) -> float:
             try:
                 t = datetime.fromisoformat(text.replace("Z", "+00:00"))
             except ValueError:
-                raise ScenarioError(f"{where}: '{text}' is not a time") from None
+                raise ScenarioError(Message("scenario.time", {"where": where, "text": text})) from None
             return (t if t.tzinfo else t.replace(tzinfo=UTC)).timestamp()
     return start.timestamp() + duration(text, where)
 
@@ -89,16 +90,17 @@ def read_scenarios(path: str | Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as err:
-        raise ScenarioError(f"{path}: cannot read the file: {err.strerror or err}") from None
+        raise ScenarioError(Message("scenario.unreadable", {"path": str(path), "reason": err.strerror or str(err)})) from None
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as err:
-        raise ScenarioError(f"{path}: not valid {'TOML' if path.suffix.lower() == '.toml' else 'JSON'}: {err}") from None
+        raise ScenarioError(Message("scenario.syntax", {"path": str(path), "error": str(err),
+                                                        "format": "TOML" if path.suffix.lower() == ".toml" else "JSON"})) from None
     if not isinstance(data, dict) or not isinstance(data.get("blueprint"), str):
-        raise ScenarioError(f"{path}: a scenario file needs \"blueprint\": the blueprint file to test")
+        raise ScenarioError(Message("scenario.needs-blueprint", {"path": str(path)}))
     tests = data.get("tests", data.get("test"))
     if not isinstance(tests, list) or not tests or not all(isinstance(t, dict) for t in tests):
-        raise ScenarioError(f"{path}: a scenario file needs \"tests\": a list of tests")
+        raise ScenarioError(Message("scenario.needs-tests", {"path": str(path)}))
     data["tests"] = tests
     return data
 
@@ -112,10 +114,10 @@ def run_file(path: str | Path) -> list[TestResult]:
     try:
         blueprint = load(path.parent / data["blueprint"])
     except FileFormatError as err:
-        raise ScenarioError(f"{path}: blueprint {err.describe()}") from None
+        raise ScenarioError(Message("scenario.blueprint", {"path": str(path), "error": err.describe()})) from None
     workflow = data.get("workflow")
     if workflow is not None and blueprint.workflow(workflow) is None:
-        raise ScenarioError(f"{path}: the blueprint has no workflow '{workflow}'")
+        raise ScenarioError(Message("scenario.no-workflow", {"path": str(path), "workflow": str(workflow)}))
     start = DEFAULT_START
     if blueprint.simulation and blueprint.simulation.start:
         start = blueprint.simulation.start
@@ -137,7 +139,7 @@ def _run_test(file, name, where, blueprint, workflow, start, data, test) -> Test
     for j, e in enumerate(test.get("events") or []):
         at_where = f"{where}, event {j + 1}"
         if not isinstance(e, dict) or not isinstance(e.get("event"), str):
-            raise ScenarioError(f"{at_where}: each event needs \"event\": its name")
+            raise ScenarioError(Message("scenario.event-name", {"where": at_where}))
         if "after" in e:
             wf_id, _, node = str(e["after"]).rpartition("/")
             wf_id = wf_id or workflow or (blueprint.workflows[0].id if blueprint.workflows else "")
@@ -147,7 +149,7 @@ def _run_test(file, name, where, blueprint, workflow, start, data, test) -> Test
             events.append(ScriptedEvent(contact["id"], e["event"], at=moment(e["at"], start, at_where),
                                         properties=e.get("properties") or {}))
         else:
-            raise ScenarioError(f"{at_where}: say when: \"at\" (e.g. \"day 1 10:00\") or \"after\" a step")
+            raise ScenarioError(Message("scenario.event-when", {"where": at_where}))
     days = int(test.get("days", data.get("days", 30)))
     try:
         sim = Simulation(blueprint, from_records([contact]), workflows=[workflow] if workflow else None, days=days,

@@ -24,6 +24,7 @@ import numpy as np
 
 from designer.blueprint import Blueprint
 from designer.conditions import parse as parse_condition
+from designer.i18n import Message, render
 from designer.nodes import CHANNELS
 from designer.nodes.behaviour import Finish, OnEvent
 
@@ -248,10 +249,11 @@ class Simulation(TraceHooks):
             if cancel is not None and cancel():
                 raise Cancelled(f"stopped at day {tick * self.tick / DAY:.1f}")
             if progress is not None and fraction - last >= 0.01:
-                progress(fraction, f"day {int(tick * self.tick // DAY)} of {self.days}")
+                progress(fraction, render(Message("progress.day", {"day": int(tick * self.tick // DAY),
+                                                                   "days": self.days})))
                 last = fraction
         if progress is not None:
-            progress(1.0, "done")
+            progress(1.0, render(Message("progress.done")))
         return self
 
     def _tick(self, tick: int, now: float) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from designer.csv_cells import write_dicts, write_rows
+from designer.i18n import Message
 from designer.nodes import CHANNELS
 from designer.nodes.fields import known_time_zones
 
@@ -82,7 +83,7 @@ def as_bool(v: Any, what: str) -> bool:
         return True
     if s in FALSE:
         return False
-    raise BadRecord(f"{what} must be yes/no, not {v!r}")
+    raise BadRecord(Message("record.yes-no", {"what": what, "value": repr(v)}))
 
 
 def normalise(raw: Mapping[str, Any]) -> dict:
@@ -94,38 +95,38 @@ def normalise(raw: Mapping[str, Any]) -> dict:
     if out.get("email"):
         out["email"] = out["email"].lower()
         if not EMAIL.match(out["email"]):
-            raise BadRecord(f"email {raw['email']!r} is not an email address")
+            raise BadRecord(Message("record.email", {"email": repr(raw["email"])}))
     if not out.get("id") and not out.get("email"):
-        raise BadRecord("needs an id or an email")
+        raise BadRecord(Message("record.no-id"))
     if out.get("timezone") and out["timezone"] not in known_time_zones():
-        raise BadRecord(f"unknown time zone {out['timezone']!r}")
+        raise BadRecord(Message("record.time-zone", {"zone": repr(out["timezone"])}))
     if "score" in raw and _text(raw["score"]) is not None:
         try:
             out["score"] = int(float(str(raw["score"]).strip()))
         except (ValueError, OverflowError):  # nan, inf
-            raise BadRecord(f"score must be a number, not {str(raw['score'])[:40]!r}") from None
+            raise BadRecord(Message("record.score-number", {"score": repr(str(raw["score"])[:40])})) from None
         if abs(out["score"]) > MAX_SCORE:
-            raise BadRecord(f"score {out['score']:.3g} is out of range (at most {MAX_SCORE:,} either way)")
+            raise BadRecord(Message("record.score-range", {"score": f"{out['score']:.3g}", "max": f"{MAX_SCORE:,}"}))
     if "tags" in raw:
         tags = raw["tags"]
         if isinstance(tags, str):
             tags = [t.strip() for t in re.split(r"[;,|]", tags)]
         if not isinstance(tags, (list, tuple)):
-            raise BadRecord("tags must be a list or text like 'vip; newsletter'")
+            raise BadRecord(Message("record.tags"))
         out["tags"] = sorted({str(t).strip() for t in tags if str(t).strip()})
     consent = raw.get("consent")
     if consent is not None:
         if not isinstance(consent, Mapping):
-            raise BadRecord("consent must map channels to yes/no")
+            raise BadRecord(Message("record.consent"))
         unknown = [c for c in consent if c not in CHANNELS]
         if unknown:
-            raise BadRecord(f"unknown consent channel {unknown[0]!r}")
+            raise BadRecord(Message("record.consent-channel", {"channel": repr(unknown[0])}))
         out["consent"] = {c: as_bool(v, f"consent for {c}") for c, v in consent.items() if _text(v) is not None
                           or isinstance(v, bool)}
     attributes = raw.get("attributes")
     if attributes is not None:
         if not isinstance(attributes, Mapping):
-            raise BadRecord("attributes must be an object")
+            raise BadRecord(Message("record.attributes"))
         out["attributes"] = {str(k): v for k, v in attributes.items() if v is not None and v != ""}
     return out
 
@@ -182,7 +183,7 @@ def parse_time(value: Any, what: str = "time") -> float:
         return _in_range(float(value), what, value)
     text = _text(value)
     if text is None:
-        raise BadRecord(f"{what} is missing")
+        raise BadRecord(Message("record.missing", {"what": what}))
     try:
         seconds = float(text)
     except ValueError:
@@ -192,13 +193,13 @@ def parse_time(value: Any, what: str = "time") -> float:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise BadRecord(f"{what} {text[:40]!r} is not an ISO-8601 time (e.g. 2025-03-01T09:30:00Z)") from None
+        raise BadRecord(Message("record.not-iso", {"what": what, "text": repr(text[:40])})) from None
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
 def _in_range(seconds: float, what: str, given: Any) -> float:
     if not EARLIEST_TIME <= seconds <= LATEST_TIME:  # also false for nan
-        raise BadRecord(f"{what} {str(given)[:40]!r} is not a time between the years 1 and 9999")
+        raise BadRecord(Message("record.time-range", {"what": what, "text": repr(str(given)[:40])}))
     return seconds
 
 

@@ -95,7 +95,7 @@ def status_text(data: dict) -> str:
             title = n["title"] + (t("status.removed") if n["removed"] else "")
             lines.append(f"  {pad(pad(title, 33).rstrip(), 34)}{n['entered']:>9}{n['waiting']:>9}{n['passed']:>9}"
                          f"{n['converted']:>11}{n['exited']:>8}")
-    box = t("report.list-sep").join(f"{k} {v}" for k, v in sorted(data["outbox"].items())) or t("status.empty")
+    box = t("report.list-sep").join(f"{state_word(k)} {v}" for k, v in sorted(data["outbox"].items())) or t("status.empty")
     lines.append("\n" + t("status.outbox", box=box))
     return "\n".join(lines)
 
@@ -114,11 +114,13 @@ def outbox(store: Store, state: str | None = None, limit: int = 1000) -> list[di
 
 def outbox_text(rows: list[dict]) -> str:
     if not rows:
-        return "the outbox is empty"
-    lines = [f"{'key':<34}{'channel':<11}{'state':<11}{'contact':<12}{'tries':>5}  detail"]
+        return render(Message("outbox.empty"))
+    head = [render(Message(f"outbox.col-{c}")) for c in ("key", "channel", "state", "contact", "tries", "detail")]
+    lines = [f"{pad(head[0], 34)}{pad(head[1], 11)}{pad(head[2], 11)}{pad(head[3], 12)}{pad(head[4], 5, True)}  {head[5]}"]
     for r in rows:
-        detail = r["error"] or r["response"] or (r["to"] or "")
-        lines.append(f"{r['key']:<34}{r['channel']:<11}{r['state']:<11}{r['contact']:<12}{r['attempts']:>5}  {detail}")
+        detail = render(from_stored(r["error"])) if r["error"] else (r["response"] or (r["to"] or ""))
+        lines.append(f"{r['key']:<34}{r['channel']:<11}{pad(state_word(r['state']), 11)}{r['contact']:<12}"
+                     f"{r['attempts']:>5}  {detail}")
     return "\n".join(lines)
 
 
@@ -174,6 +176,16 @@ def _now_text(e, tz: str | None, now: float | None) -> str:
     return render(Message("now.waiting-until", {"at": local(e.wake_at, tz, now), "reason": why}))
 
 
+def what_word(what: str) -> str:
+    """A step's record (enrolled, passed, waiting ...) in the reader's words."""
+    return render(Message(f"what.{what}")) if f"what.{what}" in WHAT else what
+
+
+def state_word(state: str) -> str:
+    """An outbox state (pending, sent, failed ...) in the reader's words; the stored state stays the code."""
+    return render(Message(f"outbox.{state}")) if f"outbox.{state}" in WHAT else state
+
+
 def trace_text(data: dict) -> str:
     c = data["contact"]
     name = display_name(c) or c["id"]
@@ -189,12 +201,13 @@ def trace_text(data: dict) -> str:
         lines.append("\n" + render(Message("trace.pass", {"workflow": p["workflow"], "pass": p["pass"], "now": p["now"]})))
         for s in p["steps"]:
             port = f" -> {s['port']}" if s["port"] else ""
-            detail = f" {s['detail']}" if s["detail"] else ""
-            what = render(Message(f"what.{s['what']}")) if f"what.{s['what']}" in WHAT else s["what"]
-            lines.append(f"  {s['at']}  {s['title'][:28]:<28} {what}{port}{':' if detail else ''}{detail}")
+            what = what_word(s["what"]) + port
+            if s["detail"]:
+                what = render(Message("trace.step-detail", {"what": what, "detail": s["detail"]}))
+            lines.append(f"  {s['at']}  {pad(s['title'], 28)} {what}")
     if data["messages"]:
         lines.append("\n" + render(Message("trace.messages")))
     for m in data["messages"]:
         why = f": {render(from_stored(m['error']))}" if m["error"] else ""
-        lines.append(f"  {m['key'][:12]}  {m['channel']:<10} {m['state']}{why}")
+        lines.append(f"  {m['key'][:12]}  {m['channel']:<10} {state_word(m['state'])}{why}")
     return "\n".join(lines)

@@ -27,6 +27,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import SQLModel
 
+from designer.i18n import Message
+
 from . import dialect
 from . import tables as t
 from .tables import SCHEMA_VERSION
@@ -150,13 +152,10 @@ class Store:
         if version == SCHEMA_VERSION:
             return
         if version is None and not create and self.server:  # as a missing SQLite file: nothing to read yet
-            raise StoreError(f"{self.path} has no journey tables yet "
-                             f"(create them with 'journey contacts sample --db {self.path}' or an import)")
+            raise StoreError(Message("store.no-tables", {"db": str(self.path)}))
         if version is not None and version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer version of Journey Designer "
-                f"(schema {version}, this one reads {SCHEMA_VERSION}); nothing was changed"
-            )
+            raise StoreError(Message("store.newer", {"db": str(self.path), "version": version,
+                                                     "reads": SCHEMA_VERSION}))
         with self.write() as conn:  # re-check under the write lock: another process may have upgraded it
             dialect.serialise(conn, "journey schema")
             version = _schema_version(conn)
@@ -215,31 +214,30 @@ def _schema_version(conn: Connection) -> int | None:
         return None
     if "journey_meta" not in names:
         if dialect.is_postgres(conn):
-            raise StoreError("the PostgreSQL database has tables but is not a journey database; nothing was changed")
-        raise StoreError("the file is an SQLite database but not a journey database; nothing was changed")
+            raise StoreError(Message("store.postgres-not-journey"))
+        raise StoreError(Message("store.sqlite-not-journey"))
     row = conn.exec_driver_sql("SELECT value FROM journey_meta WHERE key = 'schema_version'").first()
     if row is None:
         return 1
     text = str(row[0]).strip()
     if not text.isdigit() or len(text) > 6:
-        raise StoreError(f"the database's schema version {str(row[0])[:40]!r} is not a number; "
-                         "the file is damaged or not a journey database; nothing was changed")
+        raise StoreError(Message("store.bad-schema-version", {"version": repr(str(row[0])[:40])}))
     return int(text)
 
 
 def _check_file(path: Path, create: bool) -> None:
     if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file")
+        raise StoreError(Message("store.folder", {"db": str(path)}))
     if not path.exists():
         if not create:
-            raise StoreError(f"{path} does not exist (create it with 'journey contacts sample --db {path}')")
+            raise StoreError(Message("store.no-such-file", {"db": str(path)}))
         if not path.parent.exists():
-            raise StoreError(f"folder {path.parent} does not exist")
+            raise StoreError(Message("cli.no-folder", {"folder": str(path.parent)}))
         return
     with open(path, "rb") as fh:  # refuse before SQLite touches the file
         head = fh.read(len(SQLITE_HEADER))
     if head and head != SQLITE_HEADER:
-        raise StoreError(f"{path} is not an SQLite database (corrupt, or another kind of file); nothing was changed")
+        raise StoreError(Message("store.not-sqlite", {"db": str(path)}))
 
 
 def describe_server(err: Exception, where: str, state: str | None) -> str:
