@@ -271,3 +271,23 @@ def test_command_line_errors_are_message_codes():
                     and node.args and isinstance(node.args[0], (ast.Constant, ast.JoinedStr))):
                 literal.append(f"{path.name}:{node.lineno}")
     assert not literal, f"English text in a usage error: {literal}"
+
+
+def test_the_built_in_sample_reads_in_the_readers_language_and_runs_the_same():
+    from designer.examples import example_blueprint
+    from designer.validation import validate
+
+    english = example_blueprint()
+    set_language("zh")
+    chinese = example_blueprint()
+    wf_en, wf_zh = english.workflows[0], chinese.workflows[0]
+    assert (chinese.name, wf_zh.name) == ("艾可咖啡 · 客户生命周期计划", "欢迎旅程")
+    assert [n.title for n in wf_zh.nodes][:3] == ["新用户注册", "欢迎邮件", "等待 2 天"]
+    assert "欢迎加入{{brand}}" in wf_zh.nodes[1].settings["subject"]
+    for a, b in zip(wf_en.nodes, wf_zh.nodes, strict=True):  # only words change: ids, events, conditions, timing stay
+        assert (a.id, a.kind, a.position) == (b.id, b.kind, b.position)
+        assert {k: v for k, v in a.settings.items() if k not in ("subject", "body", "text", "label", "reason")} == \
+               {k: v for k, v in b.settings.items() if k not in ("subject", "body", "text", "label", "reason")}
+    assert wf_en.edges == wf_zh.edges
+    assert [p for p in validate(chinese) if p.severity == "error"] == []
+    assert len(validate(chinese)) == len(validate(english))

@@ -60,17 +60,17 @@ def _open_server(url: str) -> Iterator[_ServerReader]:
         conn = psycopg.connect(engine_url(url).replace("postgresql+psycopg://", "postgresql://", 1),
                                autocommit=True, connect_timeout=10)
     except psycopg.Error as err:
-        raise ValueError(MESSAGES["unreadable"].format(path=where, error=str(err).strip().splitlines()[0])) from None
+        raise ValueError(Message("history.unreadable", {"path": where, "error": str(err).strip().splitlines()[0]})) from None
     try:
         conn.read_only = True
         have = {r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables "
                                            "WHERE table_schema = current_schema()")}
         for table in NEEDED:
             if table not in have:
-                raise ValueError(MESSAGES["not_runtime"].format(path=where, table=table))
+                raise ValueError(Message("history.not-runtime", {"path": where, "table": table}))
         yield _ServerReader(conn)
     except psycopg.Error as err:
-        raise ValueError(MESSAGES["unreadable"].format(path=where, error=str(err).strip().splitlines()[0])) from None
+        raise ValueError(Message("history.unreadable", {"path": where, "error": str(err).strip().splitlines()[0]})) from None
     finally:
         conn.close()
 

@@ -93,7 +93,7 @@ def cmd_dry_run(args) -> int:
             run_id = save_forecast(args.db, report, source_file=args.file, workflow=args.workflow,
                                    contacts_source=str(args.contacts))
         except ValueError as err:  # its reason is a message: the database cannot be used
-            raise UsageError(err.args[0]) from None
+            raise UsageError(say("cli.option-reason", option="--db", reason=err.args[0])) from None
         print(render(say("cli.forecast-saved", run=run_id, db=where(args.db))), file=sys.stderr)
     paths = report.pop("paths", {})
     if args.trace:
