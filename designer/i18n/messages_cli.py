@@ -81,6 +81,8 @@ CLI_MESSAGES: dict[str, str | tuple[str, str]] = {
     "store.sqlite-not-journey": N_("the file is an SQLite database but not a journey database; nothing was changed"),
     "store.bad-schema-version": N_("the database's schema version {version} is not a number; the file is damaged "
                                    "or not a journey database; nothing was changed"),
+    "clock.not-duration": N_("'{text}' is not a duration (e.g. 30s, 5m, 2h, 1d)"),
+    "clock.not-positive": N_("'{text}' is not a positive duration"),
     "store.forecast-unusable": N_("cannot use the database {db}: {error}"),
     "store.folder": N_("{db} is a folder, not a database file"),
     "store.no-such-file": N_("{db} does not exist (create it with 'journey contacts sample --db {db}')"),

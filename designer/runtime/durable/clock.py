@@ -12,6 +12,7 @@ import threading
 import time
 from typing import Protocol
 
+from designer.i18n import Message
 
 class Clock(Protocol):
     def now(self) -> float: ...
@@ -86,7 +87,7 @@ def parse_duration(text: str) -> float:
         else:
             value = float(raw)
     except ValueError:
-        raise ValueError(f"'{text}' is not a duration (e.g. 30s, 5m, 2h, 1d)") from None
+        raise ValueError(Message("clock.not-duration", {"text": text})) from None
     if not value > 0 or value == float("inf"):
-        raise ValueError(f"'{text}' is not a positive duration")
+        raise ValueError(Message("clock.not-positive", {"text": text}))
     return value
