@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 import httpx
 
 from designer.destinations import origin
+from designer.i18n import Message
 
 from .channels.config import ConfigError, Secrets
 from .durable.contacts import (
@@ -141,10 +142,10 @@ def _save_events(store: Store, rows: list, mapping: Mapping[str, str] | None, re
                     elif target.startswith("prop.") and value != "":
                         event["properties"][target[5:]] = value
                 if not event.get("name"):
-                    raise BadRecord("the event has no name")
+                    raise BadRecord(Message("record.event-no-name"))
                 contact = resolve_contact(conn, event.get("contact") or "")
                 if contact is None:
-                    raise BadRecord(f"no contact {event.get('contact')!r}")
+                    raise BadRecord(Message("record.no-contact", {"contact": repr(event.get("contact"))}))
                 good.append({"contact_id": contact, "name": event["name"], "time": parse_time(event.get("time")),
                              "properties": event["properties"]})
             except BadRecord as err:
@@ -160,9 +161,9 @@ def _properties(cell: str) -> dict:
     try:
         value = json.loads(cell)
     except (ValueError, RecursionError):
-        raise BadRecord("properties is not valid JSON (or is nested too deeply)") from None
+        raise BadRecord(Message("record.properties-json")) from None
     if not isinstance(value, dict):
-        raise BadRecord(f"properties must be a JSON object like {{\"plan\": \"pro\"}}, not {cell[:40]!r}")
+        raise BadRecord(Message("record.properties-object", {"cell": repr(cell[:40])}))
     return value
 
 
@@ -193,10 +194,10 @@ def import_contacts_http(store: Store, url: str, headers: Mapping[str, str] | No
                 n += 1
                 try:
                     if not isinstance(item, Mapping):
-                        raise BadRecord("not an object")
+                        raise BadRecord(Message("record.not-object"))
                     good.append(normalise(contact_from(item, mapping or {})))
                 except BadRecord as err:
-                    report.bad.append((n, f"page {page}: {err}"))
+                    report.bad.append((n, str(Message("import.page-record", {"page": page, "reason": err.args[0]}))))
             next_url = urljoin(next_url, following) if following else None
     finally:
         if own:
@@ -209,13 +210,14 @@ def _page(client: httpx.Client, url: str, headers: Mapping[str, str], page: int)
     try:
         response = client.get(url, headers=dict(headers))
     except httpx.HTTPError as err:
-        raise ImportFailed(f"cannot fetch page {page} ({url}): {err}") from None
+        raise ImportFailed(Message("import.cannot-fetch", {"page": page, "url": url, "error": str(err)})) from None
     if response.status_code != 200:
-        raise ImportFailed(f"page {page} ({url}) answered HTTP {response.status_code}: {response.text[:120]}")
+        raise ImportFailed(Message("import.http-status", {"page": page, "url": url, "status": response.status_code,
+                                                          "text": response.text[:120]}))
     try:
         body = response.json()
     except ValueError:
-        raise ImportFailed(f"page {page} ({url}) is not JSON") from None
+        raise ImportFailed(Message("import.not-json", {"page": page, "url": url})) from None
     following = response.links.get("next", {}).get("url")
     if isinstance(body, list):
         return body, following
@@ -224,4 +226,4 @@ def _page(client: httpx.Client, url: str, headers: Mapping[str, str], page: int)
             if isinstance(body.get(key), list):
                 nxt = body.get("next") or body.get("next_url") or following
                 return body[key], nxt if isinstance(nxt, str) else None
-    raise ImportFailed(f"page {page} ({url}) holds no list of contacts (expected a list or one of: {', '.join(ITEM_KEYS)})")
+    raise ImportFailed(Message("import.no-list", {"page": page, "url": url, "keys": ", ".join(ITEM_KEYS)}))

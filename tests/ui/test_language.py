@@ -135,6 +135,7 @@ def test_dashboard_in_chinese_shows_whole_or_cut_step_names_and_chinese_headers(
     bp = example_blueprint()
     long_name = "新用户首单专享优惠券提醒邮件（第二封）"
     bp.workflows[0].node("n2").title = long_name
+    bp.workflows[0].node("n7").title = "Wait for first purchase"  # a step named in English in a Chinese window
     dash = Dashboard()
     qtbot.addWidget(dash)
     dash.show_report(run_forecast(bp, "sample", days=10))
