@@ -177,6 +177,7 @@ CLI_MESSAGES: dict[str, str | tuple[str, str]] = {
     "cli.tests-summary": N_("{passed} passed, {failed} failed"),
     "cli.plan-no-dry-run": N_("journey plan: no dry-run saved in {db}; using the plans' own estimates"),
     "cli.plan-other-run": N_(" (no run of '{name}' there: the latest run instead)"),
+    "entries.run": N_("dry-run #{run} of '{blueprint}' ({when} UTC) in {db}"),
     "cli.plan-entries-from": N_("journey plan: entries per week from {run}{other}"),
     "cli.line": N_("line {line}: {reason}"),
     "cli.sample-loaded": N_("{db}: {inserted} contacts added, {updated} updated, {events} events"),

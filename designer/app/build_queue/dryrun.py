@@ -103,7 +103,7 @@ class DryRunSource(QToolButton):
             detail = tr("Using each plan's own estimate of entries per week.")
         else:
             self.setText(tr("Entries/week: dry-run #%1").replace("%1", str(e.run_id)))
-            detail = tr("Using %1.").replace("%1", e.describe())
+            detail = tr("Using %1.").replace("%1", str(e.describe()))
             if not e.matched:
                 detail += " " + tr("No run of this blueprint is saved there, so the latest run is used.")
         self.setToolTip(f"{detail}\n\n{explain()}")

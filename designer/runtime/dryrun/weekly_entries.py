@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from designer.fileformat import sibling_db  # noqa: F401  (the rule lives with the file format)
+from designer.i18n import Message
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,11 @@ class DryRunEntries:
     matched: bool  # tagged with the blueprint asked for (else: the latest run of another one)
     weekly: dict[str, float] = field(default_factory=dict)  # workflow id -> entries per week
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """E.g. ``dry-run #3 of 'Acme' (2026-11-23 13:44 UTC) in programme.db``."""
         when = self.created_at.replace("T", " ").removesuffix("Z")[:16]
-        return f"dry-run #{self.run_id} of '{self.blueprint}' ({when} UTC) in {self.db.name if isinstance(self.db, Path) else self.db}"
+        return Message("entries.run", {"run": self.run_id, "blueprint": self.blueprint, "when": when,
+                                       "db": self.db.name if isinstance(self.db, Path) else self.db})
 
 
 def latest_entries(db_path: str | Path, blueprint_name: str | None = None) -> DryRunEntries | None:
@@ -54,7 +56,7 @@ def latest_entries(db_path: str | Path, blueprint_name: str | None = None) -> Dr
     else:
         db = Path(db_path)
         if not db.is_file():
-            raise FileNotFoundError(f"no such database: {db}")
+            raise FileNotFoundError(Message("cli.no-database", {"db": str(db)}))
     try:
         runs = list_runs(db_path)  # newest first
         if not runs:
@@ -63,6 +65,6 @@ def latest_entries(db_path: str | Path, blueprint_name: str | None = None) -> Dr
         run = (mine or runs)[0]
         report = load_forecast(db_path, run["id"])
     except DatabaseError as err:
-        raise ValueError(f"{db} is not a dry-run database ({str(err.orig or err).splitlines()[0]})") from None
+        raise ValueError(Message("cli.not-dry-run-db", {"db": str(db), "error": str(err.orig or err).splitlines()[0]})) from None
     return DryRunEntries(db, int(run["id"]), run["created_at"], run["blueprint"], bool(mine),
                          weekly_entries(report) if report else {})
