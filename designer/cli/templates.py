@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from designer.blueprint import Blueprint, Workflow
-from designer.i18n import N_, render, text_width, translate
+from designer.i18n import N_, render, text_width
 from designer.i18n import language as reader_language
 from designer.templates.library import Entry, Library, TemplateError, describe, instantiate, language, load_library
 from designer.templates.params import ParameterError, parse_assignments
@@ -88,9 +88,9 @@ def _language(args) -> str:
 
 
 def _channels(channels: list[str]) -> str:
-    from designer.nodes import CHANNELS, channel_kind
+    from designer.nodes import channel_word
 
-    return render(say("report.list-sep")).join(translate(channel_kind(c).label) if c in CHANNELS else c for c in channels)
+    return render(say("report.list-sep")).join(channel_word(c) for c in channels)
 
 
 def cmd_list(args) -> int:

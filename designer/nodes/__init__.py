@@ -31,6 +31,15 @@ def channel_kind(channel: str) -> channels.ChannelKind:
     return _CHANNEL_KINDS[channel]
 
 
+def channel_word(channel: str) -> str:
+    """A channel as people read it, in the current language (its kind's label: 'Email', '邮件');
+    a channel no kind declares reads as its id."""
+    from designer.i18n import translate
+
+    kind = _CHANNEL_KINDS.get(channel)
+    return translate(kind.label) if kind else channel
+
+
 def all_kinds() -> list[NodeKind]:
     """Every kind in palette order (family, then declaration order)."""
     order = list(Family)

@@ -148,5 +148,7 @@ def test_dashboard_in_chinese_shows_whole_or_cut_step_names_and_chinese_headers(
     assert long_name not in labels and all(text_width(label) <= LABEL_COLUMNS for label in labels)
     assert dash.table.horizontalHeaderItem(3).text() == "数值" and dash.table.item(0, 0).text() == "全局"
     assert dash.table.item(0, 2).text() == "进入旅程" and dash.metrics_rows()[0][2] == "enrolled"
+    series = dash.boxes["channels"].view.chart().series()
+    assert {s.name() for s in series} >= {"邮件", "短信"}  # channels by their names, not their ids
     dash.boxes["funnel"].save_csv(tmp_path / "funnel.csv")
     assert (tmp_path / "funnel.csv").read_text(encoding="utf-8").splitlines()[0] == "步骤,联系人"

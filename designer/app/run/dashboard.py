@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.csv_cells import write_rows
+from designer.nodes import channel_word
 
 from . import figures
 
@@ -220,8 +221,8 @@ class Dashboard(QWidget):
         channels = sorted({ch for per in reasons.values() for ch in per})
         self.boxes["reasons"].show(
             _bars(tr("Not sent when planned, by reason"), list(reasons),
-                  {ch: [reasons[r].get(ch, 0) for r in reasons] for ch in channels}, stacked=True),
-            [tr("reason"), *channels], [[r, *(reasons[r].get(ch, 0) for ch in channels)] for r in reasons])
+                  {channel_word(ch): [reasons[r].get(ch, 0) for r in reasons] for ch in channels}, stacked=True),
+            [tr("reason"), *map(channel_word, channels)], [[r, *(reasons[r].get(ch, 0) for ch in channels)] for r in reasons])
         pressure = figures.pressure(report)
         self.boxes["pressure"].show(
             _bars(tr("Contact pressure: messages in the busiest week"), [k for k, _ in pressure],
@@ -244,7 +245,7 @@ class Dashboard(QWidget):
         top, length = 1.0, 1
         for i, (ch, values) in enumerate(days.items()):
             line = QLineSeries()
-            line.setName(ch)
+            line.setName(channel_word(ch))
             line.setColor(QColor(COLOURS[i % len(COLOURS)]))
             for d, v in enumerate(values):
                 line.append(d, v)
@@ -256,7 +257,7 @@ class Dashboard(QWidget):
         y.setRange(0, top * 1.1)
         y.applyNiceNumbers()
         rows = [[d, *(days[ch][d] if d < len(days[ch]) else 0 for ch in days)] for d in range(length)]
-        self.boxes["channels"].show(chart, [tr("day"), *days], rows)
+        self.boxes["channels"].show(chart, [tr("day"), *map(channel_word, days)], rows)
 
     def _experiments(self, report: dict, blueprint) -> None:
         variants = figures.experiments(report, blueprint)
