@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from designer.fileformat import FileFormatError, load
-from designer.i18n import Message
+from designer.i18n import Message, render
 from designer.nodes import CHANNELS
 
 from ..interpreter import JourneyInvalid
@@ -210,6 +210,11 @@ def _epoch(iso: str) -> float:
 # --- comparing ----------------------------------------------------------------
 
 
+def _say(code: str, **params: Any) -> str:
+    """A line of the result, in the reader's language (results are shown as soon as they are made)."""
+    return render(Message(code, params))
+
+
 def _message_line(m: dict, keys: list[str]) -> str:
     return "  ".join(f"{k}={m.get(k)}" for k in keys)
 
@@ -227,7 +232,7 @@ def compare(expect: dict[str, Any], actual: dict[str, Any]) -> list[str]:
         exp_lines = [_message_line(m, keys) for m in wanted]
         act_lines = [_message_line(m, keys) for m in got]
         if exp_lines != act_lines:
-            out.append("messages (- expected, + actual):")
+            out.append(_say("test.messages-differ"))
             out += [f"    {line}" for line in difflib.ndiff(exp_lines, act_lines) if line[:1] in "-+ "]
     if "path" in expect:
         wanted = [str(p) for p in expect["path"] or []]
@@ -235,7 +240,7 @@ def compare(expect: dict[str, Any], actual: dict[str, Any]) -> list[str]:
         # Compare at the detail the test gives: "n4" matches "n4:yes", "n4:yes" must match exactly.
         shown = [g.split(":")[0] if i < len(wanted) and ":" not in wanted[i] else g for i, g in enumerate(got)]
         if shown != wanted:
-            out.append("path (- expected, + actual):")
+            out.append(_say("test.path-differs"))
             out += [f"    {line}" for line in difflib.ndiff(wanted, shown) if line[:1] in "-+ "]
     for key, value in (expect.get("final") or {}).items():
         out += _final(key, value, actual["final"])
@@ -245,15 +250,15 @@ def compare(expect: dict[str, Any], actual: dict[str, Any]) -> list[str]:
 def _final(key: str, value: Any, final: dict[str, Any]) -> list[str]:
     if key == "tags_include":
         missing = [t for t in value if t not in final["tags"]]
-        return [f"final tags: expected to include {missing}, got {final['tags']}"] if missing else []
+        return [_say("test.tags-include", missing=str(missing), got=str(final["tags"]))] if missing else []
     if key == "tags_exclude":
         extra = [t for t in value if t in final["tags"]]
-        return [f"final tags: expected not to include {extra}, got {final['tags']}"] if extra else []
+        return [_say("test.tags-exclude", extra=str(extra), got=str(final["tags"]))] if extra else []
     if key == "attributes":
-        return [f"final attribute {k}: expected {v!r}, got {final['attributes'].get(k)!r}"
+        return [_say("test.attribute", name=k, expected=repr(v), got=repr(final["attributes"].get(k)))
                 for k, v in value.items() if final["attributes"].get(k) != v]
     if key not in final:
-        return [f"final: unknown field '{key}' (one of: {', '.join(sorted(final))}, tags_include, tags_exclude)"]
+        return [_say("test.unknown-field", key=key, known=", ".join(sorted(final)))]
     if final[key] != value:
-        return [f"final {key}: expected {value!r}, got {final[key]!r}"]
+        return [_say("test.final", key=key, expected=repr(value), got=repr(final[key]))]
     return []
