@@ -55,19 +55,19 @@ class _Decoder:
         self.flat: dict[str, Any] = {}
 
     def __call__(self, text: str | None, default: type) -> Any:
+        value = self.flat.get(text)
+        if value is not None:  # the usual case: a text seen before in this read
+            return value.copy()
         if not text:
             return default()
-        value = self.flat.get(text)
-        if value is None:
-            value = loads(text, None)
-            if value is None:  # as loads(text, default): not JSON gives the default, JSON null gives None
-                return None if text.strip() == "null" else default()
-            if isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value) or (
-                    isinstance(value, dict) and not any(isinstance(v, (list, dict)) for v in value.values())):
-                self.flat[text] = value
-            else:
-                return value
-        return value.copy() if isinstance(value, (list, dict)) else value
+        value = loads(text, None)
+        if value is None:  # as loads(text, default): not JSON gives the default, JSON null gives None
+            return None if text.strip() == "null" else default()
+        if isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value) or (
+                isinstance(value, dict) and not any(isinstance(v, (list, dict)) for v in value.values())):
+            self.flat[text] = value
+            return value.copy()
+        return value
 
 
 def load_contacts(conn: Connection, ids: Iterable[str], lock: bool = False) -> dict[str, dict]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 import numpy as np
 from sqlalchemy import bindparam, func, select, update
@@ -46,12 +47,14 @@ class DbSink:
         self.records = records
         self.counter = counter
         self.variables = cw.blueprint.variables
-        self.steps: list[list] = []  # history rows, in STEP_COLUMNS order
+        self.steps: list[Sequence] = []  # history rows, in STEP_COLUMNS order
         self.sends: list[dict] = []
         self.dirty: set[int] = set()
         self.counts: dict[str, Counter] = defaultdict(Counter)
         self.written: dict = {}  # message texts already rendered in this batch (render_remembered)
         self.rerun: list[str | None] = [None] * len(enrolments)  # node a row runs again (quiet hours): entered once
+        self.ids = [e["id"] for e in enrolments]
+        self.contact_ids = [e["contact_id"] for e in enrolments]
 
     # --- the Sink protocol -----------------------------------------------------
     def frame(self, rows: np.ndarray) -> DbFrame:
@@ -80,18 +83,22 @@ class DbSink:
 
     def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | str | None) -> None:
         counts = self.counts[node.id]
-        for i in rows:
-            if self.rerun[i] == node.id:
-                self.rerun[i] = None
-            else:
-                counts["entered"] += 1
+        rows = rows.tolist()
+        if any(self.rerun):  # some rows run a held step again: they entered it once already
+            for i in rows:
+                if self.rerun[i] == node.id:
+                    self.rerun[i] = None
+                else:
+                    counts["entered"] += 1
+        else:
+            counts["entered"] += len(rows)
         if ports is not None:
             counts["passed"] += len(rows)
-            steps, enrolments, node_id, now = self.steps, self.enrolments, node.id, self.now
+            ids, contacts, workflow, node_id, now = self.ids, self.contact_ids, self.cw.workflow.id, node.id, self.now
             names = [ports] * len(rows) if isinstance(ports, str) else ports.tolist()
-            for i, port in zip(rows.tolist(), names):  # self.step, inlined: the hottest loop
-                e = enrolments[i]
-                steps.append([e["id"], e["contact_id"], e["workflow_id"], node_id, port, now, "passed", ""])
+            # the hottest loop: rows of history as tuples (a send's step is a list: a cap may change it)
+            self.steps += [(ids[i], contacts[i], workflow, node_id, port, now, "passed", "")
+                           for i, port in zip(rows, names)]
 
     # --- helpers for the engine ------------------------------------------------
     def step(self, i: int, node_id: str, what: str, detail: str = "", port: str | None = None, at: float | None = None):
