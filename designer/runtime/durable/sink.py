@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from designer.nodes import channel_kind
 from designer.nodes.behaviour import Effect, Send, SetStage, Update
-from designer.templating import TemplateRenderError, render
+from designer.templating import TemplateRenderError, names_of, render
 
 from ..interpreter import CompiledNode, CompiledWorkflow, Hold
 from ..rules.sending import cap_text, channel_rank, over_caps, quiet_until, send_order
@@ -52,6 +52,8 @@ class DbSink:
         self.dirty: set[int] = set()
         self.counts: dict[str, Counter] = defaultdict(Counter)
         self.written: dict = {}  # message texts already rendered in this batch (render_remembered)
+        self.uses: dict[str, tuple[str, ...]] = {}  # node id: the names its message texts use
+        self.contents: dict[tuple, tuple[str, str]] = {}  # (node id, their values): content and retries as JSON
         self.rerun: list[str | None] = [None] * len(enrolments)  # node a row runs again (quiet hours): entered once
         self.ids = [e["id"] for e in enrolments]
         self.contact_ids = [e["contact_id"] for e in enrolments]
@@ -120,17 +122,17 @@ class DbSink:
                 held[k] = True
                 until.append(float(opens[k]))
                 continue
-            payload = None
+            payload = "{}"
             if reason is None:
                 try:
-                    payload = self._payload(node, effect, rec)
+                    payload = self._payload_json(node, effect, rec)
                 except TemplateRenderError as err:
                     reason = f"message could not be written: {err}"
             self.sends.append({
                 "row": {"key": message_key(e["workflow_id"], e["contact_id"], e["seq"], node.id),
                         "enrolment_id": e["id"], "workflow_id": e["workflow_id"], "node_id": node.id,
                         "contact_id": e["contact_id"], "channel": effect.channel, "counts_to_cap": effect.is_message,
-                        "state": "suppressed" if reason else "pending", "payload": dumps(payload or {}),
+                        "state": "suppressed" if reason else "pending", "payload": payload,
                         "connector": None, "attempts": 0, "next_attempt": 0.0, "created_at": now,
                         "last_error": reason},
                 "i": i,
@@ -147,6 +149,29 @@ class DbSink:
         kind = channel_kind(effect.channel)
         content = kind.write_message(effect.content, template_values(rec, self.variables), self.written)
         return {"to": kind.address(rec), "content": content, "retries": content.get("retries")}
+
+    def _payload_json(self, node: CompiledNode, effect: Send, rec: dict) -> str:
+        """``dumps(self._payload(...))``, the outbox row's text. A message's content depends only on
+        the values its texts use: contacts of a batch with the same values share one written content
+        and its JSON (the payloads then differ only by address)."""
+        kind = channel_kind(effect.channel)
+        values = template_values(rec, self.variables)
+        names = self.uses.get(node.id)
+        if names is None:
+            names = self.uses[node.id] = tuple(sorted({n for f in kind.template_fields
+                                                       if isinstance(effect.content.get(f), str)
+                                                       for n in names_of(effect.content[f])}))
+        try:
+            key = (node.id, tuple((type(v), v) for v in map(values.get, names)))
+            written = self.contents.get(key)
+        except TypeError:  # a value that cannot be a key (a dict): written for this contact alone
+            key, written = None, None
+        if written is None:
+            content = kind.write_message(effect.content, values, self.written)
+            written = (dumps(content), dumps(content.get("retries")))
+            if key is not None:
+                self.contents[key] = written
+        return f'{{"to":{dumps(kind.address(rec))},"content":{written[0]},"retries":{written[1]}}}'
 
     # --- writing -----------------------------------------------------------------
     def flush(self, conn: Connection, now: float) -> None:
