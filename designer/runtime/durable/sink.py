@@ -65,22 +65,27 @@ class DbSink:
     def apply(self, node: CompiledNode, rows: np.ndarray, effect: Effect, now: float) -> Hold | None:
         if isinstance(effect, Send):
             return self._send(node, rows, effect, now)
+        rows = rows.tolist()
+        self.dirty.update(rows)
+        if isinstance(effect, SetStage):
+            for i in rows:
+                self.records[i]["stage"] = effect.stage
+            return None
+        if not isinstance(effect, Update):
+            return None
+        remove, add, delta = effect.remove_tags, effect.add_tags, effect.score_delta
         for i in rows:
             rec = self.records[i]
-            if isinstance(effect, SetStage):
-                rec["stage"] = effect.stage
-            elif isinstance(effect, Update):
-                tags = [t for t in rec.get("tags") or [] if t not in effect.remove_tags]
-                tags += [t for t in effect.add_tags if t not in tags]
-                rec["tags"] = tags
-                rec["score"] = int(rec.get("score") or 0) + effect.score_delta
-                if effect.set_attributes:
-                    values = template_values(rec, self.variables)
-                    attrs = dict(rec.get("attributes") or {})
-                    for name, text in effect.set_attributes.items():
-                        attrs[name] = render(text, values)
-                    rec["attributes"] = attrs
-            self.dirty.add(int(i))
+            tags = [t for t in rec.get("tags") or [] if t not in remove]
+            tags += [t for t in add if t not in tags]
+            rec["tags"] = tags
+            rec["score"] = int(rec.get("score") or 0) + delta
+            if effect.set_attributes:
+                values = template_values(rec, self.variables)
+                attrs = dict(rec.get("attributes") or {})
+                for name, text in effect.set_attributes.items():
+                    attrs[name] = render(text, values)
+                rec["attributes"] = attrs
         return None
 
     def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | str | None) -> None:
@@ -105,8 +110,8 @@ class DbSink:
     # --- helpers for the engine ------------------------------------------------
     def step(self, i: int, node_id: str, what: str, detail: str = "", port: str | None = None, at: float | None = None):
         e = self.enrolments[i]
-        self.steps.append([e["id"], e["contact_id"], e["workflow_id"], node_id, port,
-                           self.now if at is None else at, what, detail])
+        self.steps.append((e["id"], e["contact_id"], e["workflow_id"], node_id, port,
+                           self.now if at is None else at, what, detail))
 
     # --- sending ---------------------------------------------------------------
     def _send(self, node: CompiledNode, rows: np.ndarray, effect: Send, now: float) -> Hold | None:
@@ -138,9 +143,10 @@ class DbSink:
                 "i": i,
             })
             key = self.sends[-1]["row"]["key"]
-            self.step(i, node.id, "suppressed", reason) if reason else self.step(
-                i, node.id, "queued", f"{effect.channel} message {key[:12]}")
-            self.sends[-1]["step"] = self.steps[-1]  # a frequency cap may still turn it into 'suppressed'
+            step = [e["id"], e["contact_id"], e["workflow_id"], node.id, None, self.now,  # a list: a frequency
+                    *(("suppressed", reason) if reason else ("queued", f"{effect.channel} message {key[:12]}"))]
+            self.steps.append(step)
+            self.sends[-1]["step"] = step  # cap may still turn it into 'suppressed'
         if held.any():
             return Hold(held, np.asarray(until, dtype=float), QUIET)
         return None
