@@ -321,7 +321,8 @@ def render_json(text: str, values: Mapping[str, object]) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _names_of(text: str) -> tuple[str, ...]:
+def names_of(text: str) -> tuple[str, ...]:
+    """The top-level names ``text`` uses, sorted: what its rendering depends on (with the text)."""
     return tuple(sorted(parse_template(text).names()))
 
 
@@ -331,7 +332,7 @@ def render_remembered(render_text: Callable[[str, Mapping[str, object]], str], t
     for the same text and the same values (and types) of the names it uses: a batch of contacts
     mostly shares them (``{{brand}}``). Values that cannot be a key (a dict) are rendered each time."""
     try:
-        key = (render_text, text, tuple((type(v), v) for v in map(values.get, _names_of(text))))
+        key = (render_text, text, tuple((type(v), v) for v in map(values.get, names_of(text))))
         done = memo.get(key)
     except TypeError:
         return render_text(text, values)

@@ -82,15 +82,18 @@ def _simulated(bp, contacts, script, reasons=False):
     return paths, sends, {n: c for n, c in counts.items() if any(c)}, deferred
 
 
-def _durable(bp, contacts, script, db, reasons=False):
-    """The durable engine on ``db``: an SQLite file or a PostgreSQL URL (the db_target fixture gives both)."""
+def _durable(bp, contacts, script, db, reasons=False, publish=None, record=None):
+    """The durable engine on ``db``: an SQLite file or a PostgreSQL URL (the db_target fixture gives both).
+    ``publish`` = (time, blueprint): at that time the engine is restarted with the edited blueprint (a new
+    version, as ``journey run`` started on the edited file). ``record``: a dict filled with everything
+    the database holds at the end (steps with their details, outbox rows, passes), per contact."""
     from sqlalchemy import select
 
     from designer.runtime.clock import ManualClock
     from designer.runtime.contacts import add_events, normalise, upsert
     from designer.runtime.due import next_wake
     from designer.runtime.store import Store
-    from designer.runtime.tables import NodeCount, Outbox, Step
+    from designer.runtime.tables import Enrolment, NodeCount, Outbox, Step
 
     t0, end = START.timestamp(), (START + timedelta(days=DAYS)).timestamp()
     store = Store(db)
@@ -100,6 +103,9 @@ def _durable(bp, contacts, script, db, reasons=False):
     engine = engine_mod.Engine(store, bp, clock, deliver=False)
     pending = sorted(script, key=lambda e: e.at)
     while True:
+        if publish is not None and publish[0] <= clock.now():
+            engine.close()
+            engine, publish = engine_mod.Engine(store, publish[1], clock, deliver=False), None
         due = [e for e in pending if e.at <= clock.now()]
         pending = pending[len(due):]
         if due:
@@ -108,7 +114,8 @@ def _durable(bp, contacts, script, db, reasons=False):
         engine.tick()
         with store.read() as conn:
             wake = next_wake(conn, engine.cws)
-        nxt = min(wake if wake is not None else math.inf, pending[0].at if pending else math.inf)
+        nxt = min(wake if wake is not None else math.inf, pending[0].at if pending else math.inf,
+                  publish[0] if publish is not None else math.inf)
         if nxt > end:
             break
         clock.set(max(clock.now(), nxt))
@@ -124,6 +131,16 @@ def _durable(bp, contacts, script, db, reasons=False):
             sends[o.contact_id].append((o.node_id, _category(o.last_error if o.state == "suppressed" else "sent")))
         counts = {r.node_id: (r.entered, r.passed, r.converted, r.exited)
                   for r in conn.execute(select(NodeCount)).all() if (r.entered, r.passed, r.converted, r.exited) != (0, 0, 0, 0)}
+        if record is not None:
+            for c in contacts:
+                record[c["id"]] = {"steps": [], "outbox": [], "passes": []}
+            for s in conn.execute(select(Step).order_by(Step.id)).all():
+                record[s.contact_id]["steps"].append((s.node_id, s.port, s.at, s.what, s.detail))
+            for o in conn.execute(select(Outbox).order_by(Outbox.id)).all():
+                record[o.contact_id]["outbox"].append((o.node_id, o.state, o.last_error, o.payload))
+            for e in conn.execute(select(Enrolment).order_by(Enrolment.id)).all():
+                record[e.contact_id]["passes"].append((e.seq, e.version, e.node_id, e.state, e.reason,
+                                                       e.entered_at, e.finished_at))
     engine.close()
     store.close()
     return paths, sends, counts

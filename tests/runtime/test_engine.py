@@ -202,3 +202,34 @@ def test_segment_schedule_and_date_triggers(store, clock):
     clock.set(T0 + DAY + 3 * 3600)  # the next day's 12:00
     eng.tick()
     assert rows(store, "SELECT count(*) AS n FROM enrolment WHERE workflow_id = 'sched'")[0]["n"] == 2
+
+
+def test_the_claim_reads_only_due_passes_along_the_wake_up_index(store, clock):
+    """With many passes waiting, a batch's claim must not read and sort them all (SQLite without
+    ANALYZE chose the (workflow, state) index and sorted every active pass, each batch). It takes
+    the earliest due passes of the current version only, in wake-up order."""
+    from designer.runtime.durable import dialect
+    from designer.runtime.durable.due import _claim_sql
+
+    bp = blueprint(workflow([node("t", "trigger.event", event="go"), node("w", "wait.delay", amount=1, unit="days"),
+                             node("x", "exit", reason="done")], [("t", "next", "w"), ("w", "next", "x")], goal=None))
+    add_people(store, *(person(f"p{i}") for i in range(6)))
+    eng = engine(store, bp, clock)
+    for i in range(6):  # one enters each second: wake-ups a second apart
+        add_event(store, f"p{i}", "go", T0 + i)
+        clock.set(T0 + i + 1)
+        eng.tick()
+    version = eng.cws["wf"].version
+    with store.read() as conn:
+        sql = _claim_sql(conn, 1, 4)
+        if not store.server:
+            plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, (0.0, "wf", version)))
+            assert "ix_enrolment_wake" in plan and "TEMP B-TREE" not in plan
+        wakes = {r["contact_id"]: r["wake_at"] for r in rows(store, "SELECT contact_id, wake_at FROM enrolment")}
+        at = T0 + DAY + 3.5
+        due = dialect.fetch_dicts(conn, sql, [at, "wf", version])
+        assert [r["wake_at"] for r in due] == sorted(w for w in wakes.values() if w <= at)  # due by then, earliest first
+        assert 0 < len(due) < 6 and {r["contact_id"] for r in due} == {c for c, w in wakes.items() if w <= at}
+        first = dialect.fetch_dicts(conn, _claim_sql(conn, 1, 2), [at, "wf", version])
+        assert [r["wake_at"] for r in first] == sorted(wakes.values())[:2]  # the limit takes the earliest
+        assert dialect.fetch_dicts(conn, sql, [at, "wf", "another version"]) == []

@@ -136,3 +136,33 @@ def test_a_wait_reason_recorded_in_english_reads_in_chinese(store, clock):
     finally:
         set_language("en")
     assert "waiting for purchased, until" in trace_text(trace(store, "buyer"))
+
+
+def test_contacts_share_a_written_message_only_when_the_values_it_uses_are_the_same(store, clock):
+    """A batch writes each message once per set of values its texts use (DbSink._payload_json): two
+    Anns in London share one; a different name, city or a value that cannot be a key (a dict)
+    gets its own; the payload is the same JSON text as before (dumps of to, content, retries)."""
+    import json
+
+    from designer.runtime.store import dumps
+
+    email = node("e", "send.email", subject="Hi {{first_name}}", body="News from {{city}} by {{brand}}",
+                 sender_name="{{brand}}")
+    bp = blueprint(_flow([email], quiet_hours=None, frequency_cap=None), variables={"brand": "Acme"})
+    add_people(store, person("ann1"), person("ann2"), person("bob", first_name='Bo "B" Zoë'),
+               person("paris", attributes={"city": "Paris"}), person("odd", attributes={"city": {"x": 1}}))
+    eng = engine(store, bp, clock, deliver=False)
+    _enlist(store, "ann1", "ann2", "bob", "paris", "odd")
+    eng.tick()
+    box = _outbox(store)
+    got = {cid: json.loads(box[(cid, "e")]["payload"]) for cid in ("ann1", "ann2", "bob", "paris", "odd")}
+    assert all(box[(cid, "e")]["payload"] == dumps(p) for cid, p in got.items())  # the canonical text
+    assert [list(p) for p in got.values()] == [["to", "content", "retries"]] * 5
+    assert {cid: (p["to"], p["content"]["subject"], p["content"]["body"]) for cid, p in got.items()} == {
+        "ann1": ("ann1@example.com", "Hi Ann", "News from London by Acme"),
+        "ann2": ("ann2@example.com", "Hi Ann", "News from London by Acme"),
+        "bob": ("bob@example.com", 'Hi Bo "B" Zoë', "News from London by Acme"),
+        "paris": ("paris@example.com", "Hi Ann", "News from Paris by Acme"),
+        "odd": ("odd@example.com", "Hi Ann", 'News from {"x": 1} by Acme'),
+    }
+    assert all(p["content"]["sender_name"] == "Acme" and p["retries"] is None for p in got.values())

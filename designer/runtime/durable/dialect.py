@@ -93,6 +93,23 @@ def upsert_adding(conn: Connection, table: Any, keys: Sequence[str], counters: S
         k: getattr(table, k) + getattr(stmt.excluded, k) for k in counters})
 
 
+def mark(conn: Connection) -> str:
+    """The driver's placeholder for a bound value in SQL text (sqlite3: ``?``, psycopg: ``%s``)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+def read_along(conn: Connection, table: str, index: str) -> str:
+    """``table`` for a FROM clause, read along ``index`` on SQLite: without statistics (no ANALYZE)
+    its planner may take another index and sort every row that one finds. PostgreSQL keeps
+    statistics and plans for itself. Names are ours."""
+    return table if is_postgres(conn) else f"{table} INDEXED BY {index}"
+
+
+def claim_text(conn: Connection) -> str:
+    """What ends the SQL text of a claim (see :func:`claim`)."""
+    return " FOR UPDATE SKIP LOCKED" if is_postgres(conn) else ""
+
+
 def claim(conn: Connection, query: Select) -> Select:
     """Rows this worker takes for itself: other workers skip them (SQLite: the one writer has them all)."""
     return query.with_for_update(skip_locked=True) if is_postgres(conn) else query
@@ -219,8 +236,7 @@ def insert_rows(conn: Connection, table: str, columns: Sequence[str], rows: Sequ
     driver (the history rows of every batch: no dict, no parameter mapping per row). Names are ours."""
     if not rows:
         return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark(conn)] * len(columns))})"
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         cursor.executemany(sql, rows)
@@ -228,15 +244,17 @@ def insert_rows(conn: Connection, table: str, columns: Sequence[str], rows: Sequ
         cursor.close()
 
 
-def fetch_dicts(conn: Connection, query: Select) -> list[dict]:
+def fetch_dicts(conn: Connection, query: Select | str, args: Sequence[Any] = ()) -> list[dict]:
     """A query's rows as plain dicts, through the driver's cursor (no per-row result objects:
-    the claim of every batch). Only for columns that need no type processing (str, int, float)."""
-    compiled = query.compile(dialect=conn.dialect)
-    params = compiled.construct_params()
-    args = [params[k] for k in compiled.positiontup] if compiled.positional else params
+    the claim of every batch). Only for columns that need no type processing (str, int, float).
+    ``query``: a Select, or SQL text written for this dialect (see :func:`mark`) with its ``args``."""
+    if not isinstance(query, str):
+        compiled = query.compile(dialect=conn.dialect)
+        params = compiled.construct_params()
+        query, args = str(compiled), [params[k] for k in compiled.positiontup] if compiled.positional else params
     cursor = conn.connection.dbapi_connection.cursor()
     try:
-        cursor.execute(str(compiled), args)
+        cursor.execute(query, args)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
     finally:
@@ -244,19 +262,21 @@ def fetch_dicts(conn: Connection, query: Select) -> list[dict]:
 
 
 def select_in(conn: Connection, table: str, columns: Sequence[str], key: str, values: Sequence[Any],
-              lock: bool = False) -> list[tuple]:
+              lock: bool = False, where: Mapping[str, Any] | None = None) -> list[tuple]:
     """``SELECT columns FROM table WHERE key IN (values)`` as plain tuples, straight through the
-    driver (a hot read of every batch); ``lock``: in key order, and locked for this transaction
-    on PostgreSQL (see :func:`lock`). Names are ours, never a user's."""
+    driver (a hot read of every batch); ``where``: columns that must also equal these values;
+    ``lock``: in key order, and locked for this transaction on PostgreSQL (see :func:`lock`).
+    Names are ours, never a user's."""
     if not values:
         return []
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {key} IN ({', '.join([mark] * len(values))})"
+    equal = "".join(f"{name} = {mark(conn)} AND " for name in where or {})
+    sql = (f"SELECT {', '.join(columns)} FROM {table} "
+           f"WHERE {equal}{key} IN ({', '.join([mark(conn)] * len(values))})")
     if lock:
         sql += f" ORDER BY {key}" + (" FOR UPDATE" if is_postgres(conn) else "")
     cursor = conn.connection.dbapi_connection.cursor()
     try:
-        cursor.execute(sql, list(values))
+        cursor.execute(sql, [*(where or {}).values(), *values])
         return cursor.fetchall()
     finally:
         cursor.close()

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from designer.i18n import Message, from_stored, stored
@@ -49,9 +49,8 @@ def advance_due(conn: Connection, cws: Mapping[str, CompiledWorkflow], now: floa
     done: Counter = Counter()
     if not cws:
         return done
-    current = or_(*(and_(Enrolment.workflow_id == wid, Enrolment.version == cw.version) for wid, cw in cws.items()))
-    rows = dialect.fetch_dicts(conn, dialect.claim(conn, select(Enrolment).where(
-        Enrolment.wake_at <= now, Enrolment.state == "active", current).order_by(Enrolment.wake_at).limit(limit)))
+    current = [v for wid, cw in cws.items() for v in (wid, cw.version)]
+    rows = dialect.fetch_dicts(conn, _claim_sql(conn, len(cws), int(limit)), [now, *current])
     if rows:  # sends and new waits: idle workers (PostgreSQL) come and help
         dialect.notify_work(conn)
     groups: dict[str, list[dict]] = defaultdict(list)
@@ -61,6 +60,17 @@ def advance_due(conn: Connection, cws: Mapping[str, CompiledWorkflow], now: floa
         done += _advance(conn, cws[wid], group, now, seed)
     done["claimed"] += len(rows)
     return done
+
+
+def _claim_sql(conn: Connection, workflows: int, limit: int) -> str:
+    """Due passes of ``workflows`` (workflow id, version) pairs, earliest first: along the wake-up
+    index, so a batch reads only what is due (not every pass waiting in the workflow)."""
+    mark = dialect.mark(conn)
+    current = " OR ".join([f"(workflow_id = {mark} AND version = {mark})"] * workflows)
+    return (f"SELECT {', '.join(Enrolment.__table__.columns.keys())} "
+            f"FROM {dialect.read_along(conn, Enrolment.__tablename__, 'ix_enrolment_wake')} "
+            f"WHERE wake_at <= {mark} AND state = 'active' AND ({current}) "
+            f"ORDER BY wake_at LIMIT {limit}{dialect.claim_text(conn)}")
 
 
 def _advance(conn: Connection, cw: CompiledWorkflow, enrolments: list[dict], now: float, seed: int) -> Counter:

@@ -16,11 +16,13 @@ restarts where the last commit left it. Thread-safe to :meth:`stop` from another
 
 from __future__ import annotations
 
+import gc
 import random
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from designer.blueprint import Blueprint
 
@@ -39,6 +41,22 @@ from .versions import register
 POLL = 0.2  # wall seconds between looks for new work when nothing tells a runner (SQLite)
 LISTENING_POLL = 5.0  # ... on PostgreSQL, where writers NOTIFY idle workers: only a fallback
 IDLE_KEYS = ("claimed", "enrolled", "woke", "converted", "exited", "sent", "sandboxed", "failed", "pending", "in_doubt")
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused for one transaction. A batch makes a few hundred thousand
+    short-lived rows, all freed by reference counting when it ends; meanwhile they would set the
+    collector off, and its full passes walk the whole heap (about a tenth of a tick in
+    benchmarks/runtime_throughput.py). Left as it was found (another caller may have paused it)."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 class Engine:
@@ -144,7 +162,7 @@ class Engine:
         for a deadlock with another worker wrote nothing: it runs again."""
         for attempt in range(attempts):
             try:
-                with self.store.write() as conn:
+                with collector_paused(), self.store.write() as conn:
                     if cw is not None:
                         dialect.serialise(conn, f"workflow {cw.workflow.id}")
                     return work(conn)

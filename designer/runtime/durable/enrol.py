@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from ..interpreter import CompiledWorkflow
@@ -24,6 +24,7 @@ from .tables import Contact, Enrolment, Step
 
 DAY = 86400.0
 FOREVER = 9.0e15  # a wait with no timeout: never due by time
+ENROL_COLUMNS = ("workflow_id", "version", "contact_id", "seq", "node_id", "state", "wake_at", "entered_at", "goal_until")
 
 
 def _chunks(items: Sequence, size: int = 900) -> Iterable[Sequence]:
@@ -47,11 +48,11 @@ def enrol(conn: Connection, cw: CompiledWorkflow, node_id: str, contact_ids: Ite
     rule = wf.settings.re_entry
     known: set[str] = set()
     last: dict[str, tuple[int, float, float]] = {}  # latest seq, its entry time, when the latest pass ended
-    for chunk in _chunks(wanted):
-        known.update(conn.execute(select(Contact.id).where(Contact.id.in_(chunk))).scalars())
-        q = select(Enrolment.contact_id, Enrolment.seq, Enrolment.entered_at, Enrolment.finished_at).where(
-            Enrolment.workflow_id == wf.id, Enrolment.contact_id.in_(chunk))
-        for cid, seq, entered, finished in conn.execute(q):
+    for chunk in _chunks(wanted):  # straight through the driver: a list trigger enrols whole lists
+        known.update(r[0] for r in dialect.select_in(conn, Contact.__tablename__, ["id"], "id", chunk))
+        for cid, seq, entered, finished in dialect.select_in(
+                conn, Enrolment.__tablename__, ["contact_id", "seq", "entered_at", "finished_at"], "contact_id", chunk,
+                where={"workflow_id": wf.id}):
             ended = float("inf") if finished is None else finished
             p = last.get(cid)
             last[cid] = (seq, entered, ended) if p is None or seq > p[0] else p
@@ -60,17 +61,16 @@ def enrol(conn: Connection, cw: CompiledWorkflow, node_id: str, contact_ids: Ite
     prev = [last.get(cid, (0, math.nan, -math.inf)) for cid in wanted]  # (passes, last entry, end of the last)
     allowed = may_enter(rule, np.array([p[2] == math.inf for p in prev], dtype=bool), np.array([p[0] for p in prev]),
                         np.array([p[1] for p in prev], dtype=float), np.array([moments[c] for c in wanted]))
-    rows = [{"workflow_id": wf.id, "version": cw.version, "contact_id": cid, "seq": p[0] + 1, "node_id": node_id,
-             "state": "active", "wake_at": now, "entered_at": now, "goal_until": goal_until}
+    rows = [(wf.id, cw.version, cid, p[0] + 1, node_id, "active", now, now, goal_until)
             for cid, p, ok in zip(wanted, prev, allowed.tolist()) if ok]
     if not rows:
         return 0
-    dialect.executemany(conn, "enrol", lambda: insert(Enrolment), rows)
+    dialect.insert_rows(conn, Enrolment.__tablename__, ENROL_COLUMNS, rows)
     steps = []
-    for chunk in _chunks([r["contact_id"] for r in rows]):
-        q = select(Enrolment.id, Enrolment.contact_id).where(
-            Enrolment.workflow_id == wf.id, Enrolment.state == "active", Enrolment.contact_id.in_(chunk))
-        steps += [[eid, cid, wf.id, node_id, None, now, "enrolled", why] for eid, cid in conn.execute(q)]
+    for chunk in _chunks([r[2] for r in rows]):
+        steps += [(eid, cid, wf.id, node_id, None, now, "enrolled", why) for eid, cid in dialect.select_in(
+            conn, Enrolment.__tablename__, ["id", "contact_id"], "contact_id", chunk,
+            where={"workflow_id": wf.id, "state": "active"})]
     dialect.insert_rows(conn, Step.__tablename__, STEP_COLUMNS, steps)
     return len(rows)
 

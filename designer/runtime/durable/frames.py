@@ -55,19 +55,19 @@ class _Decoder:
         self.flat: dict[str, Any] = {}
 
     def __call__(self, text: str | None, default: type) -> Any:
+        value = self.flat.get(text)
+        if value is not None:  # the usual case: a text seen before in this read
+            return value.copy()
         if not text:
             return default()
-        value = self.flat.get(text)
-        if value is None:
-            value = loads(text, None)
-            if value is None:  # as loads(text, default): not JSON gives the default, JSON null gives None
-                return None if text.strip() == "null" else default()
-            if isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value) or (
-                    isinstance(value, dict) and not any(isinstance(v, (list, dict)) for v in value.values())):
-                self.flat[text] = value
-            else:
-                return value
-        return value.copy() if isinstance(value, (list, dict)) else value
+        value = loads(text, None)
+        if value is None:  # as loads(text, default): not JSON gives the default, JSON null gives None
+            return None if text.strip() == "null" else default()
+        if isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value) or (
+                isinstance(value, dict) and not any(isinstance(v, (list, dict)) for v in value.values())):
+            self.flat[text] = value
+            return value.copy()
+        return value
 
 
 def load_contacts(conn: Connection, ids: Iterable[str], lock: bool = False) -> dict[str, dict]:
@@ -76,13 +76,15 @@ def load_contacts(conn: Connection, ids: Iterable[str], lock: bool = False) -> d
     out: dict[str, dict] = {}
     ids = sorted(set(ids)) if lock else list(dict.fromkeys(ids))
     decode = _Decoder()
+    seen = decode.flat.get  # decode's usual case, inlined (the texts it has decoded before)
     n = len(CORE)
     for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
         for row in dialect.select_in(conn, "contact", RECORD_COLUMNS, "id", ids[start:start + 900], lock):
             rec = dict(zip(CORE, row[:n]))
-            rec["tags"] = decode(row[n], list)
-            rec["attributes"] = decode(row[n + 1], dict)
-            rec["consent"] = decode(row[n + 2], dict)
+            tags, attributes, consent = row[n:]
+            rec["tags"] = v.copy() if (v := seen(tags)) is not None else decode(tags, list)
+            rec["attributes"] = v.copy() if (v := seen(attributes)) is not None else decode(attributes, dict)
+            rec["consent"] = v.copy() if (v := seen(consent)) is not None else decode(consent, dict)
             out[row[0]] = rec
     return out
 

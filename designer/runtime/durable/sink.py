@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 import numpy as np
 from sqlalchemy import bindparam, func, select, update
@@ -17,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from designer.nodes import channel_kind
 from designer.nodes.behaviour import Effect, Send, SetStage, Update
-from designer.templating import TemplateRenderError, render
+from designer.templating import TemplateRenderError, names_of, render
 
 from ..interpreter import CompiledNode, CompiledWorkflow, Hold
 from ..rules.sending import cap_text, channel_rank, over_caps, quiet_until, send_order
@@ -46,12 +47,16 @@ class DbSink:
         self.records = records
         self.counter = counter
         self.variables = cw.blueprint.variables
-        self.steps: list[list] = []  # history rows, in STEP_COLUMNS order
+        self.steps: list[Sequence] = []  # history rows, in STEP_COLUMNS order
         self.sends: list[dict] = []
         self.dirty: set[int] = set()
         self.counts: dict[str, Counter] = defaultdict(Counter)
         self.written: dict = {}  # message texts already rendered in this batch (render_remembered)
+        self.uses: dict[str, tuple[str, ...]] = {}  # node id: the names its message texts use
+        self.contents: dict[tuple, tuple[str, str]] = {}  # (node id, their values): content and retries as JSON
         self.rerun: list[str | None] = [None] * len(enrolments)  # node a row runs again (quiet hours): entered once
+        self.ids = [e["id"] for e in enrolments]
+        self.contact_ids = [e["contact_id"] for e in enrolments]
 
     # --- the Sink protocol -----------------------------------------------------
     def frame(self, rows: np.ndarray) -> DbFrame:
@@ -60,44 +65,53 @@ class DbSink:
     def apply(self, node: CompiledNode, rows: np.ndarray, effect: Effect, now: float) -> Hold | None:
         if isinstance(effect, Send):
             return self._send(node, rows, effect, now)
+        rows = rows.tolist()
+        self.dirty.update(rows)
+        if isinstance(effect, SetStage):
+            for i in rows:
+                self.records[i]["stage"] = effect.stage
+            return None
+        if not isinstance(effect, Update):
+            return None
+        remove, add, delta = effect.remove_tags, effect.add_tags, effect.score_delta
         for i in rows:
             rec = self.records[i]
-            if isinstance(effect, SetStage):
-                rec["stage"] = effect.stage
-            elif isinstance(effect, Update):
-                tags = [t for t in rec.get("tags") or [] if t not in effect.remove_tags]
-                tags += [t for t in effect.add_tags if t not in tags]
-                rec["tags"] = tags
-                rec["score"] = int(rec.get("score") or 0) + effect.score_delta
-                if effect.set_attributes:
-                    values = template_values(rec, self.variables)
-                    attrs = dict(rec.get("attributes") or {})
-                    for name, text in effect.set_attributes.items():
-                        attrs[name] = render(text, values)
-                    rec["attributes"] = attrs
-            self.dirty.add(int(i))
+            tags = [t for t in rec.get("tags") or [] if t not in remove]
+            tags += [t for t in add if t not in tags]
+            rec["tags"] = tags
+            rec["score"] = int(rec.get("score") or 0) + delta
+            if effect.set_attributes:
+                values = template_values(rec, self.variables)
+                attrs = dict(rec.get("attributes") or {})
+                for name, text in effect.set_attributes.items():
+                    attrs[name] = render(text, values)
+                rec["attributes"] = attrs
         return None
 
     def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | str | None) -> None:
         counts = self.counts[node.id]
-        for i in rows:
-            if self.rerun[i] == node.id:
-                self.rerun[i] = None
-            else:
-                counts["entered"] += 1
+        rows = rows.tolist()
+        if any(self.rerun):  # some rows run a held step again: they entered it once already
+            for i in rows:
+                if self.rerun[i] == node.id:
+                    self.rerun[i] = None
+                else:
+                    counts["entered"] += 1
+        else:
+            counts["entered"] += len(rows)
         if ports is not None:
             counts["passed"] += len(rows)
-            steps, enrolments, node_id, now = self.steps, self.enrolments, node.id, self.now
+            ids, contacts, workflow, node_id, now = self.ids, self.contact_ids, self.cw.workflow.id, node.id, self.now
             names = [ports] * len(rows) if isinstance(ports, str) else ports.tolist()
-            for i, port in zip(rows.tolist(), names):  # self.step, inlined: the hottest loop
-                e = enrolments[i]
-                steps.append([e["id"], e["contact_id"], e["workflow_id"], node_id, port, now, "passed", ""])
+            # the hottest loop: rows of history as tuples (a send's step is a list: a cap may change it)
+            self.steps += [(ids[i], contacts[i], workflow, node_id, port, now, "passed", "")
+                           for i, port in zip(rows, names)]
 
     # --- helpers for the engine ------------------------------------------------
     def step(self, i: int, node_id: str, what: str, detail: str = "", port: str | None = None, at: float | None = None):
         e = self.enrolments[i]
-        self.steps.append([e["id"], e["contact_id"], e["workflow_id"], node_id, port,
-                           self.now if at is None else at, what, detail])
+        self.steps.append((e["id"], e["contact_id"], e["workflow_id"], node_id, port,
+                           self.now if at is None else at, what, detail))
 
     # --- sending ---------------------------------------------------------------
     def _send(self, node: CompiledNode, rows: np.ndarray, effect: Send, now: float) -> Hold | None:
@@ -113,25 +127,26 @@ class DbSink:
                 held[k] = True
                 until.append(float(opens[k]))
                 continue
-            payload = None
+            payload = "{}"
             if reason is None:
                 try:
-                    payload = self._payload(node, effect, rec)
+                    payload = self._payload_json(node, effect, rec)
                 except TemplateRenderError as err:
                     reason = f"message could not be written: {err}"
             self.sends.append({
                 "row": {"key": message_key(e["workflow_id"], e["contact_id"], e["seq"], node.id),
                         "enrolment_id": e["id"], "workflow_id": e["workflow_id"], "node_id": node.id,
                         "contact_id": e["contact_id"], "channel": effect.channel, "counts_to_cap": effect.is_message,
-                        "state": "suppressed" if reason else "pending", "payload": dumps(payload or {}),
+                        "state": "suppressed" if reason else "pending", "payload": payload,
                         "connector": None, "attempts": 0, "next_attempt": 0.0, "created_at": now,
                         "last_error": reason},
                 "i": i,
             })
             key = self.sends[-1]["row"]["key"]
-            self.step(i, node.id, "suppressed", reason) if reason else self.step(
-                i, node.id, "queued", f"{effect.channel} message {key[:12]}")
-            self.sends[-1]["step"] = self.steps[-1]  # a frequency cap may still turn it into 'suppressed'
+            step = [e["id"], e["contact_id"], e["workflow_id"], node.id, None, self.now,  # a list: a frequency
+                    *(("suppressed", reason) if reason else ("queued", f"{effect.channel} message {key[:12]}"))]
+            self.steps.append(step)
+            self.sends[-1]["step"] = step  # cap may still turn it into 'suppressed'
         if held.any():
             return Hold(held, np.asarray(until, dtype=float), QUIET)
         return None
@@ -140,6 +155,29 @@ class DbSink:
         kind = channel_kind(effect.channel)
         content = kind.write_message(effect.content, template_values(rec, self.variables), self.written)
         return {"to": kind.address(rec), "content": content, "retries": content.get("retries")}
+
+    def _payload_json(self, node: CompiledNode, effect: Send, rec: dict) -> str:
+        """``dumps(self._payload(...))``, the outbox row's text. A message's content depends only on
+        the values its texts use: contacts of a batch with the same values share one written content
+        and its JSON (the payloads then differ only by address)."""
+        kind = channel_kind(effect.channel)
+        values = template_values(rec, self.variables)
+        names = self.uses.get(node.id)
+        if names is None:
+            names = self.uses[node.id] = tuple(sorted({n for f in kind.template_fields
+                                                       if isinstance(effect.content.get(f), str)
+                                                       for n in names_of(effect.content[f])}))
+        try:
+            key = (node.id, tuple((type(v), v) for v in map(values.get, names)))
+            written = self.contents.get(key)
+        except TypeError:  # a value that cannot be a key (a dict): written for this contact alone
+            key, written = None, None
+        if written is None:
+            content = kind.write_message(effect.content, values, self.written)
+            written = (dumps(content), dumps(content.get("retries")))
+            if key is not None:
+                self.contents[key] = written
+        return f'{{"to":{dumps(kind.address(rec))},"content":{written[0]},"retries":{written[1]}}}'
 
     # --- writing -----------------------------------------------------------------
     def flush(self, conn: Connection, now: float) -> None:
