@@ -16,11 +16,12 @@ import pytest
 
 simpy = pytest.importorskip("simpy")
 
-from benchmarks.journey20 import nurture_blueprint  # noqa: E402
-from benchmarks.simpy_baseline import simulate  # noqa: E402
-from designer.runtime.dryrun.contacts import synthetic  # noqa: E402
-from designer.runtime.dryrun.forecast import forecast  # noqa: E402
-from designer.runtime.dryrun.simulator import Simulation  # noqa: E402
+from designer.runtime.dryrun.contacts import synthetic
+
+from benchmarks.journey20 import nurture_blueprint
+from benchmarks.simpy_baseline import simulate
+from designer.runtime.dryrun.forecast import forecast
+from designer.runtime.dryrun.simulator import Simulation
 
 N, DAYS, SEEDS = 20_000, 90, (1, 2, 3)
 
