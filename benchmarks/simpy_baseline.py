@@ -157,4 +157,5 @@ def simulate(blueprint, store: ContactStore, days: int, seed: int = 1) -> dict:
     for rec in _records(store):
         env.process(contact(rec))
     env.run(until=days * 86400)
+    counts["passed"] = {node: dict(ports) for node, ports in passed.items()}  # per step and port, as the forecast's nodes
     return counts
