@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from designer.blueprint import Blueprint, Edge, Node, Position, Workflow
 
 
@@ -18,3 +20,15 @@ def workflow(nodes: list[Node], wires: list[tuple[str, str, str]], **fields) -> 
 def blueprint(*workflows: Workflow, **fields) -> Blueprint:
     fields.setdefault("name", "Test blueprint")
     return Blueprint(workflows=list(workflows), **fields)
+
+
+def example_version(path: Path, **steps) -> Path:
+    """The example blueprint with some steps' settings changed, saved at ``path`` (a version to diff)."""
+    from designer.examples import example_blueprint
+    from designer.fileformat import dumps, from_data, to_data
+
+    data = to_data(example_blueprint())
+    for n in data["workflows"][0]["nodes"]:
+        n["settings"].update(steps.get(n["id"], {}))
+    path.write_text(dumps(from_data(data)), encoding="utf-8")
+    return path

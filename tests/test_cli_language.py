@@ -11,8 +11,9 @@ import pytest
 
 from designer.cli import main
 from designer.examples import example_blueprint
-from designer.fileformat import dumps, from_data, to_data
+from designer.fileformat import from_data, to_data
 from designer.i18n import language
+from tests.builders import example_version as version
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "sample" / "demo_blueprint.json"
@@ -31,12 +32,6 @@ def run(capsys, *argv):
     return status, out, err
 
 
-def version(path: Path, **steps) -> Path:
-    data = to_data(example_blueprint())
-    for node in data["workflows"][0]["nodes"]:
-        node["settings"].update(steps.get(node["id"], {}))
-    path.write_text(dumps(from_data(data)), encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize("argv, english, chinese", [

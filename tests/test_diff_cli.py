@@ -14,6 +14,7 @@ import pytest
 from designer.cli import main
 from designer.examples import example_blueprint
 from designer.fileformat import dumps, from_data, load, to_data
+from tests.builders import example_version as version
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,13 +25,6 @@ def run(capsys, *argv):
     return status, out, err
 
 
-def version(path: Path, **steps) -> Path:
-    """The example blueprint with some steps' settings changed, saved at ``path``."""
-    data = to_data(example_blueprint())
-    for node in data["workflows"][0]["nodes"]:
-        node["settings"].update(steps.get(node["id"], {}))
-    path.write_text(dumps(from_data(data)), encoding="utf-8")
-    return path
 
 
 def test_diff_exit_codes_and_text(tmp_path, capsys):
