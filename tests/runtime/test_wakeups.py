@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 
 from designer.runtime.clock import WallClock
 from designer.runtime.contacts import record_live
@@ -24,6 +25,30 @@ def _signup():
                               [("t", "next", "x")], id="welcome"))
 
 
+@contextmanager
+def _worker(eng: Engine, on_tick, *stores: Store):
+    """The engine running in a thread until the block ends (then stopped, and everything closed);
+    the block starts once the worker has ticked."""
+    ticked = threading.Event()
+
+    def tick(done):
+        on_tick(done)
+        ticked.set()
+
+    worker = threading.Thread(target=eng.run, kwargs={"duration": 3 * LONG_POLL, "on_tick": tick})
+    worker.start()
+    try:
+        assert ticked.wait(GENEROUS), "the worker never ticked"
+        yield
+    finally:
+        eng.stop()
+        worker.join(LONG_POLL + 5)
+        eng.close()
+        for store in stores:
+            store.close()
+    assert not worker.is_alive()
+
+
 def test_an_idle_worker_is_woken_by_an_event_another_connection_writes(pg_url):
     store, writer = Store(pg_url), Store(pg_url)  # the worker's store, and another client's
     add_people(store, person("c1"))
@@ -35,13 +60,7 @@ def test_an_idle_worker_is_woken_by_an_event_another_connection_writes(pg_url):
         if done["enrolled"]:
             enrolled.set()
 
-    worker = threading.Thread(target=eng.run, kwargs={"duration": 3 * LONG_POLL, "on_tick": on_tick})
-    worker.start()
-    try:
-        deadline = time.monotonic() + GENEROUS
-        while not ticks and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert ticks, "the worker never ticked"
+    with _worker(eng, on_tick, store, writer):
         time.sleep(0.5)  # it found nothing to do and waits on LISTEN (at most LONG_POLL)
         idle_ticks = len(ticks)
         with writer.write() as conn:
@@ -50,13 +69,6 @@ def test_an_idle_worker_is_woken_by_an_event_another_connection_writes(pg_url):
         assert len(ticks) <= idle_ticks + 3  # woken, not polling in the meantime
         assert eng.totals["notified"] >= 1
         assert passes(store)["c1"]["state"] == "exited"
-    finally:
-        eng.stop()
-        worker.join(LONG_POLL + 5)
-        eng.close()
-        store.close()
-        writer.close()
-    assert not worker.is_alive()
 
 
 def test_a_worker_whose_listening_connection_breaks_goes_back_to_polling(pg_url):
@@ -65,34 +77,23 @@ def test_a_worker_whose_listening_connection_breaks_goes_back_to_polling(pg_url)
     store, writer = Store(pg_url), Store(pg_url)
     add_people(store, person("c1"))
     eng = Engine(store, _signup(), WallClock(), poll=LONG_POLL, check_every=0.0)
-    ticks = []
-    worker = threading.Thread(target=eng.run, kwargs={"duration": 3 * LONG_POLL, "on_tick": ticks.append})
-    worker.start()
-    try:
-        deadline = time.monotonic() + GENEROUS
-        while not ticks and time.monotonic() < deadline:
-            time.sleep(0.05)
+    with _worker(eng, lambda done: None, store, writer):
         with writer.write() as conn:  # the server drops the worker's listening connection
             killed = conn.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                                        "WHERE datname = current_database() AND query LIKE 'LISTEN%'")).scalar_one()
         assert killed == 1
-        deadline = time.monotonic() + GENEROUS
-        while eng.poll == LONG_POLL and time.monotonic() < deadline:
-            time.sleep(0.05)
+        _until(lambda: eng.poll != LONG_POLL)
         assert eng.poll <= 0.2  # polls from now on
         with writer.write() as conn:
             record_live(conn, [{"contact_id": "c1", "name": "signed_up", "time": time.time()}])
-        deadline = time.monotonic() + GENEROUS
-        while "c1" not in passes(store) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        _until(lambda: "c1" in passes(store))
         assert passes(store)["c1"]["state"] == "exited"
-    finally:
-        eng.stop()
-        worker.join(LONG_POLL + 5)
-        eng.close()
-        store.close()
-        writer.close()
-    assert not worker.is_alive()
+
+
+def _until(condition) -> None:
+    deadline = time.monotonic() + GENEROUS
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def test_sqlite_runners_keep_polling_and_have_no_listener(tmp_path):
