@@ -69,14 +69,16 @@ class Condition:
         if self.root is None:
             object.__setattr__(self, "root", _parse_root(self.text))
 
-    def evaluate(self, frame: ContactFrame, now: float) -> np.ndarray:
+    def evaluate(self, frame: ContactFrame, now: float | np.ndarray) -> np.ndarray:
+        """True or False per row of ``frame`` at ``now`` (one time, or one per row)."""
         import numpy as np
 
         from .evaluate import _Ctx, _eval, _truth
 
         n = len(frame)
+        now = np.asarray(now, dtype=float) if isinstance(now, np.ndarray) else float(now)
         with np.errstate(all="ignore"):  # NaN (= null) comparisons set FP flags; they are expected
-            return _truth(_eval(self.root, _Ctx(frame, float(now), n)), n)
+            return _truth(_eval(self.root, _Ctx(frame, now, n)), n)
 
     def names(self) -> frozenset[str]:
         return frozenset(nd.path[0] for nd in _walk(self.root) if isinstance(nd, Name))

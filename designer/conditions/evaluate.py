@@ -26,7 +26,7 @@ class _Const:
 class _Ctx:
     __slots__ = ("frame", "now", "n", "columns")
 
-    def __init__(self, frame: ContactFrame, now: float, n: int):
+    def __init__(self, frame: ContactFrame, now: float | np.ndarray, n: int):  # now: one time, or one per row
         self.frame, self.now, self.n, self.columns = frame, now, n, {}
 
     def column(self, key: str) -> np.ndarray:
@@ -155,12 +155,10 @@ def _call(node: Call, ctx: _Ctx) -> Any:
         days = float(args[1].value) if len(args) > 1 else None
         return np.asarray(ctx.frame.event_count(args[0].value, days, ctx.now))
     if func == "days_since":
-        now = ctx.now
-
-        def days(v: Any) -> float:
+        def epoch(v: Any) -> float:
             ts = _epoch(v)
-            return math.nan if ts is None else (now - ts) / _DAY
-        return _map(days, _eval(args[0], ctx), n).astype(float)
+            return math.nan if ts is None else ts
+        return (ctx.now - _map(epoch, _eval(args[0], ctx), n).astype(float)) / _DAY
     fn = _lower if func == "lower" else _len
     value = _eval(args[0], ctx)
     return _Const(fn(value.value)) if isinstance(value, _Const) else _map(fn, value, n)

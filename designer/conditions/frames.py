@@ -14,7 +14,9 @@ class ContactFrame(Protocol):
     def __len__(self) -> int: ...
     def value(self, name: str) -> np.ndarray: ...
     def has_tag(self, tag: str) -> np.ndarray: ...
-    def event_count(self, event: str, within_days: float | None, now: float) -> np.ndarray: ...
+    def event_count(self, event: str, within_days: float | None, now: float | np.ndarray) -> np.ndarray:
+        """How many ``event`` events each row had up to ``now`` (one time, or one per row), within
+        the last ``within_days`` days if given."""
 
 
 class RecordFrame:
@@ -52,14 +54,15 @@ class RecordFrame:
             return [s.strip() for s in t.split(",")] if isinstance(t, str) else t
         return self._column((tag in tags(r) for r in self.records), bool)
 
-    def event_count(self, event: str, within_days: float | None, now: float) -> np.ndarray:
-        since = -math.inf if within_days is None else now - within_days * _DAY
+    def event_count(self, event: str, within_days: float | None, now: float | np.ndarray) -> np.ndarray:
+        times = np.broadcast_to(np.asarray(now, dtype=float), (len(self.records),)).tolist()
 
-        def count(r: Mapping) -> int:
+        def count(r: Mapping, until: float) -> int:
+            since = -math.inf if within_days is None else until - within_days * _DAY
             total = 0
             for e in r.get("events") or ():
                 name, ts = (e.get("name"), e.get("ts")) if isinstance(e, Mapping) else tuple(e)[:2]
                 t = _epoch(ts)
-                total += name == event and t is not None and since <= t <= now
+                total += name == event and t is not None and since <= t <= until
             return total
-        return self._column((count(r) for r in self.records), np.int64)
+        return self._column((count(r, t) for r, t in zip(self.records, times)), np.int64)

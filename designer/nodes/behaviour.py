@@ -23,10 +23,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class Batch:
-    """Contacts at one node at one moment."""
+    """Contacts at one node, at one moment or each at its own (``now`` per row)."""
 
     frame: ContactFrame  # one row per contact: fields, attributes, tags, events
-    now: float  # epoch seconds (simulated or wall clock)
+    now: float | np.ndarray  # epoch seconds (simulated or wall clock): one for all, or one per row
     rng: np.random.Generator  # the run's seeded generator: splits are reproducible
 
     def __len__(self) -> int:

@@ -81,20 +81,22 @@ class UntilKind(NodeKind):
         return []
 
     def step(self, s: UntilSettings, batch: Batch) -> Step:
-        now = datetime.fromtimestamp(batch.now, UTC)
-        if s.mode == "date":
-            target = s.date if s.date is None or s.date.tzinfo else s.date.replace(tzinfo=UTC)
-            until = max(batch.now, target.timestamp()) if target else batch.now
-            return Step(wait=Wait(until=until, timer_port="next"))
         import numpy as np  # the runtime's; not loaded to open or check a file
 
+        if s.mode == "date":
+            target = s.date if s.date is None or s.date.tzinfo else s.date.replace(tzinfo=UTC)
+            until = np.maximum(batch.now, target.timestamp()) if target else batch.now
+            return Step(wait=Wait(until=until if isinstance(until, np.ndarray) else float(until), timer_port="next"))
         days = s.weekdays if s.mode == "weekday" else None
-        # Work once per distinct time zone, not once per contact.
+        # Work once per distinct time zone (and moment, when rows have their own), not once per contact.
         zones = batch.frame.value("timezone") if len(batch) else np.empty(0, dtype=object)
+        moments = np.broadcast_to(np.asarray(batch.now, dtype=float), (len(batch),))
         until = np.empty(len(batch), dtype=float)
-        for name in set(zones.tolist()):
-            at = next_allowed(now, zone(name), s.start, s.end, days).timestamp()
-            until[zones == name] = at
+        for t in np.unique(moments).tolist():
+            at_t = moments == t
+            now = datetime.fromtimestamp(t, UTC)
+            for name in set(zones[at_t].tolist()):
+                until[at_t & (zones == name)] = next_allowed(now, zone(name), s.start, s.end, days).timestamp()
         return Step(wait=Wait(until=until, timer_port="next"))
 
 

@@ -141,9 +141,10 @@ class Sink(Protocol):
     def frame(self, rows: np.ndarray) -> ContactFrame:
         """Contact data for these rows, reflecting effects already applied."""
 
-    def apply(self, node: CompiledNode, rows: np.ndarray, effect: Effect, now: float) -> Hold | None:
-        """Carry out an effect (deliver or queue a message, update contacts, set stage).
-        Return a :class:`Hold` for rows that must come back to this node later, else None."""
+    def apply(self, node: CompiledNode, rows: np.ndarray, effect: Effect, now: float | np.ndarray) -> Hold | None:
+        """Carry out an effect (deliver or queue a message, update contacts, set stage) at ``now``
+        (one time, or one per row). Return a :class:`Hold` for rows that must come back to this
+        node later, else None."""
 
     def visit(self, node: CompiledNode, rows: np.ndarray, ports: np.ndarray | str | None) -> None:
         """Record that these rows passed ``node`` (leaving by ``ports``: one per row, or one port
@@ -186,13 +187,17 @@ class Advanced:
 def advance(
     cw: CompiledWorkflow,
     positions: Mapping[str, np.ndarray],
-    now: float,
+    now: float | np.ndarray,
     rng: np.random.Generator,
     sink: Sink,
 ) -> Advanced:
     """Run rows from their nodes (``positions``: node id -> row indices) until
     each waits or finishes. Nodes are taken in topological order, so rows that
-    reach a node by different paths are stepped there as one batch."""
+    reach a node by different paths are stepped there as one batch.
+
+    ``now`` is one time for every row, or each row's own time as a column indexed
+    by row (the dry-run steps contacts due at different moments in one call):
+    node kinds and the sink then see one time per row of their batch."""
     pending: dict[str, list[np.ndarray]] = {}
     heap: list[tuple[int, str]] = []
 
@@ -211,9 +216,10 @@ def advance(
         parts = pending.pop(node_id)
         rows = parts[0] if len(parts) == 1 else np.concatenate(parts)
         node = cw.nodes[node_id]
-        step = node.kind.step(node.settings, Batch(sink.frame(rows), now, rng))
+        at = now[rows] if isinstance(now, np.ndarray) else now
+        step = node.kind.step(node.settings, Batch(sink.frame(rows), at, rng))
         if step.effect is not None:
-            hold = sink.apply(node, rows, step.effect, now)
+            hold = sink.apply(node, rows, step.effect, at)
             if hold is not None and hold.mask.any():
                 held = rows[hold.mask]
                 sink.visit(node, held, None)

@@ -72,7 +72,7 @@ class Rules:
         """The highest probability a rule can give ``name`` (0 without rules)."""
         return max((r.probability for r in self.by_event.get(name, ())), default=0.0)
 
-    def apply(self, rows, ts, code, src, u, p, now: float):
+    def apply(self, rows, ts, code, src, u, p):
         """Set the probability of the due occurrences by their rules; those a rule delays are
         decided now and queued later (taken out of this batch). Returns the arrays to commit."""
         sim = self.sim
@@ -90,7 +90,7 @@ class Rules:
             later = np.zeros(len(idx))
             open_ = np.ones(len(idx), dtype=bool)
             for rule in rules:
-                hit = open_ & rule.condition.evaluate(frame, now)
+                hit = open_ & rule.condition.evaluate(frame, sim.clock[r])  # each contact at its own moment
                 if not hit.any():
                     continue
                 prob[hit] = rule.probability

@@ -96,14 +96,29 @@ class Buckets:
         return self._min[self._heap[0]] if self._heap else None
 
     def pop(self, tick: int) -> np.ndarray | None:
-        """Everything due at ``tick`` (or before), as one matrix without the tick column."""
-        key = tick // self.coarse
+        """Everything due at ``tick`` (or before, in its group), as one matrix without the tick column."""
+        matrix = self._pop_key(tick // self.coarse, tick)
+        return None if matrix is None else matrix[:, 1:]
+
+    def take(self, last: int) -> np.ndarray | None:
+        """Everything due up to tick ``last``, with the tick as column 0, earlier ticks first."""
+        parts = []
+        while (first := self.next_tick()) is not None and first <= last:
+            key = self._heap[0]
+            matrix = self._pop_key(key, min(last, key * self.coarse + self.coarse - 1))
+            if matrix is not None:
+                parts.append(matrix)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    def _pop_key(self, key: int, tick: int) -> np.ndarray | None:
+        """What group ``key`` holds up to ``tick``, with the tick column."""
         if key not in self._items or self._min[key] > tick:
             return None
         parts = self._items.pop(key)
         if self.coarse == 1:
-            matrix = parts[0] if len(parts) == 1 else np.concatenate(parts)
-            return matrix[:, 1:]
+            return parts[0] if len(parts) == 1 else np.concatenate(parts)
         if len(parts) > self.MAX_RUNS:  # one run again (stable: filing order kept), when the group is due
             merged = np.concatenate(parts)
             parts = [merged[_stable_order(merged[:, 0])]]
@@ -120,7 +135,7 @@ class Buckets:
         matrix = due[0] if len(due) == 1 else np.concatenate(due)
         if len(due) > 1 and (matrix[:, 0] != tick).any():
             matrix = matrix[_stable_order(matrix[:, 0])]  # earlier ticks first, as filed
-        return matrix[:, 1:]
+        return matrix
 
     def __len__(self) -> int:
         return sum(len(m) for parts in self._items.values() for m in parts)

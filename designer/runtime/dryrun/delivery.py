@@ -63,11 +63,12 @@ class CapRing:
         self.times = np.full((n, cap.max_messages), -np.inf, dtype=np.float32)
         self.hit = np.zeros(n, dtype=bool)
 
-    def used(self, rows: np.ndarray, now_rel: float) -> np.ndarray:
-        """Messages each row had within the cap's period (as many as the ring can hold)."""
-        times, since = self.times[rows], np.float32(now_rel - self.cap.period_days * DAY)
+    def used(self, rows: np.ndarray, now_rel: float | np.ndarray) -> np.ndarray:
+        """Messages each row had within the cap's period before its ``now_rel`` (as many as the ring holds)."""
+        times = self.times[rows]
+        since = np.asarray(now_rel - self.cap.period_days * DAY, dtype=np.float32)
         if times.shape[1] > 8:
-            return (times > since).sum(axis=1)
+            return (times > (since[:, None] if since.ndim else since)).sum(axis=1)
         used = (times[:, 0] > since).astype(np.int64)
         for k in range(1, times.shape[1]):  # a few columns: column by column beats a reduce along rows
             used += times[:, k] > since
@@ -98,10 +99,9 @@ class Delivery:
         self.per_week = np.zeros((self.weeks, n), dtype=np.uint16)  # messages per week per contact (a row a week)
         self.per_day = np.zeros(self.days, dtype=np.int64)
         self._reach: dict[str, np.ndarray] = {}
-        self._quiet_key: tuple | None = None
+        self._quiet_tables: dict[tuple, np.ndarray] = {}
         self._size_plans: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
         self._longest_value: dict[str, int] = {}  # per contact field: its longest value as text
-        self._quiet_table = np.empty(0)
         self._capped: list[tuple] = []  # sends waiting for the caps (see flush)
 
     def counts(self, channel: str) -> ChannelCounts:
@@ -114,8 +114,8 @@ class Delivery:
             self._reach[channel] = self.sim.store.reachable(channel)
         return self._reach[channel]
 
-    def send(self, wf: WorkflowState, node_id: str, rows: np.ndarray, send: Send, now: float) -> Hold | None:
-        """The send-time rules of :mod:`..rules.sending`, in their order: consent and address
+    def send(self, wf: WorkflowState, node_id: str, rows: np.ndarray, send: Send, now: np.ndarray) -> Hold | None:
+        """The send-time rules of :mod:`..rules.sending` at each row's ``now``, in their order: consent and address
         (else suppressed), quiet hours (held: the contact waits at the step and
         runs it again when the window opens), frequency caps (else suppressed)."""
         sim, ch = self.sim, send.channel
@@ -141,24 +141,25 @@ class Delivery:
         counts.attempted += attempted
         stats["attempted"] += attempted
         if held is not None or not keep.all():
-            rows = rows[keep]
+            rows, now = rows[keep], now[keep]
         if not len(rows):
             return held
         if send.is_message and (wf.cap is not None or self.programme is not None):
             # Caps are judged once the step's batch has run (flush), over all its sends at this
             # moment, so a contact sent several channels at once keeps those of higher priority.
-            self._capped.append((wf, node_id, ch, send, rows, counts, stats))
+            self._capped.append((wf, node_id, ch, send, rows, now, counts, stats))
         else:
             self._deliver(wf, node_id, ch, send, rows, now, counts, stats)
         return held
 
-    def flush(self, wf: WorkflowState, now: float) -> None:
+    def flush(self, wf: WorkflowState) -> None:
         """Frequency caps over the sends of one advance of ``wf`` (see :func:`over_caps`), then delivery."""
         pending, self._capped = self._capped, []
         if not pending:
             return
         rings = [r for r in (wf.cap, self.programme) if r is not None]
         rows = np.concatenate([p[4] for p in pending]) if len(pending) > 1 else pending[0][4]
+        now = np.concatenate([p[5] for p in pending]) if len(pending) > 1 else pending[0][5]
         if len(pending) == 1 or _distinct(rows):  # each contact once: every send is its contact's first
             position = np.zeros(len(rows), dtype=np.int64)
         else:
@@ -170,43 +171,52 @@ class Delivery:
         for c, ring in enumerate(rings):
             ring.hit[rows[broken == c]] = True
         start = 0
-        for wf_, node_id, ch, send, group, counts, stats in pending:
+        for wf_, node_id, ch, send, group, at, counts, stats in pending:
             over = broken[start:start + len(group)] >= 0
             start += len(group)
             keep = np.ones(len(group), dtype=bool)
             self._suppress(wf_, node_id, group, keep, over, "frequency_cap", counts, stats)
             if keep.any():
-                self._deliver(wf_, node_id, ch, send, group[keep], now, counts, stats)
+                self._deliver(wf_, node_id, ch, send, group[keep], at[keep], counts, stats)
 
     def _deliver(self, wf, node_id, ch, send, rows, now, counts, stats) -> None:
         sim = self.sim
         if send.is_message:
             for ring in (wf.cap, self.programme):
                 if ring is not None:
-                    ring.record(rows, np.float32(now - sim.t0))
+                    ring.record(rows, (now - sim.t0).astype(np.float32))
         table = wf.model.channel(ch)
         if sim.effects is not None:  # the step's own rates (see .effects)
             table = sim.effects.channel(wf, node_id, ch, table)
         seg = wf.segment[rows]
         delivered = sim.rng.random(len(rows)) < table.delivery[seg]
         if sim.tracer.mask is not None:
-            sim.trace_send(wf, node_id, rows, np.full(len(rows), now), delivered)
+            sim.trace_send(wf, node_id, rows, now, delivered)
         if not delivered.all():
             failed = int(len(rows) - delivered.sum())
             counts.failed += failed
             stats["failed"] += failed
-            rows, seg = rows[delivered], seg[delivered]
+            rows, seg, now = rows[delivered], seg[delivered], now[delivered]
         counts.delivered += len(rows)
         stats["delivered"] += len(rows)
         got = wf.received[node_id]
         got[rows] = np.fmin(got[rows], now)
-        day = min(int((now - sim.t0) // DAY), self.days)
+        days = ((now - sim.t0) // DAY).astype(np.int64)
+        first, last = (int(days[0]), int(days[-1])) if len(days) else (0, 0)
+        if first == last and (days == first).all():  # one day (usually): no per-row counting
+            self._count_day(first, rows, send, counts)
+        else:
+            for day in np.unique(days).tolist():
+                self._count_day(day, rows[days == day], send, counts)
+        self._responses(wf, node_id, ch, table, rows, now, seg)
+
+    def _count_day(self, day: int, rows: np.ndarray, send: Send, counts: ChannelCounts) -> None:
+        """Messages delivered on a simulated day (none counted after the period)."""
         if day < self.days:
             counts.sent[day] += len(rows)
             if send.is_message:
                 self.per_day[day] += len(rows)
                 self.per_week[min(day // 7, self.weeks - 1)][rows] += 1
-        self._responses(wf, node_id, ch, table, rows, now, seg)
 
     def _too_large(self, wf, node_id: str, send: Send, rows: np.ndarray) -> np.ndarray | None:
         """Rows whose message the real send could not write (a field renders over the size limit).
@@ -241,17 +251,30 @@ class Delivery:
             keep &= ~mask
             self.sim.trace_suppressed(wf, node_id, rows[hit], reason)
 
-    def _quiet_hours(self, qh: QuietHours | None, rows: np.ndarray, keep: np.ndarray, now: float) -> Hold | None:
+    def _quiet_hours(self, qh: QuietHours | None, rows: np.ndarray, keep: np.ndarray,
+                     now: np.ndarray) -> Hold | None:
         if qh is None or qh.start == qh.end or not keep.any():
             return None
-        tz = self.sim.store.timezone
-        key = (now, qh.start, qh.end, qh.timezone, qh.use_contact_timezone, len(tz.names))
-        if self._quiet_key != key:  # one look-up per time zone and tick, then a gather
-            self._quiet_key = key
-            self._quiet_table = quiet_until(qh, tz.names, now)
-        at = self._quiet_table[tz.codes[rows]]
+        codes = self.sim.store.timezone.codes[rows]
+        if now[0] == now[-1] and (now == now[0]).all():
+            at = self._quiet_table_at(qh, float(now[0]))[codes]
+        else:  # rows at several moments (a span of ticks): a table per moment
+            at = np.empty(len(rows))
+            for t in np.unique(now).tolist():
+                sel = now == t
+                at[sel] = self._quiet_table_at(qh, t)[codes[sel]]
         mask = keep & (at > now + 1e-6)
         return Hold(mask, at[mask], "quiet hours") if mask.any() else None
+
+    def _quiet_table_at(self, qh: QuietHours, now: float) -> np.ndarray:
+        """When a message may go at ``now``, per time zone of the store: one look-up per zone and moment."""
+        names = self.sim.store.timezone.names
+        key = (now, qh.start, qh.end, qh.timezone, qh.use_contact_timezone, len(names))
+        if key not in self._quiet_tables:
+            if len(self._quiet_tables) > 64:
+                self._quiet_tables.clear()
+            self._quiet_tables[key] = quiet_until(qh, names, now)
+        return self._quiet_tables[key]
 
     def _responses(self, wf, node_id, ch, table, rows, at, seg) -> None:
         """Queue the opens, clicks and unsubscribes that follow these deliveries."""

@@ -3,10 +3,12 @@
 Same engine, same node behaviour as a real run (:func:`~designer.runtime.interpreter.advance`);
 only the clock (virtual ticks), the store (numpy columns, see
 :mod:`.state`) and delivery (simulated responses, :mod:`.delivery`)
-differ. Each tick the simulator commits the events due, enrols the contacts
-they trigger, wakes the waits that are due, and calls ``advance`` once per
-workflow with every contact that moves, so a step over 100,000 contacts is a
-few array operations.
+differ. The shared tick (:func:`~designer.runtime.tick.run_tick`) commits the
+events due, wakes the waits that are due, enrols the contacts triggers put
+forward, and calls ``advance`` once per workflow with every contact that
+moves, so a step over 100,000 contacts is a few array operations. It runs over
+a span of ticks at a time (two simulated days), each contact at its own tick
+in its own order (:mod:`.span`); ``clock`` holds each contact's moment.
 
 Public entry points: :class:`Simulation` (``run(progress, cancel)``) and
 :func:`ScriptedEvent` lists for tests and parity runs; reports are built by
@@ -37,6 +39,7 @@ from .columns import ContactStore, EventLog, RowsFrame, load_history
 from .behaviour_rules import Rules
 from .delivery import Delivery
 from .effects import Effects, widen_best
+from .span import Pool, Rounds
 from .triggers import Entries, referenced_events, waited_events
 from .state import RERUN, WorkflowState
 from .trace import TraceHooks, Tracer
@@ -73,6 +76,7 @@ class Simulation(TraceHooks):
         seed: int = 0,
         start: datetime | None = None,
         tick_hours: float = 1.0,
+        span_ticks: int = 48,  # ticks taken in one pass (see .span): the same per contact, far fewer calls
         scripted: list[ScriptedEvent] | None = None,
         history: list[dict] | None = None,
         trace: Sequence[str] | None = None,
@@ -118,8 +122,14 @@ class Simulation(TraceHooks):
             e for s in self.states for e in waited_events(s.cw)}
         self.inert = frozenset(e for e in (response_event(c, r) for c in CHANNELS for r in ("opened", "clicked"))
                                if e not in active)
-        self.ticks_run = 0
-        self._tick_now = 0
+        self.clock = np.full(store.n, self.t0)  # each contact's current moment (see .span)
+        self.span = max(1, int(span_ticks))
+        self.event_pool = Pool(self.events)
+        self.wake_pools = [Pool(s.wakes) for s in self.states]
+        self.arrival_pools = [Pool(e.arrivals) for e in self.entries.states]
+        self.rounds = Rounds(store.n, [self.event_pool, *self.wake_pools, *self.arrival_pools])
+        self._last, self._checks = 0, False
+        self.ticks_run = self.rounds_run = 0
         self._after: dict[tuple[str, str], list[tuple[int, ScriptedEvent]]] = {}
         self._setup_events(triggers, scripted or [])
 
@@ -238,84 +248,105 @@ class Simulation(TraceHooks):
         while True:
             queues = [self.events, *(s.wakes for s in self.states), *(s.arrivals for s in self.entries.states)]
             ticks = [t for t in (q.next_tick() for q in queues) if t is not None]
-            if (segment_tick := self.entries.next_check()) is not None:
-                ticks.append(segment_tick)
+            check = self.entries.next_check()
+            if check is not None:
+                ticks.append(check)
             if not ticks or min(ticks) > self.end_tick:
                 break
             tick = min(ticks)
-            self._tick(tick, self.events.time_of(tick))
+            # A span of ticks, each contact in its own order (see .span); never across an everyone-wide check.
+            end = tick if check == tick else min(tick + self.span - 1, self.end_tick,
+                                                 self.end_tick if check is None else check - 1)
+            self._span(tick, end)
             self.ticks_run += 1
-            fraction = tick / max(1, self.end_tick)
+            fraction = end / max(1, self.end_tick)
             if cancel is not None and cancel():
-                raise Cancelled(f"stopped at day {tick * self.tick / DAY:.1f}")
+                raise Cancelled(f"stopped at day {end * self.tick / DAY:.1f}")
             if progress is not None and fraction - last >= 0.01:
-                progress(fraction, render(Message("progress.day", {"day": int(tick * self.tick // DAY),
+                progress(fraction, render(Message("progress.day", {"day": int(end * self.tick // DAY),
                                                                    "days": self.days})))
                 last = fraction
         if progress is not None:
             progress(1.0, render(Message("progress.done")))
         return self
 
-    def _tick(self, tick: int, now: float) -> None:
-        self._tick_now = tick
-        run_tick(self, now)
+    def _span(self, first: int, last: int) -> None:
+        """Ticks ``first`` to ``last``: rounds of the shared tick until nothing is due in them."""
+        self._last, self._checks = last, first == last and self.entries.next_check() == first
+        while self.rounds.start(last) or self._checks:  # a check tick runs even with nothing else due
+            self.rounds_run += 1
+            run_tick(self, self.events.time_of(first))
+            self._checks = False  # the checks run once, in the tick's first round
+
+    def _take(self, pool: Pool) -> np.ndarray | None:
+        """The pool's items at their contact's tick this round; those contacts' clocks set to it."""
+        due = self.rounds.due(pool, self._last)
+        if due is not None:
+            self.clock[due[:, 1].astype(np.int64)] = self.t0 + due[:, 0] * self.tick
+        return due
 
     # --- the phases of a tick (see ..tick), on the array store -------------------
     def take_events(self, now: float) -> Counter:
-        self._commit_events(self._tick_now, now)  # goals, exits, waits; triggers put contacts forward
+        due = self._take(self.event_pool)
+        if due is not None:
+            self._commit_events(due)  # goals, exits, waits; triggers put contacts forward
         return Counter()
 
     def advance_due(self, now: float) -> Counter:
-        for wf in self.states:
+        for wf, pool in zip(self.states, self.wake_pools):
             positions: dict[str, list[np.ndarray]] = {}
-            woken = wf.wakes.pop(self._tick_now)
+            woken = self._take(pool)
             if woken is not None:
-                rows, gen = woken[:, 0].astype(np.int64), woken[:, 1].astype(np.int64)
-                port = woken[:, 2].astype(np.int64)
+                rows, gen = woken[:, 1].astype(np.int64), woken[:, 2].astype(np.int64)
+                port = woken[:, 3].astype(np.int64)
                 valid = wf.gen[rows] == gen
                 rows, port = rows[valid], port[valid]
                 # Like the real engine, a contact that already meets the goal condition converts where it is
                 # (and one meeting the exit criteria condition leaves there).
-                ended = self._ended_by_conditions(wf, rows, now)
+                ended = self._ended_by_conditions(wf, rows)
                 rows, port = rows[~ended], port[~ended]
-                self._leave_waits(wf, rows, port, positions, now)
-            self._advance(wf, positions, now)
+                self._leave_waits(wf, rows, port, positions)
+            self._advance(wf, positions)
         return Counter()
 
     def enrol(self, now: float) -> Counter:
-        self.entries.due(self._tick_now, now)  # schedules, segments (and when to sweep conditions)
+        if self._checks:
+            self.entries.due(self._last, now)  # schedules, segments (and when to sweep conditions)
         return Counter()
 
     def sweep_conditions(self, now: float) -> Counter:
-        if self.entries.checked:
+        if self._checks and self.entries.checked:
             self.sweep_goals(now)
         return Counter()
 
     def start_passes(self, now: float) -> Counter:
-        for wf in self.states:
+        for wf, pool in zip(self.states, self.arrival_pools):
             positions: dict[str, list[np.ndarray]] = {}
-            for node_id, rows in self.entries.pop_enrolled(wf, self._tick_now, now):  # the re-entry rule
+            due = self._take(pool)
+            for node_id, rows in self.entries.enrolled(wf, due[:, 1:]) if due is not None else ():
                 # Like the real engine, a contact meeting the goal (or the exit criteria) on entry leaves at the trigger.
-                rows = rows[~self._ended_by_conditions(wf, rows, now, node_id)]
+                rows = rows[~self._ended_by_conditions(wf, rows, node_id)]
                 if len(rows):
                     positions.setdefault(node_id, []).append(rows)
-            self._advance(wf, positions, now)
+            self._advance(wf, positions)
         return Counter()
 
-    def _advance(self, wf: WorkflowState, positions: dict[str, list[np.ndarray]], now: float) -> None:
-        """Run these contacts through ``wf`` until each waits or finishes (waits already over move on)."""
+    def _advance(self, wf: WorkflowState, positions: dict[str, list[np.ndarray]]) -> None:
+        """Run these contacts through ``wf`` until each waits or finishes (waits already over move on),
+        each at its own moment."""
+        clock = self.clock
         while positions:
             merged = {k: np.concatenate(v) if len(v) > 1 else v[0] for k, v in positions.items()}
             positions = {}
-            result = advance(wf.cw, merged, now, self.rng, wf)
-            self.delivery.flush(wf, now)  # the caps, over this advance's sends (as the durable sink's flush)
+            result = advance(wf.cw, merged, clock, self.rng, wf)
+            self.delivery.flush(wf)  # the caps, over this advance's sends (as the durable sink's flush)
             # The journey's own updates may have met the goal, or the exit criteria: they end where they stopped.
             late, gone = settle(wf.cw, result, lambda rows: RowsFrame(self.store, self.log, rows),
-                                lambda rows: wf.in_goal_window(rows, now), now)
+                                lambda rows: wf.in_goal_window(rows, clock[rows]), clock)
             due_now = []
             for w in result.waiting:
-                due = wf.wait(w.node_id, w.rows, w.wait, now)
-                self.tracer.note(w.rows, now, wf.cw.workflow.id, w.node_id, "wait", "waiting")
+                due = wf.wait(w.node_id, w.rows, w.wait)
+                self.tracer.note(w.rows, clock, wf.cw.workflow.id, w.node_id, "wait", "waiting")
                 if len(due):
                     due_now.append((w, due))
             for h in result.held:
@@ -324,47 +355,47 @@ class Simulation(TraceHooks):
                 rows = f.rows
                 if len(late) and not f.finish.converted:
                     met = np.isin(rows, late)
-                    wf.finish(f.node_id, rows[met], Finish(True, self._goal_reason(wf)), now)
+                    wf.finish(f.node_id, rows[met], Finish(True, self._goal_reason(wf)))
                     rows = rows[~met]
-                wf.finish(f.node_id, rows, f.finish, now)
+                wf.finish(f.node_id, rows, f.finish)
             if len(late):
-                self._finish(wf, late[wf.active[late]], Finish(True, self._goal_reason(wf)), now, None)
+                self._finish(wf, late[wf.active[late]], Finish(True, self._goal_reason(wf)), None)
             if len(gone):
-                self._finish(wf, gone, Finish(False, wf.cw.exit_reason(by_event=False)), now, None)
+                self._finish(wf, gone, Finish(False, wf.cw.exit_reason(by_event=False)), None)
             for w, due in due_now:  # waits already over move on (checked at the wait first, as above)
                 due = due[wf.active[due]]
                 if len(due):
                     code = np.full(len(due), wf.code_of_port(w.wait.timer_port), dtype=np.int16)
-                    self._leave_waits(wf, due, code, positions, now)
+                    self._leave_waits(wf, due, code, positions)
 
-    def _ended_by_conditions(self, wf: WorkflowState, rows: np.ndarray, now: float,
-                             node_id: str | None = None) -> np.ndarray:
+    def _ended_by_conditions(self, wf: WorkflowState, rows: np.ndarray, node_id: str | None = None) -> np.ndarray:
         """Finish the rows that meet the goal condition (converted), then those of the rest that meet
         the exit criteria condition (exited), at ``node_id`` or wherever each one is; returns the mask
         of the rows finished."""
         if not len(rows) or (wf.cw.goal_condition is None and wf.cw.exit_condition is None):
             return np.zeros(len(rows), dtype=bool)
+        now = self.clock[rows]
         met, gone = ended_by_conditions(wf.cw, RowsFrame(self.store, self.log, rows), wf.in_goal_window(rows, now), now)
-        self._finish(wf, rows[met], Finish(True, self._goal_reason(wf)), now, node_id)
+        self._finish(wf, rows[met], Finish(True, self._goal_reason(wf)), node_id)
         if gone.any():
-            self._finish(wf, rows[gone], Finish(False, wf.cw.exit_reason(by_event=False)), now, node_id)
+            self._finish(wf, rows[gone], Finish(False, wf.cw.exit_reason(by_event=False)), node_id)
         return met | gone
 
     @staticmethod
-    def _finish(wf: WorkflowState, rows: np.ndarray, finish: Finish, now: float, node_id: str | None) -> None:
+    def _finish(wf: WorkflowState, rows: np.ndarray, finish: Finish, node_id: str | None) -> None:
         if not len(rows):
             return
         if node_id is None:
-            wf.finish_where(rows, finish, now)
+            wf.finish_where(rows, finish)
         else:
-            wf.finish(node_id, rows, finish, now)
+            wf.finish(node_id, rows, finish)
 
     @staticmethod
     def _goal_reason(wf: WorkflowState) -> str:
         goal = wf.cw.workflow.goal
         return f"goal reached: {goal.condition if goal and goal.condition else ''}"
 
-    def _leave_waits(self, wf: WorkflowState, rows, port_codes, positions, now: float) -> None:
+    def _leave_waits(self, wf: WorkflowState, rows, port_codes, positions) -> None:
         """Rows whose wait ended move on by the given ports; held rows run their step again."""
         if not len(rows):
             return
@@ -384,7 +415,7 @@ class Simulation(TraceHooks):
             wf.leave(node_id, sel, port)
             target = wf.cw.route(node_id, port)
             if target is None:
-                wf.finish(node_id, sel, Finish(False, f"end of path after '{wf.cw.nodes[node_id].title}'"), now)
+                wf.finish(node_id, sel, Finish(False, f"end of path after '{wf.cw.nodes[node_id].title}'"))
             else:
                 positions.setdefault(target, []).append(sel)
 
@@ -393,17 +424,18 @@ class Simulation(TraceHooks):
         exit criteria condition (the real engine sweeps too, in that order)."""
         for wf in self.states:
             if wf.cw.goal_condition is not None or wf.cw.exit_condition is not None:
-                self._ended_by_conditions(wf, np.flatnonzero(wf.active), now)
+                inside = np.flatnonzero(wf.active)
+                self.clock[inside] = now
+                self._ended_by_conditions(wf, inside)
 
     # --- events ---------------------------------------------------------------
-    def _commit_events(self, tick: int, now: float) -> None:
-        due = self.events.pop(tick)
-        if due is None:
-            return
-        rows, code, src = due[:, 0].astype(np.int64), due[:, 2].astype(np.int64), due[:, 3].astype(np.int64)
-        ts, u, p, m_open, m_click = due[:, 1], due[:, 4], due[:, 5], due[:, 6], due[:, 7]
+    def _commit_events(self, due: np.ndarray) -> None:
+        """The events due (columns: tick, row, time, code, src, u, p, if opened, if clicked), each
+        contact at its own tick (its clock is set to it)."""
+        rows, code, src = due[:, 1].astype(np.int64), due[:, 3].astype(np.int64), due[:, 4].astype(np.int64)
+        ts, u, p, m_open, m_click = due[:, 2], due[:, 5], due[:, 6], due[:, 7], due[:, 8]
         if self.rules is not None:
-            rows, ts, code, src, u, p, keep = self.rules.apply(rows, ts, code, src, u, p, now)
+            rows, ts, code, src, u, p, keep = self.rules.apply(rows, ts, code, src, u, p)
             if keep is not None:
                 m_open, m_click = m_open[keep], m_click[keep]
         boost = np.where(self.clicked_at[rows] <= ts, m_click, np.where(self.opened_at[rows] <= ts, m_open, 1.0))
@@ -419,12 +451,12 @@ class Simulation(TraceHooks):
         for wf in self.states:
             for name, sel in happened:
                 if wf.goal_event == name:  # the goal event ends the pass, converted, wherever the contact is
-                    self._goal_event(wf, name, rows[sel], ts[sel], now)
+                    self._goal_event(wf, name, rows[sel], ts[sel])
             for name, sel in happened:
                 if wf.cw.exit_event == name:  # so does the exit event, exited (a converted contact has gone)
-                    self._exit_event(wf, rows[sel], ts[sel], now)
+                    self._exit_event(wf, rows[sel], ts[sel])
         for name, sel in happened:
-            self._happened(name, rows[sel], ts[sel], src[sel], now, tick)
+            self._happened(name, rows[sel], ts[sel], src[sel])
 
     def _record(self, name: str, rows, ts, src) -> None:
         """An event into the log, with what it means for message metrics and consent."""
@@ -444,28 +476,29 @@ class Simulation(TraceHooks):
                     wf, node_id, _ = self.response_src[s]
                     wf.messages[node_id][response] += int(counts[s])
 
-    def _goal_event(self, wf: WorkflowState, name: str, rows, ts, now: float) -> None:
+    def _goal_event(self, wf: WorkflowState, name: str, rows, ts) -> None:
         ok = wf.in_goal_window(rows, ts)
         r, first = np.unique(rows[ok], return_index=True) if ok.any() else (rows[:0], rows[:0])
         if len(r):
-            wf.finish_where(r, Finish(True, f"goal reached: {name}"), now, ts[ok][first])
+            wf.finish_where(r, Finish(True, f"goal reached: {name}"), ts[ok][first])
 
-    def _exit_event(self, wf: WorkflowState, rows, ts, now: float) -> None:
+    def _exit_event(self, wf: WorkflowState, rows, ts) -> None:
         ok = wf.active[rows] & counts_for(wf.entry_at[rows], np.inf, ts)  # an exit event counts from entry on
         r = np.unique(rows[ok])
         if len(r):
-            wf.finish_where(r, Finish(False, wf.cw.exit_reason(by_event=True)), now)
+            wf.finish_where(r, Finish(False, wf.cw.exit_reason(by_event=True)))
 
-    def _happened(self, name: str, rows, ts, src, now: float, tick: int) -> None:
+    def _happened(self, name: str, rows, ts, src) -> None:
         """Waits and triggers for one event name (recorded, goals and exits done by the caller)."""
         code = self.event_codes[name]
+        ticks = self.events.tick_of(self.clock[rows])  # each contact's tick: what it wakes or enters is due then
         for wf in self.states:  # after goals and exits: waits, then triggers
             waiting = wf.wait_event[rows] == code
             if waiting.any():
-                self._wake_on_event(wf, rows[waiting], ts[waiting], src[waiting], now, tick)
-            self.entries.on_event(wf, name, rows, src, tick, now)
+                self._wake_on_event(wf, rows[waiting], ts[waiting], src[waiting])
+            self.entries.on_event(wf, name, rows, src, ticks)
 
-    def _wake_on_event(self, wf: WorkflowState, rows, ts, src, now: float, tick: int) -> None:
+    def _wake_on_event(self, wf: WorkflowState, rows, ts, src) -> None:
         fits = counts_for(wf.wait_since[rows], wf.wait_until[rows], ts)  # after the wait began, before it timed out
         rows, ts, src = rows[fits], ts[fits], src[fits]
         nodes = wf.at_node[rows]
@@ -474,12 +507,13 @@ class Simulation(TraceHooks):
             r, wait = rows[sel], wf.waits[idx]
             if wait.event_filter:
                 props = np.array([self.log.props[s] for s in src[sel].tolist()] + [None], dtype=object)[:-1]
-                r = r[parse_condition(wait.event_filter).evaluate(RowsFrame(self.store, self.log, r, props), now)]
+                frame = RowsFrame(self.store, self.log, r, props)
+                r = r[parse_condition(wait.event_filter).evaluate(frame, self.clock[r])]
             r = np.unique(r)  # the first matching event wakes it (a contact waits at one step)
             if len(r):
                 wf.wait_event[r] = -1
                 wf.gen[r] += 1  # the timer is superseded
-                wf.wakes.push(tick, r, wf.gen[r], wf.code_of_port(wait.event_port))
+                wf.wakes.push(self.events.tick_of(self.clock[r]), r, wf.gen[r], wf.code_of_port(wait.event_port))
 
     # --- hooks for delivery and tracing -----------------------------------------
     def response_src_id(self, wf: WorkflowState, node_id: str, channel: str) -> int:

@@ -171,19 +171,18 @@ class WorkflowState:
             self.sim.effects.passed(self, node_id, rows, ports_of_rows)
 
     # --- bookkeeping the simulator drives --------------------------------------
-    def enrol(self, rows: np.ndarray, now: float) -> np.ndarray:
-        """Rows (distinct) allowed in by the re-entry rule; marks them active."""
+    def enrol(self, rows: np.ndarray) -> np.ndarray:
+        """Rows (distinct) allowed in by the re-entry rule at their own moment; marks them active."""
         rows = rows[may_enter(self.cw.workflow.settings.re_entry, self.active[rows], self.entries[rows],
-                              self.entry_at[rows], now)]
+                              self.entry_at[rows], self.sim.clock[rows])]
         self.active[rows] = True
         self.entries[rows] += 1
-        self.entry_at[rows] = now
+        self.entry_at[rows] = self.sim.clock[rows]
         self.goal_at[rows] = np.nan  # a new entry is a new chance to convert
         return rows
 
-    def finish(self, node_id: str, rows: np.ndarray, finish: Finish, now: float,
-               at: float | np.ndarray | None = None) -> None:
-        """End these rows' pass at ``node_id``; ``at`` is when a goal was reached (default now)."""
+    def finish(self, node_id: str, rows: np.ndarray, finish: Finish, at: float | np.ndarray | None = None) -> None:
+        """End these rows' pass at ``node_id``; ``at`` is when a goal was reached (default: each row's now)."""
         self.active[rows] = False
         self.at_node[rows] = -1
         self.wait_event[rows] = -1
@@ -192,23 +191,24 @@ class WorkflowState:
         (self.converted if finish.converted else self.exited)[node_id] += len(rows)
         self.reasons[finish.reason] += len(rows)
         if finish.converted:
-            self.goal_at[rows] = now if at is None else at
+            self.goal_at[rows] = self.sim.clock[rows] if at is None else at
         self.sim.trace_note(self, rows, node_id, ("converted: " if finish.converted else "exit: ") + finish.reason)
 
-    def finish_where(self, rows: np.ndarray, finish: Finish, now: float, at: np.ndarray | None = None) -> None:
+    def finish_where(self, rows: np.ndarray, finish: Finish, at: np.ndarray | None = None) -> None:
         """End the pass of active rows wherever each one is (goal reached while waiting)."""
         nodes = self.at_node[rows]
         for idx in np.unique(nodes).tolist():
             sel = nodes == idx
-            self.finish(self.node_ids[idx], rows[sel], finish, now, None if at is None else at[sel])
+            self.finish(self.node_ids[idx], rows[sel], finish, None if at is None else at[sel])
 
     def in_goal_window(self, rows: np.ndarray, at: float | np.ndarray) -> np.ndarray:
         """Active rows whose pass still counts a goal reached at ``at``."""
         entry = self.entry_at[rows]
         return self.active[rows] & counts_for(entry, entry + self.goal_window, at)
 
-    def wait(self, node_id: str, rows: np.ndarray, wait: Wait, now: float) -> np.ndarray:
-        """Park rows at a wait; returns the rows already due (until <= now)."""
+    def wait(self, node_id: str, rows: np.ndarray, wait: Wait) -> np.ndarray:
+        """Park rows at a wait; returns the rows already due (until <= their now)."""
+        now = self.sim.clock[rows]
         idx = self.node_index[node_id]
         self.waits[idx] = wait
         self.at_node[rows] = idx
@@ -220,12 +220,13 @@ class WorkflowState:
         if not isinstance(wait.until, np.ndarray):  # one time for all (delays, timeouts): the common case
             until = float(wait.until)
             self.wait_until[rows] = until
-            if until <= now:
+            due = until <= now
+            if due.all():
                 return rows
             if until != np.inf:
-                tick = self.wakes.tick_of(until)
-                self.wakes.push(int(tick), rows, self.gen[rows], port)
-            return rows[:0]
+                timed = rows[~due] if due.any() else rows
+                self.wakes.push(int(self.wakes.tick_of(until)), timed, self.gen[timed], port)
+            return rows[due]
         until = wait.until
         self.wait_until[rows] = until
         due = until <= now

@@ -34,7 +34,8 @@ class Tracer:
         fields["t"] = t  # absolute for now; made relative (and readable) in path()
         self.steps.setdefault(row, []).append(fields)
 
-    def visit(self, rows, now, workflow: str, node: str, ports) -> None:
+    # ``clock`` below: each contact's current moment, a column indexed by row.
+    def visit(self, rows, clock, workflow: str, node: str, ports) -> None:
         picked = self.pick(rows)
         if not picked:
             return
@@ -42,24 +43,25 @@ class Tracer:
             by_row = dict(zip(rows.tolist(), ports.tolist()))
         for row in picked:
             port = ports if isinstance(ports, str) or ports is None else by_row[row]
-            self._add(row, now, type="step", workflow=workflow, node=node, port=port)
+            self._add(row, float(clock[row]), type="step", workflow=workflow, node=node, port=port)
 
-    def note(self, rows, now, workflow: str, node: str, kind: str, text: str) -> None:
+    def note(self, rows, clock, workflow: str, node: str, kind: str, text: str) -> None:
         for row in self.pick(rows):
-            self._add(row, now, type=kind, workflow=workflow, node=node, detail=text)
+            self._add(row, float(clock[row]), type=kind, workflow=workflow, node=node, detail=text)
 
-    def send(self, rows, now, at, delivered, workflow: str, node: str, channel: str) -> None:
+    def send(self, rows, clock, at, delivered, workflow: str, node: str, channel: str) -> None:
         picked = set(self.pick(rows))
         if not picked:
             return
         for row, t, ok in zip(rows.tolist(), at.tolist(), delivered.tolist()):
             if row in picked:
+                now = float(clock[row])
                 self._add(row, now, type="message", workflow=workflow, node=node, channel=channel,
                           status="delivered" if ok else "failed", delivered_at=_iso(t), deferred=bool(t > now))
 
-    def suppressed(self, rows, now, workflow: str, node: str, channel: str, reason: str) -> None:
+    def suppressed(self, rows, clock, workflow: str, node: str, channel: str, reason: str) -> None:
         for row in self.pick(rows):
-            self._add(row, now, type="message", workflow=workflow, node=node, channel=channel,
+            self._add(row, float(clock[row]), type="message", workflow=workflow, node=node, channel=channel,
                       status=f"suppressed: {reason}")
 
     def event(self, rows, ts, name: str) -> None:
@@ -93,32 +95,29 @@ class TraceHooks:
 
     def trace_leave(self, wf, rows, node_id: str, ports) -> None:
         if self.tracer.mask is not None:
-            self.tracer.visit(rows, self._now(), wf.cw.workflow.id, node_id, ports)
+            self.tracer.visit(rows, self.clock, wf.cw.workflow.id, node_id, ports)
 
     def trace_send(self, wf, node_id, rows, at, delivered) -> None:
         ch = wf.messages[node_id]["channel"]
-        self.tracer.send(rows, self._now(), at, delivered, wf.cw.workflow.id, node_id, ch)
+        self.tracer.send(rows, self.clock, at, delivered, wf.cw.workflow.id, node_id, ch)
 
     def trace_suppressed(self, wf, node_id, rows, reason) -> None:
         ch = wf.messages[node_id]["channel"]
-        self.tracer.suppressed(rows, self._now(), wf.cw.workflow.id, node_id, ch, reason)
+        self.tracer.suppressed(rows, self.clock, wf.cw.workflow.id, node_id, ch, reason)
 
     def trace_deferred(self, wf, node_id, rows, until) -> None:
         if self.tracer.mask is None:
             return
         for row, t in zip(rows.tolist(), until.tolist()):
-            self.tracer.note(np.array([row]), self._now(), wf.cw.workflow.id, node_id, "deferred",
+            self.tracer.note(np.array([row]), self.clock, wf.cw.workflow.id, node_id, "deferred",
                              f"quiet hours, until {datetime.fromtimestamp(t, UTC):%Y-%m-%dT%H:%M:%SZ}")
 
     def trace_note(self, wf, rows, node_id, text) -> None:
         kind = "stage" if text.startswith("stage") else "end"
-        self.tracer.note(rows, self._now(), wf.cw.workflow.id, node_id, kind, text)
-
-    def _now(self) -> float:
-        return self.events.time_of(self._tick_now)
+        self.tracer.note(rows, self.clock, wf.cw.workflow.id, node_id, kind, text)
 
     def _scripted_after(self, wf, rows, node_id: str) -> None:
         for row, e in self._after.get((wf.cw.workflow.id, node_id), []):
             if np.any(rows == row):
-                self.queue_events(e.event, np.array([row]), np.array([self._now() + e.delay]),
+                self.queue_events(e.event, np.array([row]), np.array([self.clock[row] + e.delay]),
                                   self.log.props_id(e.properties))

@@ -149,30 +149,30 @@ class Entries:
                     e.push(node_id, everyone[now_matching & ~was], tick)
                     was[:] = now_matching
 
-    def on_event(self, wf: WorkflowState, name: str, rows, src, tick: int, now: float) -> None:
+    def on_event(self, wf: WorkflowState, name: str, rows, src, ticks: np.ndarray) -> None:
+        """Event triggers: these rows' events (at ``ticks``) put them forward to enter, filter permitting."""
         e = self.states[wf.index]
         for node_id, filter_text in e.on_event.get(name, ()):
-            chosen = rows
+            chosen, at = rows, ticks
             if filter_text:
                 log = self.sim.log
                 props = np.array([log.props[s] for s in src.tolist()] + [None], dtype=object)[:-1]
                 frame = RowsFrame(self.sim.store, log, rows, props)
-                chosen = rows[parse_condition(filter_text).evaluate(frame, now)]
-            e.push(node_id, chosen, tick)
+                hit = parse_condition(filter_text).evaluate(frame, self.sim.clock[rows])
+                chosen, at = rows[hit], ticks[hit]
+            e.push(node_id, chosen, at)
 
-    def pop_enrolled(self, wf: WorkflowState, tick: int, now: float) -> list[tuple[str, np.ndarray]]:
-        """Contacts entering ``wf`` this tick, by trigger node, after the re-entry rule."""
-        due = self.states[wf.index].arrivals.pop(tick)
-        if due is None:
-            return []
+    def enrolled(self, wf: WorkflowState, due: np.ndarray) -> list[tuple[str, np.ndarray]]:
+        """Contacts entering ``wf`` from these arrivals (columns: row, trigger node index; each
+        contact at its own moment), by trigger node, after the re-entry rule."""
         rows, nodes = due[:, 0].astype(np.int64), due[:, 1].astype(np.int64)
         unique, first = np.unique(rows, return_index=True)
         nodes = nodes[first]  # a contact arriving by two triggers at once enters by the first
-        allowed = wf.enrol(unique, now)
+        allowed = wf.enrol(unique)
         if len(allowed) != len(unique):
             nodes = nodes[np.isin(unique, allowed, assume_unique=True)]
         for name in wf.entry_events:
-            self.sim.draw_event(wf.model, name, allowed, wf.segment[allowed], now)
+            self.sim.draw_event(wf.model, name, allowed, wf.segment[allowed], self.sim.clock[allowed])
         if len(nodes) and (nodes[0] == nodes).all():
             return [(wf.node_ids[int(nodes[0])], allowed)]
         return [(wf.node_ids[idx], allowed[nodes == idx]) for idx in np.unique(nodes).tolist()]

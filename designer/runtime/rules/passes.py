@@ -40,7 +40,7 @@ def counts_for(since, until, at):
     return (at >= since) & (at <= until)
 
 
-def goal_met(cw: CompiledWorkflow, frame: ContactFrame, goal_open: np.ndarray, now: float) -> np.ndarray:
+def goal_met(cw: CompiledWorkflow, frame: ContactFrame, goal_open: np.ndarray, now: float | np.ndarray) -> np.ndarray:
     """Which of these contacts meet the goal condition while their goal window is open."""
     if cw.goal_condition is None or not len(frame):
         return np.zeros(len(frame), dtype=bool)
@@ -48,7 +48,7 @@ def goal_met(cw: CompiledWorkflow, frame: ContactFrame, goal_open: np.ndarray, n
 
 
 def ended_by_conditions(cw: CompiledWorkflow, frame: ContactFrame, goal_open: np.ndarray,
-                        now: float) -> tuple[np.ndarray, np.ndarray]:
+                        now: float | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Of these contacts (``frame``), which convert (the goal condition is met and their goal
     window, ``goal_open``, is open) and which of the rest leave by the exit criteria condition.
     Goals first: a contact meeting both converts."""
@@ -61,16 +61,18 @@ def ended_by_conditions(cw: CompiledWorkflow, frame: ContactFrame, goal_open: np
 
 
 def settle(cw: CompiledWorkflow, out: Advanced, frame: Callable[[np.ndarray], ContactFrame],
-           goal_open: Callable[[np.ndarray], np.ndarray], now: float) -> tuple[np.ndarray, np.ndarray]:
+           goal_open: Callable[[np.ndarray], np.ndarray], now: float | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """After an advance, the journey's own updates may have met the goal or the exit criteria:
     the rows that convert where they stopped (waiting, held, or finished without converting),
-    and the rows still inside (waiting or held) that leave where they stopped."""
+    and the rows still inside (waiting or held) that leave where they stopped. ``now`` as
+    :func:`~..interpreter.advance` takes it: one time, or a column of each row's time."""
     inside = [g.rows for g in (*out.waiting, *out.held)]
     ended = [f.rows for f in out.finished if not f.finish.converted]
     empty = np.zeros(0, dtype=np.int64)
     if (cw.goal_condition is None and cw.exit_condition is None) or not (inside or ended):
         return empty, empty
     rows = np.concatenate([*inside, *ended, empty]).astype(np.int64)
-    converted, exited = ended_by_conditions(cw, frame(rows), goal_open(rows), now)
+    at = now[rows] if isinstance(now, np.ndarray) else now
+    converted, exited = ended_by_conditions(cw, frame(rows), goal_open(rows), at)
     exited[sum(len(r) for r in inside):] = False
     return rows[converted], rows[exited]

@@ -1,0 +1,81 @@
+"""Spans (designer/runtime/dryrun/span.py): a dry-run that takes several ticks in one pass, each
+contact in its own order, does for every contact exactly what the tick-by-tick run does.
+
+Scripted runs draw nothing that depends on the order of contacts, so there the two must agree
+to the second: every contact's whole trace (steps, waits, sends, events, ends, with their times)
+and the whole forecast. The scenarios put several items of one contact inside one span: an event
+before its wake-up, a goal event while it waits, sends held by quiet hours and run again, a
+frequency cap over sends hours apart, a wait woken by its event in the same tick.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from designer.runtime.dryrun.buckets import Buckets
+from designer.runtime.dryrun.contacts import from_records
+from designer.runtime.dryrun.forecast import forecast
+from designer.runtime.dryrun.simulator import Simulation
+from designer.runtime.sample import sample_contacts
+
+from .helpers import START
+from .test_parity import DAYS, _blueprint, _exit_blueprint, _exit_script, _script
+
+
+def _run(bp, contacts, script, span: int) -> tuple[Simulation, dict, dict]:
+    sim = Simulation(bp, from_records(contacts), days=DAYS, start=START, scripted=script,
+                     trace=[c["id"] for c in contacts], span_ticks=span).run()
+    return sim, forecast(sim, paths=False), {row: sim.tracer.path(row) for row in range(len(contacts))}
+
+
+def test_spans_take_every_contact_through_the_same_steps_at_the_same_times():
+    contacts = sample_contacts(60)
+    bp, script = _blueprint(), _script(contacts)
+    one, report_one, paths_one = _run(bp, contacts, script, span=1)
+    for span in (6, 48, 24 * DAYS):
+        many, report, paths = _run(bp, contacts, script, span=span)
+        assert paths == paths_one, span
+        assert report == report_one, span
+        assert many.rounds_run < one.rounds_run  # fewer passes: the point of it
+    # Each contact had several things inside one span: this is what the comparison covers.
+    kinds = {s["type"] for path in paths_one.values() for s in path}
+    assert {"step", "wait", "message", "event", "deferred", "end"} <= kinds
+
+
+def test_spans_keep_exits_and_goals_in_each_contacts_order():
+    contacts = sample_contacts(40)
+    bp, script = _exit_blueprint(), _exit_script(contacts)
+    _, report_one, paths_one = _run(bp, contacts, script, span=1)
+    _, report, paths = _run(bp, contacts, script, span=48)
+    assert paths == paths_one
+    assert report == report_one
+
+
+def test_a_random_run_with_spans_has_the_tick_by_tick_outcome_in_distribution():
+    """Unscripted, the draws come in another order: the same outcome, not the same draws
+    (the 20,000-contact comparison with SimPy is test_seed_equivalence)."""
+    from benchmarks.journey20 import nurture_blueprint
+    from designer.runtime.dryrun.contacts import synthetic
+
+    def converted(span: int, seed: int) -> int:
+        sim = Simulation(nurture_blueprint(30), synthetic(4000), days=30, seed=seed, trace=[], span_ticks=span)
+        return forecast(sim.run(), paths=False)["workflows"][0]["goal"]["converted"]
+
+    one = [converted(1, seed) for seed in range(4)]
+    many = [converted(48, seed) for seed in range(4)]
+    assert one != many  # another order of draws, really
+    spread = np.std(one + many) + 1
+    assert abs(np.mean(one) - np.mean(many)) < 3 * spread
+
+
+def test_buckets_take_everything_up_to_a_tick_with_its_tick_earliest_first():
+    for coarse in (1, 24):
+        b = Buckets(0.0, 3600.0, coarse)
+        b.push(np.array([30, 2, 2, 50, 1]), np.array([10.0, 11, 12, 13, 14]))
+        b.push(5, np.array([15.0]))
+        taken = b.take(30)
+        assert taken[:, 0].tolist() == [1, 2, 2, 5, 30]
+        assert taken[:, 1].tolist() == [14.0, 11.0, 12.0, 15.0, 10.0]  # filing order within a tick
+        assert b.take(30) is None
+        assert b.next_tick() == 50
+        assert b.pop(50)[:, 0].tolist() == [13.0]
