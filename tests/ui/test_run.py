@@ -108,7 +108,7 @@ def test_selecting_a_contact_highlights_its_path_and_shows_its_timeline(qtbot, r
     lines = [feature.explorer.timeline.item(i).text() for i in range(feature.explorer.timeline.count())]
     assert lines == figures.timeline(path, feature._titles())
     assert lines[0] == "day 3  event signed_up"
-    assert feature.explorer.now.text() == "stopped at No purchase yet: exit: No purchase within 7 days"
+    assert feature.explorer.now.text() == "stopped at First purchase: converted: First purchase"
     feature.explorer.search.setText("zzz-nobody")
     assert feature.explorer.model.rowCount() == 0
     feature.explorer.search.setText("c0000")
