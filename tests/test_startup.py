@@ -19,7 +19,8 @@ import pytest
 from designer.cli import COMMANDS, build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ["sqlalchemy", "sqlmodel", "numpy", "networkx", "httpx", "designer.runtime", "designer.diff", "asyncio", "qasync"]
+HEAVY = ["sqlalchemy", "sqlmodel", "numpy", "networkx", "httpx", "designer.runtime", "designer.diff", "designer.templates",
+         "asyncio", "qasync"]
 
 
 def loaded_after(code: str) -> list[str]:

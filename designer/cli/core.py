@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from designer.i18n import N_, Message, pad, render, translate
 
 from .common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_blueprint, no_workflow, output_path, print_json, say
-from .templates import add_new_arguments, new_from_template
+from .template_options import add_new_arguments
 
 if TYPE_CHECKING:
     from designer.validation import Problem
@@ -120,6 +120,8 @@ def cmd_new(args) -> int:
 
     out = output_path(args.file, args.force)
     if args.template:
+        from .templates import new_from_template  # the template library loads only for a template
+
         blueprint = new_from_template(args)
         atomic_write_text(out, dumps(blueprint))
         print(render(say("cli.wrote-template", path=str(out), name=blueprint.workflows[0].name,

@@ -12,8 +12,8 @@ from designer.templates.library import Entry, Library, TemplateError, describe, 
 from designer.templates.params import ParameterError, parse_assignments
 
 from .common import EXIT_OK, UsageError, load_blueprint, no_workflow, output_path, print_json, say, warn
+from .template_options import DIR_HELP
 
-DIR_HELP = N_("also read templates from this folder (e.g. the designer's user template folder)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,14 +46,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help=N_("run a fresh dry-run on the sample contacts instead"))
     p.add_argument("--force", action="store_true", help=N_("overwrite an existing file"))
     p.set_defaults(func=cmd_runbook)
-
-
-def add_new_arguments(p: argparse.ArgumentParser) -> None:
-    """``journey new``'s template options (the command itself lives in core.py)."""
-    p.add_argument("--template", metavar="NAME", help=N_("start from this SOP template (see 'journey templates list')"))
-    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help=N_("a template parameter"))
-    p.add_argument("--lang", default="en", help=N_("language of the template's words: en or zh (default en)"))
-    p.add_argument("--dir", help=DIR_HELP)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
