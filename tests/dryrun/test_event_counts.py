@@ -35,3 +35,23 @@ def test_counts_match_a_plain_count_as_events_arrive():
 def test_a_name_never_logged_counts_zero():
     log = EventLog(10)
     assert log.count("clicked", np.array([1, 2]), -np.inf, np.inf).tolist() == [0, 0]
+
+
+def test_counts_with_each_rows_own_bounds_match_a_plain_count():
+    """A span of ticks asks for each contact at its own moment: bounds per row (repeated rows too)."""
+    rng = np.random.default_rng(11)
+    n = 2_000
+    log = EventLog(n)
+    all_rows, all_ts = np.empty(0, dtype=np.int64), np.empty(0)
+    for step in range(40):
+        k = int(rng.integers(0, 300))
+        rows, ts = rng.integers(0, n, k), rng.uniform(0, 100, k)
+        log.add("email_opened", rows, ts)
+        all_rows, all_ts = np.concatenate((all_rows, rows)), np.concatenate((all_ts, ts))
+        asked = rng.integers(0, n, 90 if step % 2 else n)  # a step's batch, and many rows
+        until = rng.uniform(0, 100, len(asked))
+        since = until - rng.uniform(0, 50, len(asked))
+        expected = np.array([brute(all_rows, all_ts, asked[i:i + 1], since[i], until[i])[0] for i in range(len(asked))])
+        assert (log.count("email_opened", asked, since, until) == expected).all(), step
+        assert (log.count("email_opened", asked, -np.inf, until) == np.array(
+            [brute(all_rows, all_ts, asked[i:i + 1], -np.inf, until[i])[0] for i in range(len(asked))])).all(), step

@@ -313,64 +313,40 @@ class EventLog:
               until: float | np.ndarray) -> np.ndarray:
         """How many ``name`` events each row had with ``since <= time <= until`` (bounds
         the same for all, or one per row)."""
-        if isinstance(since, np.ndarray) or isinstance(until, np.ndarray):
-            return self._count_per_row(name, rows, since, until)
-        if len(rows) * 16 >= self.n:  # many rows: one pass over all contacts
+        per_row = isinstance(since, np.ndarray) or isinstance(until, np.ndarray)
+        if per_row:
+            since = np.broadcast_to(np.asarray(since, dtype=float), rows.shape)
+            until = np.broadcast_to(np.asarray(until, dtype=float), rows.shape)
+
+        def within(t: np.ndarray, owner: np.ndarray) -> np.ndarray:  # owner: the asking position of each event
+            return (t >= since[owner]) & (t <= until[owner]) if per_row else (t >= since) & (t <= until)
+
+        if len(rows) * 16 >= self.n and not per_row:  # many rows: one pass over all contacts
             log_rows, ts, _ = self.arrays(name)
             hit = log_rows[(ts >= since) & (ts <= until)]
             return np.bincount(hit, minlength=self.n)[rows]
         # A few rows (a step's batch): their events in the row-sorted part, plus a scan of the
         # events added since it was sorted (re-sorted once they are an eighth of it).
         by_row, ts, starts = self._sorted_by_row(name)
-        lo, hi = starts[rows], starts[rows + 1]  # each row's events: a slice of the row-sorted log
-        k = hi - lo
         out = np.zeros(len(rows), dtype=np.int64)
-        if k.any():
-            owner = np.repeat(np.arange(len(rows)), k)
-            at = np.arange(len(owner)) - np.repeat(np.cumsum(k) - k, k) + np.repeat(lo, k)
-            t = ts[at]
-            out += np.bincount(owner[(t >= since) & (t <= until)], minlength=len(rows))
+        owner, at = _expand(starts[rows], starts[rows + 1])  # each row's events: a slice of the row-sorted log
+        if len(owner):
+            out += np.bincount(owner[within(ts[at], owner)], minlength=len(rows))
         recent = self._since_sorted[name]
         if recent:
             if len(recent) > 1:  # one array from now on: the next call concatenates only what came since
                 recent[:] = [(np.concatenate([c[0] for c in recent]), np.concatenate([c[1] for c in recent]))]
             r, t = recent[0]
-            hit = np.sort(r[(t >= since) & (t <= until)])
-            if len(hit):
-                out += np.searchsorted(hit, rows, side="right") - np.searchsorted(hit, rows, side="left")
-        return out
-
-    def _count_per_row(self, name: str, rows: np.ndarray, since, until) -> np.ndarray:
-        """:meth:`count` with each row's own bounds: each event is compared with its row's bounds."""
-        if len(rows) * 16 >= self.n and len(np.unique(rows)) == len(rows):
-            lo_all, hi_all = np.full(self.n, np.inf), np.full(self.n, -np.inf)  # rows not asked: nothing counts
-            lo_all[rows], hi_all[rows] = since, until
-            log_rows, ts, _ = self.arrays(name)
-            hit = log_rows[(ts >= lo_all[log_rows]) & (ts <= hi_all[log_rows])]
-            return np.bincount(hit, minlength=self.n)[rows]
-        since = np.broadcast_to(np.asarray(since, dtype=float), rows.shape)
-        until = np.broadcast_to(np.asarray(until, dtype=float), rows.shape)
-        by_row, ts, starts = self._sorted_by_row(name)
-        lo, hi = starts[rows], starts[rows + 1]
-        k = hi - lo
-        out = np.zeros(len(rows), dtype=np.int64)
-        if k.any():
-            owner = np.repeat(np.arange(len(rows)), k)
-            at = np.arange(len(owner)) - np.repeat(np.cumsum(k) - k, k) + np.repeat(lo, k)
-            t = ts[at]
-            out += np.bincount(owner[(t >= since[owner]) & (t <= until[owner])], minlength=len(rows))
-        recent = self._since_sorted[name]
-        if recent:
-            if len(recent) > 1:
-                recent[:] = [(np.concatenate([c[0] for c in recent]), np.concatenate([c[1] for c in recent]))]
-            r, t = recent[0]
-            order = np.argsort(rows, kind="stable")  # each event against every asking position of its row
-            lo = np.searchsorted(rows[order], r, side="left")
-            k = np.searchsorted(rows[order], r, side="right") - lo
-            if k.any():
-                t = np.repeat(t, k)
-                owner = order[np.arange(len(t)) - np.repeat(np.cumsum(k) - k, k) + np.repeat(lo, k)]
-                out += np.bincount(owner[(t >= since[owner]) & (t <= until[owner])], minlength=len(rows))
+            if per_row:  # each event against every asking position of its row
+                order = np.argsort(rows, kind="stable")
+                event, at = _expand(np.searchsorted(rows[order], r, side="left"),
+                                    np.searchsorted(rows[order], r, side="right"))
+                owner = order[at]
+                out += np.bincount(owner[within(t[event], owner)], minlength=len(rows))
+            else:
+                hit = np.sort(r[within(t, None)])
+                if len(hit):
+                    out += np.searchsorted(hit, rows, side="right") - np.searchsorted(hit, rows, side="left")
         return out
 
     def _sorted_by_row(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -423,6 +399,13 @@ class RowsFrame:
     def event_count(self, event: str, within_days: float | None, now: float | np.ndarray) -> np.ndarray:
         since = -math.inf if within_days is None else now - within_days * 86400.0
         return self.log.count(event, self.rows, since, now)
+
+
+def _expand(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The slices ``lo[i]:hi[i]`` laid end to end: for each position, its slice's index and the position."""
+    k = hi - lo
+    owner = np.repeat(np.arange(len(lo)), k)
+    return owner, np.arange(len(owner)) - np.repeat(np.cumsum(k) - k, k) + np.repeat(lo, k)
 
 
 def load_history(store: ContactStore, log: EventLog, events: list[Mapping]) -> None:
