@@ -236,9 +236,13 @@ class WorkflowScene(QGraphicsScene):
                 for node_id in p.node_ids:
                     by_node.setdefault(node_id, []).append(p)
         badges = {}
+        shared: dict[tuple[int, ...], tuple[str, str]] = {}  # one text per set of problems: a problem may name 10,000 steps
         for node_id, found in by_node.items():
-            severity = "error" if any(p.severity == "error" for p in found) else "warning"
-            badges[node_id] = (severity, badge_tooltip(severity, [p.message for p in found]))
+            key = tuple(map(id, found))
+            if key not in shared:
+                severity = "error" if any(p.severity == "error" for p in found) else "warning"
+                shared[key] = (severity, badge_tooltip(severity, [p.message for p in found]))
+            badges[node_id] = shared[key]
         for node_id in set(self._badges) | set(badges):
             if self._badges.get(node_id) != badges.get(node_id) and node_id in self.nodes:
                 self.nodes[node_id].set_badge(badges.get(node_id))
