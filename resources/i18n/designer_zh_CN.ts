@@ -140,6 +140,10 @@
         <translation>使用试运行数据库…</translation>
     </message>
     <message>
+        <source>Use a PostgreSQL dry-run database…</source>
+        <translation>使用 PostgreSQL 试运行数据库…</translation>
+    </message>
+    <message>
         <source>Reload the latest dry-run</source>
         <translation>重新载入最近一次试运行</translation>
     </message>
@@ -182,6 +186,22 @@
     <message>
         <source>No run of this blueprint is saved there, so the latest run is used.</source>
         <translation>那里没有保存本蓝图的运行，因此使用最近一次运行。</translation>
+    </message>
+    <message>
+        <source>Use a PostgreSQL dry-run database</source>
+        <translation>使用 PostgreSQL 试运行数据库</translation>
+    </message>
+    <message>
+        <source>Database URL</source>
+        <translation>数据库 URL</translation>
+    </message>
+    <message>
+        <source>Not a PostgreSQL URL</source>
+        <translation>不是 PostgreSQL URL</translation>
+    </message>
+    <message>
+        <source>Type a URL such as postgresql://user@host:5432/db, or pick a file instead.</source>
+        <translation>请输入形如 postgresql://user@host:5432/db 的 URL，或改为选择文件。</translation>
     </message>
     <message>
         <source>#</source>

@@ -4,10 +4,10 @@ to the canvas, following the open file, undo from the Edit menu, export, dry-run
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from designer.app.build_queue.model import WORKFLOW_ROLE, Column
 from designer.fileformat import save
@@ -164,6 +164,42 @@ def test_the_queue_uses_the_dry_run_beside_the_file(window, tmp_path, monkeypatc
     open_file(window, tmp_path / "other.json", monkeypatch)
     assert queue.model.ranked("subject").sample.weekly_source == "estimate"
     assert "plan estimates" in queue.dry_run.text()
+
+
+def test_the_queue_reads_a_dry_run_from_a_postgresql_database(window, tmp_path, monkeypatch, pg_url):
+    bp = programme()
+    path = tmp_path / "programme.json"
+    save(bp, path)
+    report = run_forecast(bp, 300, days=14)
+    save_forecast(pg_url, report, source_file=str(path))
+    open_file(window, path, monkeypatch)  # no database beside it: the estimates
+    queue = window.pages.queue
+    assert queue.model.ranked("subject").sample.weekly_source == "estimate"
+
+    url = pg_url.replace("postgres@", "postgres:s3cret@", 1)  # the test server trusts any password
+    typed = []
+
+    def type_url():  # in the dialog "Use a PostgreSQL dry-run database…" opens
+        dialog = QApplication.activeModalWidget()
+        field = dialog.findChild(QLineEdit, "serverUrl")
+        field.setText(url)
+        field.editingFinished.emit()
+        typed.append(field.text())
+        dialog.accept()
+
+    QTimer.singleShot(0, type_url)
+    assert queue.dry_run.choose_server()
+    assert typed and "s3cret" not in typed[0] and "***" in typed[0]  # the password is masked once typed
+    subject = queue.model.ranked("subject").sample
+    assert subject.weekly_source == "dry-run" and subject.weekly_entries == pytest.approx(weekly_entries(report)["subject"])
+    assert "dry-run #1" in queue.dry_run.text()
+    assert "s3cret" not in queue.dry_run.toolTip() and "***" in queue.dry_run.toolTip()
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text)))
+    assert not queue.dry_run.load("postgresql://postgres:s3cret@127.0.0.1:1/nothing")  # no server there
+    assert len(warnings) == 1 and "s3cret" not in warnings[0]
+    assert queue.model.ranked("subject").sample.weekly_source == "estimate"
 
 
 def test_screenshot_can_open_on_a_page(make_window, tmp_path):

@@ -4,22 +4,35 @@ A tool button in the queue's tool bar. When the open blueprint has a database
 beside it (``programme.db`` next to ``programme.json``, as written by
 ``journey dry-run programme.json --db programme.db``), its latest dry-run of
 this blueprint is used at once; "Use a dry-run database…" picks another file,
+"Use a PostgreSQL dry-run database…" takes a server's URL (as ``--db`` does),
 "Use the plans' estimates" stops using one. The figures are contacts reaching
 each workflow's experiment per simulated week (designer.runtime.dryrun.weekly_entries);
-they win over the estimate typed in a plan. Reading is quick (one report from
-SQLite), so it happens on the UI thread.
+they win over the estimate typed in a plan. Reading is quick (one report), so it
+happens on the UI thread, under a busy cursor (a server that does not answer
+gives up after its connect timeout).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
 
 from designer.document import Document
 from designer.runtime.dryrun.weekly_entries import DryRunEntries, latest_entries, sibling_db
 
+from ..run.db_field import PathOrUrlEdit, is_url, label
 from .text import tr
 
 
@@ -40,10 +53,11 @@ class DryRunSource(QToolButton):
         self.setObjectName("dryRunSource")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.document: Document | None = None
-        self.db: Path | None = None
+        self.db: Path | str | None = None  # a file, or a PostgreSQL URL
         self.entries: DryRunEntries | None = None
         menu = QMenu(self)
         menu.addAction(tr("Use a dry-run database…"), self.choose)
+        menu.addAction(tr("Use a PostgreSQL dry-run database…"), self.choose_server)
         self.reload_action = menu.addAction(tr("Reload the latest dry-run"), self.reload)
         self.clear_action = menu.addAction(tr("Use the plans' estimates"), self.clear)
         self.setMenu(menu)
@@ -63,7 +77,8 @@ class DryRunSource(QToolButton):
             self.entriesChanged.emit({})
 
     def load(self, db: str | Path, quiet: bool = False) -> bool:
-        self.db = Path(db)
+        """Use the latest dry-run in ``db``: a file, or a PostgreSQL URL."""
+        self.db = str(db) if is_url(str(db)) else Path(db)
         return self._load(quiet)
 
     def choose(self) -> bool:
@@ -71,6 +86,10 @@ class DryRunSource(QToolButton):
         path, _ = QFileDialog.getOpenFileName(self, tr("Use a dry-run database"), start,
                                               tr("Dry-run databases (*.db *.sqlite *.sqlite3);;All files (*)"))
         return self.load(path) if path else False
+
+    def choose_server(self) -> bool:
+        url = ask_server_url(self, self.db if isinstance(self.db, str) else "")
+        return self.load(url) if url else False
 
     def reload(self) -> bool:
         return self._load(quiet=False) if self.db else False
@@ -83,12 +102,15 @@ class DryRunSource(QToolButton):
     # --- reading ----------------------------------------------------------------
     def _load(self, quiet: bool) -> bool:
         name = self.document.blueprint.name if self.document else None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             found = latest_entries(self.db, name)
         except (OSError, ValueError) as err:
             found, error = None, str(err)
         else:
-            error = "" if found else tr("%1 holds no dry-run yet.").replace("%1", self.db.name)
+            error = "" if found else tr("%1 holds no dry-run yet.").replace("%1", label(self.db))
+        finally:
+            QApplication.restoreOverrideCursor()
         if error and not quiet:
             QMessageBox.warning(self, tr("No dry-run figures"), error + "\n\n" + explain())
         self.entries = found
@@ -109,3 +131,25 @@ class DryRunSource(QToolButton):
         self.setToolTip(f"{detail}\n\n{explain()}")
         self.reload_action.setEnabled(self.db is not None)
         self.clear_action.setEnabled(e is not None)
+
+
+def ask_server_url(parent: QWidget, current: str = "") -> str | None:
+    """A PostgreSQL URL typed in a small dialog (the password shown as ***); None if cancelled."""
+    dialog = QDialog(parent, windowTitle=tr("Use a PostgreSQL dry-run database"))
+    field = PathOrUrlEdit(dialog, objectName="serverUrl", placeholderText="postgresql://user:password@host:5432/db")
+    field.set_value(current)
+    field.setMinimumWidth(380)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form = QFormLayout(dialog)
+    form.addRow(tr("Database URL"), field)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    url = field.value()
+    if url and not is_url(url):
+        QMessageBox.warning(parent, tr("Not a PostgreSQL URL"),
+                            tr("Type a URL such as postgresql://user@host:5432/db, or pick a file instead."))
+        return None
+    return url or None

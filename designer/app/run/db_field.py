@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 MASK = "***"
 
 
-def _is_url(text: str) -> bool:
+def is_url(text: str) -> bool:
+    """A PostgreSQL URL, not a path."""
     return "://" in text and text.split("://", 1)[0].lower().startswith("postgres")
 
 
@@ -32,7 +33,7 @@ def _split(text: str) -> tuple[str, str, str] | None:
 def label(db: str | Path) -> str:
     """A database as messages name it: a file's name, or the URL with its password hidden."""
     text = str(db)
-    if _is_url(text):
+    if is_url(text):
         from designer.runtime.durable.dialect import shown
 
         return shown(text)
@@ -48,7 +49,7 @@ class PathOrUrlEdit(QLineEdit):
     def value(self) -> str:
         """What was typed, with the real password in place of the mask."""
         text = self.text().strip()
-        parts = _split(text) if _is_url(text) else None
+        parts = _split(text) if is_url(text) else None
         if parts is not None and parts[1] == MASK and self._password is not None:
             return f"{parts[0]}:{self._password}{parts[2]}"
         return text
@@ -59,7 +60,7 @@ class PathOrUrlEdit(QLineEdit):
 
     def _mask(self) -> None:
         text = self.text().strip()
-        parts = _split(text) if _is_url(text) else None
+        parts = _split(text) if is_url(text) else None
         if parts is None or parts[1] == MASK:
             return
         self._password = parts[1]
