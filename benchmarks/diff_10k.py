@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's designer, not an installed one
 
-from validate_10k import big_workflow  # noqa: E402
+from validate_10k import big_workflow
 
-from designer.blueprint import  Blueprint, Edge, Node, Position  # noqa: E402
-from designer.diff import describe, diff_data, render_text  # noqa: E402
-from designer.fileformat import load, save, to_data  # noqa: E402
+from designer.blueprint import Blueprint, Edge, Node, Position
+from designer.diff import describe, diff_data, render_text
+from designer.fileformat import load, save, to_data
 
 
 def edited(bp: Blueprint) -> Blueprint:

@@ -29,8 +29,9 @@ DAYS = 90
 
 
 def one(n: int, engine: str) -> dict:
-    from benchmarks.journey20 import nurture_blueprint
     from designer.runtime.dryrun.contacts import synthetic
+
+    from benchmarks.journey20 import nurture_blueprint
 
     bp = nurture_blueprint(DAYS)
     t = time.perf_counter()

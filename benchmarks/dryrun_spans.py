@@ -19,10 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.journey20 import nurture_blueprint  # noqa: E402
-from designer.runtime.dryrun.contacts import synthetic  # noqa: E402
-from designer.runtime.dryrun.forecast import forecast  # noqa: E402
-from designer.runtime.dryrun.simulator import Simulation  # noqa: E402
+from designer.runtime.dryrun.contacts import synthetic
+
+from benchmarks.journey20 import nurture_blueprint
+from designer.runtime.dryrun.forecast import forecast
+from designer.runtime.dryrun.simulator import Simulation
 
 
 def run(n: int, span: int) -> tuple[float, Simulation, int]:

@@ -21,7 +21,7 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from canvas_common import percentile  # noqa: E402
+from canvas_common import percentile
 
 TARGET_MS = 20.0
 PERIOD_MS = 10

@@ -27,11 +27,12 @@ from pathlib import Path
 # Run as `python benchmarks/NAME.py` from a checkout: import this checkout's designer and tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from designer.blueprint import JourneySettings
 from designer.runtime.clock import ManualClock
 from designer.runtime.contacts import add_to_list, normalise, upsert
 from designer.runtime.engine import Engine
 from designer.runtime.store import Store
+
+from designer.blueprint import JourneySettings
 from tests.builders import blueprint, node, workflow
 
 T0 = 1_741_000_000.0

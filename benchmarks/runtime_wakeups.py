@@ -28,11 +28,12 @@ from pathlib import Path
 # Run as `python benchmarks/NAME.py` from a checkout: import this checkout's designer and tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from designer.blueprint import JourneySettings
 from designer.runtime.clock import WallClock
 from designer.runtime.engine import Engine
-from designer.runtime.interpreter import compile_workflow
 from designer.runtime.store import Store
+
+from designer.blueprint import JourneySettings
+from designer.runtime.interpreter import compile_workflow
 from tests.builders import blueprint, node, workflow
 
 

@@ -15,14 +15,14 @@ from collections import Counter, defaultdict
 
 import numpy as np
 import simpy
+from designer.runtime.dryrun.contacts import ContactStore
 
 from designer.conditions import RecordFrame
 from designer.nodes.behaviour import Batch, Send, SetStage, Update
 from designer.runtime.dryrun.behaviour_model import BehaviourModel, draw_delay
-from designer.runtime.dryrun.contacts import ContactStore
-from designer.runtime.rules.sending import allowed_at
 from designer.runtime.dryrun.simulator import DEFAULT_START
 from designer.runtime.interpreter import compile_workflow
+from designer.runtime.rules.sending import allowed_at
 
 ADDRESS = {"email": "email", "sms": "phone", "wechat": "wechat_id"}
 

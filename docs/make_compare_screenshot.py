@@ -16,8 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from designer.blueprint import Edge, Node, Position  # noqa: E402
-from designer.examples import example_blueprint  # noqa: E402
+from designer.blueprint import Edge, Node, Position
+from designer.examples import example_blueprint
 
 
 def after_version():

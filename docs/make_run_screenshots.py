@@ -18,8 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from designer.examples import example_blueprint  # noqa: E402
-from designer.fileformat import save  # noqa: E402
+from designer.examples import example_blueprint
+from designer.fileformat import save
 
 
 def settle(app, seconds: float = 0.3) -> None:

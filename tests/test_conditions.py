@@ -1,6 +1,6 @@
 import math
 import pickle
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import numpy as np
 import pytest
@@ -233,9 +233,9 @@ def test_events_vectorised():
 
 @pytest.mark.parametrize(
     "value",
-    [datetime.fromtimestamp(NOW - 10 * DAY, timezone.utc).isoformat(),
-     datetime.fromtimestamp(NOW - 10 * DAY, timezone.utc).replace(tzinfo=None),  # naive = UTC
-     datetime.fromtimestamp(NOW - 10 * DAY, timezone.utc),
+    [datetime.fromtimestamp(NOW - 10 * DAY, UTC).isoformat(),
+     datetime.fromtimestamp(NOW - 10 * DAY, UTC).replace(tzinfo=None),  # naive = UTC
+     datetime.fromtimestamp(NOW - 10 * DAY, UTC),
      NOW - 10 * DAY, int(NOW - 10 * DAY)],
 )
 def test_days_since(value):
@@ -245,7 +245,7 @@ def test_days_since(value):
 
 
 def test_days_since_dates_and_nulls():
-    day = datetime.fromtimestamp(NOW, timezone.utc).date()
+    day = datetime.fromtimestamp(NOW, UTC).date()
     assert ev("days_since('d') >= 0 and days_since('d') < 1", {"d": day})
     assert ev("days_since('d') > 365", {"d": date(2000, 1, 1)})
     assert ev("days_since('d') > 365", {"d": "2000-01-01"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
@@ -102,7 +102,7 @@ def test_ports():
 
 def test_registry_refuses_duplicates():
     with pytest.raises(ValueError, match="declared twice"):
-        class Again(NodeKind):  # noqa: F811
+        class Again(NodeKind):
             kind = "wait.delay"
             family = Family.WAIT
             label = "Again"
@@ -170,10 +170,10 @@ def test_waits():
 def test_wait_until_window_uses_each_contacts_time_zone():
     # 2023-11-14 22:13:20 UTC: Shanghai 06:13 (next day), London 22:13, New York 17:13.
     s = step("wait.until", mode="time_window", start="09:00", end="17:00")
-    until = [datetime.fromtimestamp(t, timezone.utc) for t in s.wait.until]
-    assert until[0] == datetime(2023, 11, 15, 1, 0, tzinfo=timezone.utc)  # 09:00 Shanghai
-    assert until[1] == datetime(2023, 11, 15, 9, 0, tzinfo=timezone.utc)  # 09:00 London
-    assert until[2] == datetime(2023, 11, 15, 14, 0, tzinfo=timezone.utc)  # 09:00 New York, next day
+    until = [datetime.fromtimestamp(t, UTC) for t in s.wait.until]
+    assert until[0] == datetime(2023, 11, 15, 1, 0, tzinfo=UTC)  # 09:00 Shanghai
+    assert until[1] == datetime(2023, 11, 15, 9, 0, tzinfo=UTC)  # 09:00 London
+    assert until[2] == datetime(2023, 11, 15, 14, 0, tzinfo=UTC)  # 09:00 New York, next day
 
 
 def test_effects():
@@ -189,14 +189,14 @@ def test_effects():
 
 def test_schedule_next_occurrence():
     sched = get_kind("trigger.schedule")
-    after = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)  # a Thursday
+    after = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)  # a Thursday
     weekly = sched.parse({"mode": "weekly", "weekdays": ["mon", "fri"], "time": "09:00", "timezone": "Asia/Shanghai"})
-    assert sched.next_occurrence(weekly, after) == datetime(2026, 1, 2, 1, 0, tzinfo=timezone.utc)
+    assert sched.next_occurrence(weekly, after) == datetime(2026, 1, 2, 1, 0, tzinfo=UTC)
     monthly = sched.parse({"mode": "monthly", "day_of_month": 31, "time": "08:00"})
-    assert sched.next_occurrence(monthly, datetime(2026, 2, 1, tzinfo=timezone.utc)).day == 28  # short month
+    assert sched.next_occurrence(monthly, datetime(2026, 2, 1, tzinfo=UTC)).day == 28  # short month
     once = sched.parse({"mode": "once", "at": "2026-03-01T10:00:00"})
-    assert sched.next_occurrence(once, after) == datetime(2026, 3, 1, 10, 0, tzinfo=timezone.utc)
-    assert sched.next_occurrence(once, datetime(2026, 4, 1, tzinfo=timezone.utc)) is None
+    assert sched.next_occurrence(once, after) == datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+    assert sched.next_occurrence(once, datetime(2026, 4, 1, tzinfo=UTC)) is None
     assert [f.field for f in sched.check(sched.parse({"mode": "once"}), CONTEXT)] == ["at"]
 
 

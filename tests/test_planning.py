@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from designer.blueprint import Blueprint, ExperimentPlan, QueueEntry
 from designer.examples import welcome_workflow
 from designer.planning import (
-    experiment_groups, experiment_sample, pins_for_move, rank, sample_size_per_variant, score, weeks_needed,
+    experiment_groups,
+    experiment_sample,
+    pins_for_move,
+    rank,
+    sample_size_per_variant,
+    score,
+    weeks_needed,
 )
 
 from .queue_fixtures import EXPECTED_ORDER, programme

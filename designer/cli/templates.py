@@ -15,7 +15,6 @@ from .common import EXIT_OK, UsageError, load_blueprint, no_workflow, output_pat
 from .template_options import DIR_HELP
 
 
-
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("templates", help=N_("the SOP journey template library"))
     group = p.add_subparsers(dest="templates_command", metavar="SUBCOMMAND")

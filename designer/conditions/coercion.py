@@ -8,7 +8,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import numpy as np
@@ -154,9 +154,9 @@ def _epoch(v: Any) -> float | None:
         if isinstance(v, str):
             v = datetime.fromisoformat(v.strip())
         if isinstance(v, datetime):
-            return (v if v.tzinfo else v.replace(tzinfo=timezone.utc)).timestamp()
+            return (v if v.tzinfo else v.replace(tzinfo=UTC)).timestamp()
         if isinstance(v, date):
-            return datetime(v.year, v.month, v.day, tzinfo=timezone.utc).timestamp()
+            return datetime(v.year, v.month, v.day, tzinfo=UTC).timestamp()
     except (ValueError, OverflowError, OSError, TypeError):
         pass
     return None

@@ -24,7 +24,7 @@ class _Const:
 
 
 class _Ctx:
-    __slots__ = ("frame", "now", "n", "columns")
+    __slots__ = ("columns", "frame", "n", "now")
 
     def __init__(self, frame: ContactFrame, now: float | np.ndarray, n: int):  # now: one time, or one per row
         self.frame, self.now, self.n, self.columns = frame, now, n, {}

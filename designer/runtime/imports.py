@@ -22,6 +22,7 @@ from designer.destinations import origin
 from designer.i18n import Message
 
 from .channels.config import ConfigError, Secrets
+from .csv_rows import ImportFailed, csv_rows
 from .durable.contacts import (
     BadRecord,
     ImportReport,
@@ -32,7 +33,6 @@ from .durable.contacts import (
     resolve_contact,
     upsert,
 )
-from .csv_rows import ImportFailed, csv_rows
 from .durable.frames import CORE
 from .durable.listening import note_history
 from .durable.store import Store

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from designer.runtime.dryrun.contacts import from_records
+
 from designer.runtime.dryrun.forecast import forecast
 from designer.runtime.dryrun.simulator import Simulation
 

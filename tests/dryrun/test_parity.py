@@ -12,9 +12,9 @@ import math
 from datetime import timedelta
 
 import pytest
+from designer.runtime.dryrun.contacts import from_records
 
 from designer.blueprint import ExitCriteria, FrequencyCap, Goal
-from designer.runtime.dryrun.contacts import from_records
 from designer.runtime.dryrun.simulator import ScriptedEvent, Simulation
 from designer.runtime.sample import sample_contacts
 from tests.builders import blueprint, node, workflow
@@ -87,13 +87,12 @@ def _durable(bp, contacts, script, db, reasons=False, publish=None, record=None)
     ``publish`` = (time, blueprint): at that time the engine is restarted with the edited blueprint (a new
     version, as ``journey run`` started on the edited file). ``record``: a dict filled with everything
     the database holds at the end (steps with their details, outbox rows, passes), per contact."""
-    from sqlalchemy import select
-
     from designer.runtime.clock import ManualClock
     from designer.runtime.contacts import add_events, normalise, upsert
     from designer.runtime.due import next_wake
     from designer.runtime.store import Store
     from designer.runtime.tables import Enrolment, NodeCount, Outbox, Step
+    from sqlalchemy import select
 
     t0, end = START.timestamp(), (START + timedelta(days=DAYS)).timestamp()
     store = Store(db)

@@ -11,14 +11,13 @@ frequency cap over sends hours apart, a wait woken by its event in the same tick
 from __future__ import annotations
 
 import numpy as np
+from designer.runtime.dryrun.contacts import from_records
 
 from designer.blueprint import ExitCriteria, Goal
 from designer.runtime.dryrun.buckets import Buckets
-from designer.runtime.dryrun.contacts import from_records
 from designer.runtime.dryrun.forecast import forecast
 from designer.runtime.dryrun.simulator import ScriptedEvent, Simulation
 from designer.runtime.sample import sample_contacts
-
 from tests.builders import blueprint, node, workflow
 
 from .helpers import START
@@ -104,8 +103,9 @@ def test_a_span_never_crosses_a_sweep_of_the_goal_and_exit_conditions():
 def test_a_random_run_with_spans_has_the_tick_by_tick_outcome_in_distribution():
     """Unscripted, the draws come in another order: the same outcome, not the same draws
     (the 20,000-contact comparison with SimPy is test_seed_equivalence)."""
-    from benchmarks.journey20 import nurture_blueprint
     from designer.runtime.dryrun.contacts import synthetic
+
+    from benchmarks.journey20 import nurture_blueprint
 
     def converted(span: int, seed: int) -> int:
         sim = Simulation(nurture_blueprint(30), synthetic(4000), days=30, seed=seed, trace=[], span_ticks=span)

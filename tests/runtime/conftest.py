@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-
-from designer.nodes import CHANNELS
 from designer.runtime.clock import ManualClock
 from designer.runtime.contacts import add_events, normalise, upsert
 from designer.runtime.engine import Engine
 from designer.runtime.store import Store
+
+from designer.nodes import CHANNELS
 
 from .servers import HookServer, MailServer
 

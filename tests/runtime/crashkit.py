@@ -19,14 +19,14 @@ from itertools import pairwise
 from pathlib import Path
 
 import httpcore  # noqa: F401  (preloaded in the forkserver: runners start faster)
-
-from designer.blueprint import FrequencyCap, JourneySettings
-from designer.fileformat import load, save
-from designer.runtime.channels.config import load_config
 from designer.runtime.clock import DemoClock
 from designer.runtime.contacts import add_to_list, normalise, upsert
 from designer.runtime.engine import Engine
 from designer.runtime.store import Store, StoreBusy
+
+from designer.blueprint import FrequencyCap, JourneySettings
+from designer.fileformat import load, save
+from designer.runtime.channels.config import load_config
 from tests.builders import blueprint, node, workflow
 
 SPEED = 36_000.0  # one journey hour is 0.1 s

@@ -10,12 +10,13 @@ import threading
 import time
 from contextlib import contextmanager
 
-from designer.runtime import imports
 from designer.runtime.clock import WallClock
 from designer.runtime.contacts import add_to_list
 from designer.runtime.engine import Engine
-from designer.runtime.imports import import_contacts_csv
 from designer.runtime.store import Store
+
+from designer.runtime import imports
+from designer.runtime.imports import import_contacts_csv
 from tests.builders import blueprint, node, workflow
 
 from .conftest import add_people, person, rows

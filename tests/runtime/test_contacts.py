@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 
-from designer.runtime.channels.config import Secrets
 from designer.runtime.contacts import SAMPLE_DIR, flatten, load_sample
+
+from designer.runtime.channels.config import Secrets
 from designer.runtime.imports import import_contacts_csv, import_contacts_http, import_events_csv
 from designer.runtime.sample import sample_contacts, sample_events
 

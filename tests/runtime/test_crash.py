@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from designer.runtime.store import Store
 
 from .crashkit import check, soak

@@ -11,9 +11,10 @@ import signal
 import time
 from collections import Counter
 
+from designer.runtime.store import Store
+
 from designer.blueprint import JourneySettings
 from designer.fileformat import save
-from designer.runtime.store import Store
 from tests.builders import blueprint, node, workflow
 
 from .conftest import rows

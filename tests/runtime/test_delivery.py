@@ -7,11 +7,11 @@ import socket
 import ssl
 import time
 
+from designer.runtime.delivery import Deliverer
 from sqlalchemy import text
 
 from designer.blueprint import JourneySettings
 from designer.runtime.channels.config import Config, Secrets
-from designer.runtime.delivery import Deliverer
 from tests.builders import blueprint, node, workflow
 
 from .conftest import T0, add_people, engine, passes, person, rows

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from designer.runtime.report import status, trace, trace_text
+
 from designer.blueprint import JourneySettings, ReEntry
 from designer.examples import example_blueprint
-from designer.runtime.report import status, trace, trace_text
 from tests.builders import blueprint, node, workflow
 
 from .conftest import DAY, T0, add_event, add_people, engine, passes, person, rows

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from designer.runtime.report import status, trace, trace_text
+
 from designer.blueprint import ExitCriteria, Goal
 from designer.cli import main
 from designer.runtime.interpreter import compile_workflow, to_data_workflow
-from designer.runtime.report import status, trace, trace_text
 from tests.builders import blueprint, node, workflow
 
 from .conftest import DAY, T0, add_event, add_people, engine, passes, person, rows

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from designer.blueprint import FrequencyCap, JourneySettings, QuietHours
 from designer.runtime.report import trace, trace_text
+
+from designer.blueprint import FrequencyCap, JourneySettings, QuietHours
 from tests.builders import blueprint, node, workflow
 
 from .conftest import DAY, T0, add_people, engine, passes, person, rows

@@ -4,8 +4,8 @@ write is an error in the validator and suppressed in the dry-run, as in a real r
 from __future__ import annotations
 
 import pytest
-
 from designer.runtime.contacts import add_to_list
+
 from designer.runtime.interpreter import JourneyInvalid
 from designer.simulation_model import ChannelRates, SimulationModel
 from designer.validation import validate

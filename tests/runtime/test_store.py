@@ -6,12 +6,12 @@ import hashlib
 import sqlite3
 
 import pytest
-
-from designer.cli import main
-from designer.examples import example_blueprint
 from designer.runtime.contacts import load_sample
 from designer.runtime.store import Store, StoreError
 from designer.runtime.tables import SCHEMA_VERSION
+
+from designer.cli import main
+from designer.examples import example_blueprint
 
 from .conftest import T0, add_event, add_people, engine, person, rows
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import threading
 
 import pytest
+from designer.runtime.clock import ManualClock
+from designer.runtime.enrol import enrol
+from designer.runtime.store import Store
 from sqlalchemy.exc import IntegrityError
 
 from designer.examples import example_blueprint
-from designer.runtime.clock import ManualClock
-from designer.runtime.enrol import enrol
 from designer.runtime.interpreter import compile_workflow
-from designer.runtime.store import Store
 from tests.builders import node
 
 from .conftest import DAY, T0, add_event, add_people, engine, passes, person, rows

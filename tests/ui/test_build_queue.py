@@ -9,10 +9,10 @@ from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDateEdit, QSpinBox
 
-from designer.app.build_queue.view import BuildQueueView
-from designer.canvas.editor import Editor
 from designer.app.build_queue.model import WORKFLOW_ROLE, Column
+from designer.app.build_queue.view import BuildQueueView
 from designer.canvas.commands import AddWorkflow, SetWorkflowField
+from designer.canvas.editor import Editor
 from designer.document import Document
 from designer.examples import welcome_workflow
 from designer.fileformat import dumps

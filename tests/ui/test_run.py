@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from designer.runtime.store import Store
 from PySide6.QtCore import Qt
 
 from designer.app.run import figures, jobs
 from designer.examples import example_blueprint
 from designer.fileformat import save
 from designer.runtime import report as db_report
-from designer.runtime.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 

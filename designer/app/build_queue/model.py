@@ -14,11 +14,20 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
-from designer.canvas.editor import Editor
 from designer.blueprint import ExperimentPlan, QueueEntry
 from designer.canvas.commands import SetWorkflowField
+from designer.canvas.editor import Editor
 from designer.document import Change, Document
-from designer.planning import CATEGORIES, CATEGORY_COLOURS, QUEUED, STATUSES, RankedWorkflow, format_score, pins_for_move, rank
+from designer.planning import (
+    CATEGORIES,
+    CATEGORY_COLOURS,
+    QUEUED,
+    STATUSES,
+    RankedWorkflow,
+    format_score,
+    pins_for_move,
+    rank,
+)
 
 from .text import category_hint, category_label, reason_text, sample_text, scale_hint, status_label, tr
 

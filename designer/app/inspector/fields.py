@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QTe
 
 from designer.canvas.icons import kind_icon as icon
 from designer.conditions import FUNCTIONS
+from designer.conditions import check as check_condition
 from designer.i18n import render
 from designer.i18n import translate as word  # the core catalogue: kind labels, field words
-from designer.conditions import check as check_condition
 from designer.nodes.fields import (  # noqa: F401  (humanise: used by the table editors)
     field_words,
     humanise,

@@ -12,9 +12,9 @@ from designer.blueprint import Blueprint
 from designer.templates.library import language
 
 if TYPE_CHECKING:
+    from ..window.main_window import MainWindow
     from .gallery import TemplateGallery
     from .save_dialog import SaveTemplateDialog
-    from ..window.main_window import MainWindow
 
 
 def tr(text: str) -> str:

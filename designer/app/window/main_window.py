@@ -27,14 +27,14 @@ from designer.document import Change, Document
 from designer.examples import example_blueprint
 
 from ..files import export
+from ..files.controller import FileController
 from ..run.controller import RunFeature
 from .actions import build_menus, build_toolbar, create_actions
 from .context_menu import show_canvas_menu
 from .dialogs import show_about, show_shortcuts
-from ..files.controller import FileController
+from .docks import Panels
 from .live_validation import LiveValidation
 from .pages import Pages
-from .docks import Panels
 from .stage_strip import StageStrip
 from .status import StatusBar
 from .workflow_tabs import WorkflowTabs

@@ -9,11 +9,10 @@ command (the document then agrees with the bar, so nothing jumps).
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QMenu, QMessageBox, QTabBar, QToolButton, QWidget
 
-from designer.canvas.editor import Editor
 from designer.blueprint import Workflow, next_id
+from designer.canvas.editor import Editor
 
 
 def tr(text: str) -> str:

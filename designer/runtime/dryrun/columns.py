@@ -19,7 +19,6 @@ import numpy as np
 from designer.nodes import CHANNELS, channel_kind
 
 
-
 class Codes:
     """A column of few distinct strings (stage, time zone) as small ints."""
 

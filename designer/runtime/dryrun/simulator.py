@@ -34,15 +34,15 @@ from ..interpreter import advance, compile_workflow
 from ..rules.passes import counts_for, ended_by_conditions, settle
 from ..tick import run_tick
 from .behaviour_model import BehaviourModel, draw_delay, is_response_event, response_event
+from .behaviour_rules import Rules
 from .buckets import Buckets
 from .columns import ContactStore, EventLog, RowsFrame, load_history
-from .behaviour_rules import Rules
 from .delivery import Delivery
 from .effects import Effects, widen_best
 from .span import Pool, Rounds
-from .triggers import Entries, referenced_events, waited_events
 from .state import RERUN, WorkflowState
 from .trace import TraceHooks, Tracer
+from .triggers import Entries, referenced_events, waited_events
 
 DEFAULT_START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # where the sample history ends
 DAY = 86400.0

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from designer.i18n import Message
 
+
 class Clock(Protocol):
     def now(self) -> float: ...
 
