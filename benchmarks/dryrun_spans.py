@@ -47,7 +47,7 @@ def main() -> None:
     for span in args.spans:
         results = [run(args.contacts, span) for _ in range(args.repeat)]
         best, sim, converted = min(results, key=lambda r: r[0])
-        print(f"| {span} | {best:.3f} | {sim.ticks_run:,} | {sim.rounds_run:,} | {converted:,} |")
+        print(f"| {span} | {best:.3f} | {sim.spans_run:,} | {sim.rounds_run:,} | {converted:,} |")
 
 
 if __name__ == "__main__":

@@ -14,16 +14,24 @@ def brute(rows_log: np.ndarray, ts_log: np.ndarray, rows: np.ndarray, since: flo
     return np.array([int(np.count_nonzero(hit == r)) for r in rows.tolist()])
 
 
-def test_counts_match_a_plain_count_as_events_arrive():
-    rng = np.random.default_rng(7)
-    n = 3_000
+def growing_log(seed: int, n: int, steps: int, most: int):
+    """An event log that gets up to ``most`` events more at each step; yields (step, log, rows, times
+    of every event so far)."""
+    rng = np.random.default_rng(seed)
     log = EventLog(n)
     all_rows, all_ts = np.empty(0, dtype=np.int64), np.empty(0)
-    for step in range(60):
-        k = int(rng.integers(0, 400))
+    for step in range(steps):
+        k = int(rng.integers(0, most))
         rows, ts = rng.integers(0, n, k), rng.uniform(0, 100, k)
         log.add("email_opened", rows, ts)
         all_rows, all_ts = np.concatenate((all_rows, rows)), np.concatenate((all_ts, ts))
+        yield step, log, all_rows, all_ts
+
+
+def test_counts_match_a_plain_count_as_events_arrive():
+    rng = np.random.default_rng(7)
+    n = 3_000
+    for step, log, all_rows, all_ts in growing_log(7, n, 60, 400):
         # A step's batch: few rows (the row-sorted path), some repeated, some with no events.
         asked = rng.integers(0, n, 120)
         since, until = sorted(rng.uniform(0, 100, 2).tolist())
@@ -41,13 +49,7 @@ def test_counts_with_each_rows_own_bounds_match_a_plain_count():
     """A span of ticks asks for each contact at its own moment: bounds per row (repeated rows too)."""
     rng = np.random.default_rng(11)
     n = 2_000
-    log = EventLog(n)
-    all_rows, all_ts = np.empty(0, dtype=np.int64), np.empty(0)
-    for step in range(40):
-        k = int(rng.integers(0, 300))
-        rows, ts = rng.integers(0, n, k), rng.uniform(0, 100, k)
-        log.add("email_opened", rows, ts)
-        all_rows, all_ts = np.concatenate((all_rows, rows)), np.concatenate((all_ts, ts))
+    for step, log, all_rows, all_ts in growing_log(11, n, 40, 300):
         asked = rng.integers(0, n, 90 if step % 2 else n)  # a step's batch, and many rows
         until = rng.uniform(0, 100, len(asked))
         since = until - rng.uniform(0, 50, len(asked))

@@ -129,7 +129,7 @@ class Simulation(TraceHooks):
         self.arrival_pools = [Pool(e.arrivals) for e in self.entries.states]
         self.rounds = Rounds(store.n, [self.event_pool, *self.wake_pools, *self.arrival_pools])
         self._last, self._checks = 0, False
-        self.ticks_run = self.rounds_run = 0
+        self.spans_run = self.rounds_run = 0
         self._after: dict[tuple[str, str], list[tuple[int, ScriptedEvent]]] = {}
         self._setup_events(triggers, scripted or [])
 
@@ -254,11 +254,13 @@ class Simulation(TraceHooks):
             if not ticks or min(ticks) > self.end_tick:
                 break
             tick = min(ticks)
-            # A span of ticks, each contact in its own order (see .span); never across an everyone-wide check.
-            end = tick if check == tick else min(tick + self.span - 1, self.end_tick,
-                                                 self.end_tick if check is None else check - 1)
+            # A span of ticks, each contact in its own order (see .span); an everyone-wide check is a
+            # span of its own tick, and no span reaches over one.
+            end = min(tick + self.span - 1, self.end_tick)
+            if check is not None:
+                end = tick if check == tick else min(end, check - 1)
             self._span(tick, end)
-            self.ticks_run += 1
+            self.spans_run += 1
             fraction = end / max(1, self.end_tick)
             if cancel is not None and cancel():
                 raise Cancelled(f"stopped at day {end * self.tick / DAY:.1f}")
