@@ -114,11 +114,13 @@ class Delivery:
             self._reach[channel] = self.sim.store.reachable(channel)
         return self._reach[channel]
 
-    def send(self, wf: WorkflowState, node_id: str, rows: np.ndarray, send: Send, now: np.ndarray) -> Hold | None:
+    def send(self, wf: WorkflowState, node_id: str, rows: np.ndarray, send: Send,
+             now: float | np.ndarray) -> Hold | None:
         """The send-time rules of :mod:`..rules.sending` at each row's ``now``, in their order: consent and address
         (else suppressed), quiet hours (held: the contact waits at the step and
         runs it again when the window opens), frequency caps (else suppressed)."""
         sim, ch = self.sim, send.channel
+        now = np.broadcast_to(np.asarray(now, dtype=float), rows.shape)  # one time for all is fine too
         counts, stats = self.counts(ch), wf.message(node_id, ch)
         keep = np.ones(len(rows), dtype=bool)
         held = None
