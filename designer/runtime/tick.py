@@ -14,7 +14,10 @@
 
 The rules inside each phase are shared too (:mod:`.rules`); what an engine
 supplies is only its store (SQL tables or numpy columns), its clock and its
-delivery, behind the :class:`Phases` protocol.
+delivery, behind the :class:`Phases` protocol. The durable engine runs a tick
+at the wall clock's ``now``; the dry-run runs one per round of a span of
+virtual ticks, each contact at its own tick (:mod:`.dryrun.span`), so there
+``now`` is the span's first moment and the phases read each contact's own.
 """
 
 from __future__ import annotations
