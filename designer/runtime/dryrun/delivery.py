@@ -48,6 +48,16 @@ def _longest_text(values: np.ndarray) -> int:
     return int(_lengths(values).max(initial=0))
 
 
+def _groups(values: np.ndarray) -> list[tuple[float | int, np.ndarray | None]]:
+    """(value, mask) per distinct value; the mask is None when all are alike (the usual case:
+    no per-row selection then)."""
+    if not len(values):
+        return []
+    if values[0] == values[-1] and (values == values[0]).all():
+        return [(values[0].item(), None)]
+    return [(v, values == v) for v in np.unique(values).tolist()]
+
+
 def _distinct(rows: np.ndarray) -> bool:
     """No contact twice among these sends."""
     ordered = np.sort(rows)
@@ -204,12 +214,8 @@ class Delivery:
         got = wf.received[node_id]
         got[rows] = np.fmin(got[rows], now)
         days = ((now - sim.t0) // DAY).astype(np.int64)
-        first, last = (int(days[0]), int(days[-1])) if len(days) else (0, 0)
-        if first == last and (days == first).all():  # one day (usually): no per-row counting
-            self._count_day(first, rows, send, counts)
-        else:
-            for day in np.unique(days).tolist():
-                self._count_day(day, rows[days == day], send, counts)
+        for day, sel in _groups(days):
+            self._count_day(day, rows if sel is None else rows[sel], send, counts)
         self._responses(wf, node_id, ch, table, rows, now, seg)
 
     def _count_day(self, day: int, rows: np.ndarray, send: Send, counts: ChannelCounts) -> None:
@@ -258,12 +264,11 @@ class Delivery:
         if qh is None or qh.start == qh.end or not keep.any():
             return None
         codes = self.sim.store.timezone.codes[rows]
-        if now[0] == now[-1] and (now == now[0]).all():
-            at = self._quiet_table_at(qh, float(now[0]))[codes]
-        else:  # rows at several moments (a span of ticks): a table per moment
-            at = np.empty(len(rows))
-            for t in np.unique(now).tolist():
-                sel = now == t
+        at = np.empty(len(rows))
+        for t, sel in _groups(now):  # a table per moment (rows of a span have several)
+            if sel is None:
+                at = self._quiet_table_at(qh, t)[codes]
+            else:
                 at[sel] = self._quiet_table_at(qh, t)[codes[sel]]
         mask = keep & (at > now + 1e-6)
         return Hold(mask, at[mask], "quiet hours") if mask.any() else None
