@@ -86,7 +86,8 @@ def test_a_worker_whose_listening_connection_breaks_goes_back_to_polling(pg_url)
         assert eng.poll <= 0.2  # polls from now on
         with writer.write() as conn:
             record_live(conn, [{"contact_id": "c1", "name": "signed_up", "time": time.time()}])
-        _until(lambda: "c1" in passes(store))
+        # The pass is written when it starts and again when it ends: wait for its end, not its start.
+        _until(lambda: passes(store).get("c1", {}).get("state") == "exited")
         assert passes(store)["c1"]["state"] == "exited"
 
 
